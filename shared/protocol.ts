@@ -50,6 +50,8 @@ export const DocKind = {
   Poster: 'p',
   /** A workshop's control document: phase, timer, presentation. Written by the server only. */
   Control: 'w',
+  /** A participant's private notes during private writing, merged into the poster on reveal. */
+  Private: 'q',
 } as const
 
 /** Splits a document name into its kind and id, or returns null when it is malformed. */

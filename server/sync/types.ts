@@ -37,3 +37,34 @@ export interface Logger {
   warn(msg: string, fields?: Record<string, unknown>): void
   error(msg: string, fields?: Record<string, unknown>): void
 }
+
+/**
+ * Cross-instance fan-out (Redis pub/sub when REDIS_URL is set). A room publishes every
+ * update and awareness change it applied locally and applies what other instances publish.
+ */
+export interface Fanout {
+  /** Starts receiving messages of a document; called when a room loads. */
+  subscribe(docName: string, onMessage: (kind: 'update' | 'awareness', payload: Uint8Array) => void): Promise<void>
+  /** Stops receiving; called when a room unloads. */
+  unsubscribe(docName: string): Promise<void>
+  /** Publishes a locally applied update or awareness change to the other instances. */
+  publish(docName: string, kind: 'update' | 'awareness', payload: Uint8Array): void
+  /** True when the broker answers (for /readyz). */
+  ping(): Promise<boolean>
+  /** Closes the broker connections. */
+  close(): Promise<void>
+}
+
+/** Hooks through which the domain layer takes part in a room's life. */
+export interface RoomHooks {
+  /**
+   * Initial state of a document that storage does not have yet: the server seeds posters from
+   * their template here. Return null to start empty; throw an `AccessError` (NotFound) when
+   * the document must not exist.
+   */
+  initialState?(docName: string): Promise<Uint8Array | null>
+  /** Called after an update has been persisted and applied (wall activity, snapshots). */
+  onUpdate?(docName: string, update: Uint8Array, access: Access | null): void
+  /** Called when the set of connections of a document changes. */
+  onConnectionsChanged?(docName: string, connections: number): void
+}
