@@ -7,6 +7,8 @@ export default defineConfig({
   root: 'client',
   publicDir: 'public',
   plugins: [react()],
+  // TLDRAW_LICENSE_KEY (and VITE_TLDRAW_LICENSE_KEY) reach the client at build time.
+  envPrefix: ['VITE_', 'TLDRAW_'],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
