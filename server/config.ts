@@ -103,12 +103,20 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     maxDocumentBytes: int(env.MAX_DOCUMENT_BYTES, defaultConfig.maxDocumentBytes, 'MAX_DOCUMENT_BYTES'),
     maxAssetBytes: int(env.MAX_ASSET_BYTES, defaultConfig.maxAssetBytes, 'MAX_ASSET_BYTES'),
     maxQueuedMessages: int(env.MAX_QUEUED_MESSAGES, defaultConfig.maxQueuedMessages, 'MAX_QUEUED_MESSAGES'),
-    maxConnectionsPerIp: int(env.MAX_CONNECTIONS_PER_IP, defaultConfig.maxConnectionsPerIp, 'MAX_CONNECTIONS_PER_IP'),
+    maxConnectionsPerIp: int(
+      env.MAX_CONNECTIONS_PER_IP,
+      defaultConfig.maxConnectionsPerIp,
+      'MAX_CONNECTIONS_PER_IP',
+    ),
     maxBufferedBytes: int(env.MAX_BUFFERED_BYTES, defaultConfig.maxBufferedBytes, 'MAX_BUFFERED_BYTES'),
     maxJoinAttempts: int(env.MAX_JOIN_ATTEMPTS, defaultConfig.maxJoinAttempts, 'MAX_JOIN_ATTEMPTS'),
     joinWindowMs: int(env.JOIN_WINDOW_MS, defaultConfig.joinWindowMs, 'JOIN_WINDOW_MS'),
     roomUnloadGraceMs: int(env.ROOM_UNLOAD_GRACE_MS, defaultConfig.roomUnloadGraceMs, 'ROOM_UNLOAD_GRACE_MS'),
-    compactAfterUpdates: int(env.COMPACT_AFTER_UPDATES, defaultConfig.compactAfterUpdates, 'COMPACT_AFTER_UPDATES'),
+    compactAfterUpdates: int(
+      env.COMPACT_AFTER_UPDATES,
+      defaultConfig.compactAfterUpdates,
+      'COMPACT_AFTER_UPDATES',
+    ),
     logLevel,
   }
 }

@@ -12,8 +12,9 @@
  * - `meta`: a root Y.Map holding `schema`, the serialized tldraw store schema the records were
  *   written with, so a client can migrate older documents on load.
  */
-import * as Y from 'yjs'
+
 import { YKeyValue } from 'y-utility/y-keyvalue'
+import type * as Y from 'yjs'
 
 /** Name of the root Y.Array holding record fields. */
 export const RECORDS_ARRAY = 'records'
