@@ -118,7 +118,10 @@ export function readFieldsById(kv: RecordKV): Map<string, Map<string, JsonValue>
     const parsed = parseFieldKey(key)
     if (!parsed) continue
     let fields = byId.get(parsed.id)
-    if (!fields) byId.set(parsed.id, (fields = new Map()))
+    if (!fields) {
+      fields = new Map()
+      byId.set(parsed.id, fields)
+    }
     fields.set(parsed.field, entry.val)
   }
   return byId
