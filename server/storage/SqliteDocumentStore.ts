@@ -1,0 +1,181 @@
+/**
+ * The embedded default store: one SQLite file `<dataDir>/plenum.db` holding document logs,
+ * compacted states and uploaded assets.
+ *
+ * Assets are rows of a table rather than files beside the database: uploads are small
+ * (bounded by MAX_ASSET_BYTES), and one file means one online backup (`VACUUM INTO`) copies
+ * the posters together with the images they reference, consistently.
+ */
+import { join } from 'node:path'
+import { compactUpdates, mergeStoredUpdates } from './compactUpdates.js'
+import type { DocumentStore, StoredAsset } from './DocumentStore.js'
+import { StoreClosedError } from './StoreClosedError.js'
+import { openSqliteDatabase, releaseSqliteDatabase, type SqliteDatabase } from './sqliteDatabase.js'
+
+/** Name of the database file inside the data folder. */
+export const SQLITE_FILE_NAME = 'plenum.db'
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS doc_updates (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  doc TEXT NOT NULL,
+  data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS doc_updates_doc_seq ON doc_updates (doc, seq);
+CREATE TABLE IF NOT EXISTS doc_state (
+  doc TEXT PRIMARY KEY,
+  state BLOB NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS assets (
+  key TEXT PRIMARY KEY,
+  content_type TEXT NOT NULL,
+  data BLOB NOT NULL,
+  created_at INTEGER NOT NULL
+);
+`
+
+interface UpdateRow {
+  seq: number
+  data: Buffer
+}
+
+/** `DocumentStore` over better-sqlite3; every call runs synchronously inside its promise. */
+export class SqliteDocumentStore implements DocumentStore {
+  /** The shared database handle; domain modules may keep their own tables in it. */
+  readonly db: SqliteDatabase
+  private closed = false
+
+  /** Opens `<dataDir>/plenum.db` (or `:memory:` when dataDir is ':memory:'). */
+  constructor(dataDir: string) {
+    this.db = openSqliteDatabase(dataDir === ':memory:' ? dataDir : join(dataDir, SQLITE_FILE_NAME))
+  }
+
+  async init(): Promise<void> {
+    this.db.exec(SCHEMA)
+  }
+
+  async load(docName: string): Promise<Uint8Array | null> {
+    // One read transaction, so a compaction by another process cannot fall between the reads.
+    const parts = this.db.transaction(() => {
+      const state = this.db.prepare('SELECT state FROM doc_state WHERE doc = ?').get(docName) as
+        | { state: Buffer }
+        | undefined
+      const rows = this.db
+        .prepare('SELECT data FROM doc_updates WHERE doc = ? ORDER BY seq')
+        .all(docName) as {
+        data: Buffer
+      }[]
+      const list: Uint8Array[] = state ? [bytes(state.state)] : []
+      for (const row of rows) list.push(bytes(row.data))
+      return list
+    })()
+    if (parts.length === 0) return null
+    return mergeStoredUpdates(parts)
+  }
+
+  async append(docName: string, update: Uint8Array): Promise<void> {
+    this.assertOpen()
+    this.db.prepare('INSERT INTO doc_updates (doc, data) VALUES (?, ?)').run(docName, Buffer.from(update))
+  }
+
+  async pendingUpdates(docName: string): Promise<number> {
+    const row = this.db.prepare('SELECT COUNT(*) AS n FROM doc_updates WHERE doc = ?').get(docName) as {
+      n: number
+    }
+    return row.n
+  }
+
+  async compact(docName: string): Promise<void> {
+    this.assertOpen()
+    // IMMEDIATE takes the write lock before reading, so no other writer can slip in between
+    // reading the log and deleting it; only the rows actually merged are deleted anyway.
+    const run = this.db.transaction(() => {
+      const rows = this.db
+        .prepare('SELECT seq, data FROM doc_updates WHERE doc = ? ORDER BY seq')
+        .all(docName) as UpdateRow[]
+      if (rows.length === 0) return
+      const state = this.db.prepare('SELECT state FROM doc_state WHERE doc = ?').get(docName) as
+        | { state: Buffer }
+        | undefined
+      const parts = state ? [bytes(state.state)] : []
+      for (const row of rows) parts.push(bytes(row.data))
+      const merged = compactUpdates(parts)
+      this.db
+        .prepare(
+          `INSERT INTO doc_state (doc, state, updated_at) VALUES (?, ?, ?)
+           ON CONFLICT (doc) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
+        )
+        .run(docName, Buffer.from(merged), Date.now())
+      const last = (rows[rows.length - 1] as UpdateRow).seq
+      this.db.prepare('DELETE FROM doc_updates WHERE doc = ? AND seq <= ?').run(docName, last)
+    })
+    run.immediate()
+  }
+
+  async delete(docName: string): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM doc_updates WHERE doc = ?').run(docName)
+      this.db.prepare('DELETE FROM doc_state WHERE doc = ?').run(docName)
+    })()
+  }
+
+  async list(prefix: string): Promise<string[]> {
+    // substr comparison instead of LIKE: LIKE ignores ASCII case and treats `_` as a wildcard.
+    const rows = this.db
+      .prepare(
+        `SELECT doc FROM doc_state WHERE substr(doc, 1, ?) = ?
+         UNION SELECT doc FROM doc_updates WHERE substr(doc, 1, ?) = ?
+         ORDER BY doc`,
+      )
+      .all(prefix.length, prefix, prefix.length, prefix) as { doc: string }[]
+    return rows.map((row) => row.doc)
+  }
+
+  async putAsset(key: string, asset: StoredAsset): Promise<void> {
+    this.assertOpen()
+    this.db
+      .prepare(
+        `INSERT INTO assets (key, content_type, data, created_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET content_type = excluded.content_type, data = excluded.data`,
+      )
+      .run(key, asset.contentType, Buffer.from(asset.data), Date.now())
+  }
+
+  async getAsset(key: string): Promise<StoredAsset | null> {
+    const row = this.db.prepare('SELECT content_type, data FROM assets WHERE key = ?').get(key) as
+      | { content_type: string; data: Buffer }
+      | undefined
+    return row ? { contentType: row.content_type, data: bytes(row.data) } : null
+  }
+
+  async deleteAssets(prefix: string): Promise<void> {
+    this.db.prepare('DELETE FROM assets WHERE substr(key, 1, ?) = ?').run(prefix.length, prefix)
+  }
+
+  async ping(): Promise<boolean> {
+    if (this.closed || !this.db.open) return false
+    try {
+      this.db.prepare('SELECT 1').get()
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  async close(): Promise<void> {
+    // Every write is synchronous, so nothing is pending once this runs.
+    if (this.closed) return
+    this.closed = true
+    releaseSqliteDatabase(this.db)
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new StoreClosedError()
+  }
+}
+
+/** A plain Uint8Array view of a Buffer returned by the driver. */
+function bytes(buffer: Buffer): Uint8Array {
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+}
