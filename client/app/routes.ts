@@ -1,0 +1,24 @@
+/**
+ * The route table of the client.
+ *
+ * Adding a page is ONE line here:
+ *
+ *   { path: '/w/:workshopId/wall', title: { da: 'Væg', en: 'Wall' }, page: () => import('../wall/WallPage') },
+ *
+ * - `path`: literal segments and `:name` captures (one segment each, URL-decoded into
+ *   `params.name`). Routes are tried in order; the first match wins, so list specific paths
+ *   before general ones.
+ * - `page`: a dynamic import of a module whose **default export** is a component taking
+ *   `PageProps` (`{ params }`). It is loaded only when the route is visited, so every page is
+ *   its own chunk and the heavy canvas (tldraw) never loads on light pages such as /join.
+ * - `title`: the document title per language while the route shows; a page can refine it
+ *   with `usePageTitle`.
+ * Secrets travel in the URL fragment (`#k=…`): read them with `readFragmentParam('k')`.
+ * Unmatched paths show the not-found page.
+ */
+import type { RouteDef } from './matchRoute'
+
+/** Every client route, tried in order. */
+export const routes: RouteDef[] = [
+  // (routes are added by each feature; see the convention above)
+]
