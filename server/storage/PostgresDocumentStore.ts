@@ -132,9 +132,10 @@ export class PostgresDocumentStore implements DocumentStore {
     // left() instead of LIKE: `_` in document names would act as a wildcard.
     const result = await this.track(
       this.pool.query<{ doc: string }>(
-        `SELECT doc FROM doc_state WHERE left(doc, $2) = $1
-         UNION SELECT doc FROM doc_updates WHERE left(doc, $2) = $1
-         ORDER BY doc COLLATE "C"`,
+        `SELECT doc FROM (
+           SELECT doc FROM doc_state WHERE left(doc, $2) = $1
+           UNION SELECT doc FROM doc_updates WHERE left(doc, $2) = $1
+         ) docs ORDER BY doc COLLATE "C"`,
         [prefix, prefix.length],
       ),
     )
