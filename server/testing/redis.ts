@@ -25,12 +25,12 @@ export function findRedisServer(): string | null {
   }
 }
 
-/** Starts redis-server and waits until it accepts connections. */
-export async function startRedis(): Promise<TestRedis> {
+/** Starts redis-server (on `port`, or a free one) and waits until it accepts connections. */
+export async function startRedis(options: { port?: number } = {}): Promise<TestRedis> {
   const binary = findRedisServer()
   if (!binary) throw new Error('redis-server not found; install redis-server')
   const dir = mkdtempSync(join(tmpdir(), 'plenum-redis-'))
-  const port = await freePort()
+  const port = options.port ?? (await freePort())
   const child = spawn(
     binary,
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
