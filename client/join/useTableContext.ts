@@ -1,0 +1,104 @@
+/**
+ * What a table page (the poster, the notes-only mode) needs to know: the token to open the
+ * table with, the workshop and its current round, and the poster document of this table in
+ * that round. The round follows the facilitator live through the workshop's control document.
+ */
+import { useEffect, useMemo, useState } from 'react'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import type { RoundView, WorkshopView } from '../../shared/api'
+import { type ControlState, getControlMap, readControl } from '../../shared/controlDoc'
+import { readFragmentParam } from '../app/fragment'
+import { ApiError, apiFetch } from './api'
+import { clearSession, loadSession, type ParticipantSession } from './session'
+
+/** The WebSocket base URL of the sync endpoint on this origin. */
+export function syncBaseUrl(): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`
+}
+
+/** State of a table page's context. */
+export type TableContext =
+  | { status: 'loading' }
+  | { status: 'no-token' }
+  | { status: 'error'; message: string }
+  | {
+      status: 'ready'
+      token: string
+      /** The participant, when the page was opened with a participant token. */
+      session: ParticipantSession | null
+      workshop: WorkshopView
+      tableName: string
+      round: RoundView | null
+      /** Sync document of this table's poster in the current round, or null when it has none. */
+      posterDocName: string | null
+      control: ControlState | null
+    }
+
+/** Follows a workshop's control document; null until it has synced. */
+export function useControlState(workshopId: string, token: string | null): ControlState | null {
+  const [state, setState] = useState<ControlState | null>(null)
+  useEffect(() => {
+    if (!token) return
+    const doc = new Y.Doc()
+    const provider = new WebsocketProvider(syncBaseUrl(), `w-${workshopId}`, doc, { params: { token } })
+    const update = () => setState(readControl(doc))
+    const map = getControlMap(doc)
+    map.observe(update)
+    provider.on('sync', (synced: boolean) => synced && update())
+    return () => {
+      map.unobserve(update)
+      provider.destroy()
+      doc.destroy()
+    }
+  }, [workshopId, token])
+  return state
+}
+
+/** Resolves the current round and this table's poster in it. */
+export function useTableContext(workshopId: string, tableId: string): TableContext {
+  const token = useMemo(() => readFragmentParam('k') ?? loadSession(workshopId)?.token ?? null, [workshopId])
+  const session = useMemo(() => {
+    const s = loadSession(workshopId)
+    return s && s.token === token ? s : null
+  }, [workshopId, token])
+  const [workshop, setWorkshop] = useState<WorkshopView | null>(null)
+  const [error, setError] = useState<ApiError | null>(null)
+  const control = useControlState(workshopId, token)
+
+  // The round changes rarely; refetching when the control document names a new one keeps
+  // titles and questions current without polling.
+  const controlRound = control?.currentRoundId ?? null
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refetch when the live round changes
+  useEffect(() => {
+    if (!token) return
+    const abort = new AbortController()
+    apiFetch<WorkshopView>(`/workshops/${encodeURIComponent(workshopId)}`, { token, signal: abort.signal })
+      .then((w) => {
+        setWorkshop(w)
+        setError(null)
+      })
+      .catch((err: unknown) => {
+        if ((err as Error).name === 'AbortError') return
+        if (err instanceof ApiError && err.status === 401 && session) clearSession(workshopId)
+        setError(err instanceof ApiError ? err : new ApiError(0, String(err)))
+      })
+    return () => abort.abort()
+  }, [workshopId, token, session, controlRound])
+
+  if (!token) return { status: 'no-token' }
+  if (error && error.status === 401) return { status: 'no-token' }
+  if (error && !workshop) return { status: 'error', message: error.message }
+  if (!workshop) return { status: 'loading' }
+
+  const roundId = controlRound ?? workshop.currentRoundId ?? workshop.rounds[0]?.id ?? null
+  const round = workshop.rounds.find((r) => r.id === roundId) ?? null
+  const fromControl = control?.tables.find((t) => t.tableId === tableId)
+  const poster = workshop.posters.find((p) => p.roundId === roundId && p.tableId === tableId)
+  const posterDocName =
+    fromControl && control?.currentRoundId === roundId
+      ? `p-${fromControl.posterId}`
+      : (poster?.docName ?? null)
+  const tableName = workshop.tables.find((t) => t.id === tableId)?.name ?? session?.tableName ?? ''
+  return { status: 'ready', token, session, workshop, tableName, round, posterDocName, control }
+}

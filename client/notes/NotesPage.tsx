@@ -1,0 +1,184 @@
+/**
+ * Notes-only mode for phones (`/w/:workshopId/t/:tableId/notes`): the round's questions with
+ * the notes under each, add / edit / delete my own notes. Writes tldraw note records into the
+ * poster document directly, so they appear as sticky notes in the right frame on the canvas.
+ * Loads no canvas code.
+ */
+import { type FormEvent, useId, useMemo, useState } from 'react'
+import { type Translate, useMessages } from '../app/i18n'
+import { LanguageSwitch } from '../app/LanguageSwitch'
+import type { PageProps } from '../app/matchRoute'
+import { Link } from '../app/router'
+import { usePageTitle } from '../app/usePageTitle'
+import { useTableContext } from '../join/useTableContext'
+import { NoteCard } from './NoteCard'
+import { notesMessages } from './notesMessages'
+import { addNote, editNote, type QuestionWithNotes, readQuestions, removeNote } from './posterNotes'
+import { usePosterDoc } from './usePosterDoc'
+import '../join/pages.css'
+import './notes.css'
+
+type T = Translate<keyof (typeof notesMessages)['en']>
+
+const LOCKED_PHASES = new Set(['locked', 'presented', 'closed'])
+
+function AddNoteForm({ question, t, onAdd }: { question: string; t: T; onAdd: (text: string) => void }) {
+  const [text, setText] = useState('')
+  const id = useId()
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    if (!text.trim()) return
+    onAdd(text.trim())
+    setText('')
+  }
+  return (
+    <form className="pl-add-note" onSubmit={submit}>
+      <label htmlFor={id} className="pl-visually-hidden">
+        {t('addLabel', { question })}
+      </label>
+      <textarea
+        id={id}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        maxLength={2000}
+        rows={2}
+        placeholder={t('add')}
+      />
+      <button type="submit" className="pl-button pl-primary" disabled={!text.trim()}>
+        {t('add')}
+      </button>
+    </form>
+  )
+}
+
+/** The notes-only page. */
+export default function NotesPage({ params }: PageProps) {
+  const { workshopId, tableId } = params
+  const t = useMessages(notesMessages)
+  const ctx = useTableContext(workshopId, tableId)
+  const ready = ctx.status === 'ready' ? ctx : null
+  const session = ready?.session ?? null
+  const user = useMemo(
+    () => (session ? { id: session.participantId, name: session.name, color: '#1d4ed8' } : null),
+    [session],
+  )
+  const poster = usePosterDoc(ready?.posterDocName ?? null, ready?.token ?? null, user)
+  const [error, setError] = useState<string | null>(null)
+  usePageTitle(ready ? `${t('title')} · ${ready.tableName}` : t('title'))
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: version marks document changes
+  const questions: QuestionWithNotes[] = useMemo(
+    () => (poster.doc && poster.synced ? readQuestions(poster.doc) : []),
+    [poster.doc, poster.synced, poster.version],
+  )
+
+  const phase = ready?.control?.phase ?? ready?.round?.phase ?? null
+  const locked = phase !== null && LOCKED_PHASES.has(phase)
+  const otherTable = session !== null && session.tableId !== tableId
+  const writable = !!session && !otherTable && !locked && !poster.denied && poster.fatalClose === null
+
+  const act = (fn: () => void) => {
+    try {
+      setError(null)
+      fn()
+    } catch (err) {
+      setError(t('failed', { message: (err as Error).message }))
+    }
+  }
+
+  return (
+    <main className="pl-page pl-narrow">
+      <header className="pl-bar">
+        <span className="pl-brand">Plenum</span>
+        <LanguageSwitch />
+      </header>
+      {ctx.status === 'no-token' ? (
+        <section className="pl-stack">
+          <h1>{t('title')}</h1>
+          <p>{t('notJoined')}</p>
+          <Link to="/join" className="pl-button pl-primary">
+            {t('goJoin')}
+          </Link>
+        </section>
+      ) : ctx.status === 'error' ? (
+        <p role="alert" className="pl-error">
+          {t('failed', { message: ctx.message })}
+        </p>
+      ) : ctx.status === 'loading' || !ready ? (
+        <p aria-busy="true">{t('loading')}</p>
+      ) : (
+        <>
+          <h1>
+            {ready.tableName}
+            <span className="pl-sub">{ready.workshop.title}</span>
+          </h1>
+          {ready.round ? <p className="pl-muted">{t('round', { title: ready.round.title })}</p> : null}
+          {poster.names.length > 0 ? (
+            <p className="pl-muted" aria-live="polite">
+              {t('here', { names: poster.names.join(', ') })}
+            </p>
+          ) : null}
+          <div className="pl-row pl-status-row">
+            <Link to={`/w/${workshopId}/t/${tableId}${location.hash}`} className="pl-button pl-small">
+              {t('fullPoster')}
+            </Link>
+            {!poster.online && poster.synced ? <span className="pl-offline">{t('offline')}</span> : null}
+          </div>
+          {!ready.posterDocName ? <p>{t('noPoster')}</p> : null}
+          {locked ? <p className="pl-warning">{t('locked')}</p> : null}
+          {(otherTable || poster.fatalClose !== null) && !locked ? (
+            <p className="pl-warning">{t('readOnly')}</p>
+          ) : null}
+          {poster.denied ? (
+            <p role="alert" className="pl-error">
+              {t('denied', { reason: poster.denied })}
+            </p>
+          ) : null}
+          {error ? (
+            <p role="alert" className="pl-error">
+              {error}
+            </p>
+          ) : null}
+          {ready.posterDocName && !poster.synced && poster.fatalClose === null ? (
+            <p aria-busy="true">{t('connecting')}</p>
+          ) : null}
+          {poster.synced && questions.length === 0 ? <p>{t('noQuestions')}</p> : null}
+          {questions.map(({ frame, notes }) => (
+            <section key={frame.id} className="pl-question" aria-label={frame.name}>
+              <h2>{frame.name}</h2>
+              {notes.length === 0 ? <p className="pl-muted">{t('noNotes')}</p> : null}
+              <ul className="pl-notes">
+                {notes.map((note) => (
+                  <NoteCard
+                    key={note.id}
+                    note={note}
+                    mine={!!session && note.authorId === session.participantId}
+                    writable={writable}
+                    t={t}
+                    onSave={(text) => act(() => poster.doc && editNote(poster.doc, note.id, text))}
+                    onDelete={() => act(() => poster.doc && removeNote(poster.doc, note.id))}
+                  />
+                ))}
+              </ul>
+              {writable && poster.doc && session ? (
+                <AddNoteForm
+                  question={frame.name}
+                  t={t}
+                  onAdd={(text) =>
+                    act(() => {
+                      if (poster.doc)
+                        addNote(poster.doc, frame.id, text, {
+                          authorId: session.participantId,
+                          authorName: session.name,
+                        })
+                    })
+                  }
+                />
+              ) : null}
+            </section>
+          ))}
+        </>
+      )}
+    </main>
+  )
+}

@@ -1,0 +1,116 @@
+/**
+ * Builds tldraw note shape records without loading tldraw, so the notes-only phone page stays
+ * small. The defaults mirror tldraw's note shape; `noteRecord.test.ts` checks every record
+ * against the poster schema so a drift in tldraw's validators is caught.
+ */
+import type { JsonRecord, JsonValue } from '../../shared/docLayout'
+
+/** Width and base height of a tldraw note at scale 1. */
+export const NOTE_SIZE = 200
+
+/** Who wrote a note, kept in the shape's `meta` so the notes page knows which notes are mine. */
+export interface NoteAuthor {
+  authorId: string
+  authorName: string
+}
+
+/** A rich-text document in the ProseMirror JSON form tldraw stores. */
+export interface RichTextDoc {
+  type: 'doc'
+  content: Array<{ type: string; content?: Array<{ type: string; text?: string }> }>
+}
+
+/** Plain text → rich text: one paragraph per line, empty lines kept as empty paragraphs. */
+export function richTextFromPlain(text: string): RichTextDoc {
+  return {
+    type: 'doc',
+    content: text
+      .split('\n')
+      .map((line) =>
+        line ? { type: 'paragraph', content: [{ type: 'text', text: line }] } : { type: 'paragraph' },
+      ),
+  }
+}
+
+/** Rich text → plain text, blocks (paragraphs, list items) and hard breaks as line breaks. */
+export function plainFromRichText(node: unknown): string {
+  if (!node || typeof node !== 'object') return ''
+  const n = node as { type?: string; text?: string; content?: unknown[] }
+  if (n.type === 'text') return typeof n.text === 'string' ? n.text : ''
+  if (n.type === 'hardBreak') return '\n'
+  const children = Array.isArray(n.content) ? n.content : []
+  const inline = children.every((c) => ['text', 'hardBreak'].includes((c as { type?: string })?.type ?? ''))
+  return children.map(plainFromRichText).join(inline ? '' : '\n')
+}
+
+const DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
+
+/**
+ * A fractional index above `max` (tldraw orders siblings by these keys): the next integer key
+ * while one exists (`a1` or `a1V` → `a2`), otherwise `max` with one more fraction digit.
+ */
+export function indexAbove(max: string | null): string {
+  if (!max) return 'a1'
+  if (max[0] === 'a' && max.length >= 2 && max[1] !== 'z') return `a${DIGITS[DIGITS.indexOf(max[1]) + 1]}`
+  return `${max}V`
+}
+
+/** Rough extra height a note needs for its text, so long notes do not spill out of the sticky. */
+export function estimateGrowY(text: string): number {
+  const charsPerLine = 16
+  const lines = text
+    .split('\n')
+    .reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / charsPerLine)), 0)
+  const needed = lines * 30 + 40
+  return Math.max(0, needed - NOTE_SIZE)
+}
+
+/** Everything needed to place a new note. */
+export interface NewNote {
+  id: string
+  parentId: string
+  x: number
+  y: number
+  index: string
+  text: string
+  author: NoteAuthor
+  color?: string
+}
+
+/** A note shape record, valid for the poster schema, with tldraw's default note props. */
+export function makeNoteRecord(note: NewNote): JsonRecord {
+  return {
+    id: note.id,
+    typeName: 'shape',
+    type: 'note',
+    x: note.x,
+    y: note.y,
+    rotation: 0,
+    index: note.index,
+    parentId: note.parentId,
+    isLocked: false,
+    opacity: 1,
+    meta: { authorId: note.author.authorId, authorName: note.author.authorName },
+    props: {
+      color: note.color ?? 'yellow',
+      labelColor: 'black',
+      size: 'm',
+      font: 'draw',
+      fontSizeAdjustment: 1,
+      align: 'middle',
+      verticalAlign: 'middle',
+      growY: estimateGrowY(note.text),
+      url: '',
+      richText: richTextFromPlain(note.text) as unknown as JsonValue,
+      scale: 1,
+      textLastEditedBy: null,
+    },
+  }
+}
+
+/** A new random shape id (`shape:` + 21 url-safe characters, like tldraw's own). */
+export function newShapeId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(21))
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-'
+  return `shape:${Array.from(bytes, (b) => alphabet[b & 63]).join('')}`
+}
