@@ -21,4 +21,11 @@ import type { RouteDef } from './matchRoute'
 /** Every client route, tried in order. */
 export const routes: RouteDef[] = [
   // (routes are added by each feature; see the convention above)
+  { path: '/join', title: { da: 'Deltag', en: 'Join' }, page: () => import('../join/JoinPage') },
+  { path: '/join/:tableCode', title: { da: 'Deltag', en: 'Join' }, page: () => import('../join/JoinPage') },
+  {
+    path: '/w/:workshopId/t/:tableId/notes',
+    title: { da: 'Noter', en: 'Notes' },
+    page: () => import('../notes/NotesPage'),
+  },
 ]
