@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import { readRecords, seedDocument } from './docLayout'
 import { extractNotes, extractPoster } from './extract'
 import { blankPosterRecords, serializedPosterSchema, validatePosterRecord } from './posterSchema'
+import { templateRecords } from './templates/templateRecords'
 import { frameRecord, geoRecord, noteRecord, textRecord } from './testing/posterFixtures'
 
 function poster(shapes: ReturnType<typeof noteRecord>[]) {
@@ -171,5 +172,24 @@ describe('extractPoster', () => {
     const { frames, notes } = extractPoster(records)
     expect(frames.map((f) => f.name)).toEqual(['Left', 'Right', 'Below'])
     expect(notes.map((n) => n.text)).toEqual(['first', 'second', 'third'])
+  })
+
+  it('reads a poster seeded from a template: question frames, not the template texts', () => {
+    const seeded = templateRecords('questions', ['Hvad virker?', 'Hvad mangler?'], 'da')
+    const frames = seeded.filter((r) => r.type === 'frame')
+    const records = poster([
+      ...seeded.filter((r) => r.typeName === 'shape'),
+      noteRecord({ text: 'Gode møder', parentId: frames[1].id, x: 40, y: 200 }),
+      noteRecord({ text: 'Overblik', parentId: frames[0].id, x: 40, y: 200 }),
+    ])
+    const { frames: found, notes } = extractPoster(records)
+    expect(found.map((f) => [f.name, f.questionIndex])).toEqual([
+      ['1. Hvad virker?', 0],
+      ['2. Hvad mangler?', 1],
+    ])
+    expect(notes.map((n) => [n.questionIndex, n.text])).toEqual([
+      [0, 'Overblik'],
+      [1, 'Gode møder'],
+    ])
   })
 })

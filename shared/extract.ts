@@ -12,6 +12,8 @@ export interface ExtractedNote {
   question: string | null
   /** Id of that frame, or null. */
   frameId: string | null
+  /** `meta.questionIndex` of that frame (0-based question of the round), or null. */
+  questionIndex: number | null
   /** The text as plain text (lists as `- ` lines). */
   text: string
   /** tldraw colour name (`yellow`, `light-blue`, …), or null when the shape has none. */
@@ -32,6 +34,8 @@ export interface ExtractedNote {
 export interface ExtractedFrame {
   id: string
   name: string
+  /** The round question (0-based) the template made this frame for, or null. */
+  questionIndex: number | null
   /** Page-space bounds. */
   bounds: Box
 }
@@ -188,7 +192,13 @@ export function extractPoster(
     const name = String(propsOf(shape).name ?? '').trim()
     if (!name) continue
     const p = propsOf(shape)
-    const frame = { id: shape.id, name, bounds: boundsOf(matrixOf(shape.id), num(p.w, 1), num(p.h, 1)) }
+    const qi = metaOf(shape).questionIndex
+    const frame = {
+      id: shape.id,
+      name,
+      questionIndex: typeof qi === 'number' && Number.isInteger(qi) ? qi : null,
+      bounds: boundsOf(matrixOf(shape.id), num(p.w, 1), num(p.h, 1)),
+    }
     frames.push(frame)
     frameById.set(shape.id, frame)
   }
@@ -221,7 +231,8 @@ export function extractPoster(
 
   const placed: Array<{ note: ExtractedNote; bounds: Box }> = []
   for (const shape of shapes.values()) {
-    if (!TEXT_KINDS.has(String(shape.type))) continue
+    // Locked shapes are the template's furniture (question headings), not what a group wrote.
+    if (!TEXT_KINDS.has(String(shape.type)) || shape.isLocked === true) continue
     const p = propsOf(shape)
     const text = richTextToPlainText(p.richText ?? p.text)
     if (!text && !options.includeEmpty) continue
@@ -234,6 +245,7 @@ export function extractPoster(
       note: {
         question: frame?.name ?? null,
         frameId: frame?.id ?? null,
+        questionIndex: frame?.questionIndex ?? null,
         text,
         colour: typeof p.color === 'string' ? p.color : null,
         shapeId: shape.id,
