@@ -1,0 +1,60 @@
+/**
+ * What write permission depends on, kept in memory so `Access.canWrite()` (called for every
+ * incoming update, synchronously) sees a phase change or a new current round the moment it is
+ * stored: a lock takes effect on the next message, not the next connection.
+ *
+ * Filled from the store whenever a connection is authorised and updated by every change made
+ * through `WorkshopService`. With several server instances, whoever applies control-document
+ * changes from another instance should call `apply` too.
+ */
+import type { RoundPhase } from '../../shared/api'
+
+interface WorkshopLive {
+  currentRoundId: string | null
+  firstRoundId: string | null
+  presentingPosterId: string | null
+}
+
+/** In-memory phases and current rounds. */
+export class LiveRoundState {
+  private readonly phases = new Map<string, RoundPhase>()
+  private readonly workshops = new Map<string, WorkshopLive>()
+
+  /** Records a round's phase. */
+  setPhase(roundId: string, phase: RoundPhase): void {
+    this.phases.set(roundId, phase)
+  }
+
+  /** A round's phase, or null when unknown. */
+  phase(roundId: string): RoundPhase | null {
+    return this.phases.get(roundId) ?? null
+  }
+
+  /** Records a workshop's current round, first round and presented poster. */
+  setWorkshop(workshopId: string, state: WorkshopLive): void {
+    this.workshops.set(workshopId, { ...state })
+  }
+
+  /** Applies a partial change of a workshop (current round or presentation). */
+  apply(workshopId: string, change: Partial<WorkshopLive>): void {
+    const existing = this.workshops.get(workshopId)
+    if (existing) Object.assign(existing, change)
+  }
+
+  /** The round participants work in: the current one, or the first before the workshop starts. */
+  activeRoundId(workshopId: string): string | null {
+    const w = this.workshops.get(workshopId)
+    return w ? (w.currentRoundId ?? w.firstRoundId) : null
+  }
+
+  /** The poster being presented in a workshop, or null. */
+  presentingPosterId(workshopId: string): string | null {
+    return this.workshops.get(workshopId)?.presentingPosterId ?? null
+  }
+
+  /** Forgets a workshop and its rounds (after deletion). */
+  forget(workshopId: string, roundIds: Iterable<string>): void {
+    this.workshops.delete(workshopId)
+    for (const id of roundIds) this.phases.delete(id)
+  }
+}

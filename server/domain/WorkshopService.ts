@@ -1,0 +1,405 @@
+/**
+ * The workshop domain's operations: create and edit workshops, join tables, resolve bearer
+ * secrets, track rounds, delete everything. Routes and access control go through here.
+ */
+
+import type { z } from 'zod'
+import type {
+  CreateWorkshopInput,
+  CreateWorkshopResponse,
+  JoinResponse,
+  PublicWorkshop,
+  RoundPhase,
+  TableView,
+  WorkshopView,
+} from '../../shared/api'
+import { clientPaths, type updateWorkshopRequestSchema } from '../../shared/api'
+import { NotFoundError, ValidationError } from './DomainError'
+import {
+  controlDocName,
+  type Participant,
+  type Poster,
+  type Principal,
+  posterDocName,
+  type Round,
+  type Table,
+  type WorkshopAggregate,
+} from './entities'
+import { LiveRoundState } from './LiveRoundState'
+import { hashSecret, newId, newJoinCode, newSecret, normaliseJoinCode, secretMatches } from './secrets'
+import { defaultTableName, isDefaultTableName, TABLE_COLOURS } from './tableNames'
+import { CodeTakenError, type WorkshopStore } from './WorkshopStore'
+
+type UpdateInput = z.output<typeof updateWorkshopRequestSchema>
+type RoundIn = CreateWorkshopInput['rounds'][number]
+type TableIn = { id?: string; name?: string; colour?: TableView['colour'] }
+
+/** Called with a deleted workshop so other parts (snapshots, documents) remove their data. */
+export type WorkshopDeletedListener = (aggregate: WorkshopAggregate) => Promise<void>
+/** Called with the posters that an edit removed, so their documents can be deleted. */
+export type PostersRemovedListener = (posters: Poster[]) => Promise<void>
+
+const CREATE_ATTEMPTS = 5
+
+/** Workshop operations over a `WorkshopStore`. */
+export class WorkshopService {
+  /** Phases and current rounds as `Access.canWrite()` reads them. */
+  readonly live = new LiveRoundState()
+  private readonly deletedListeners: WorkshopDeletedListener[] = []
+  private readonly removedListeners: PostersRemovedListener[] = []
+
+  constructor(readonly store: WorkshopStore) {}
+
+  /** Registers cleanup to run when a workshop is deleted (documents, snapshots, assets). */
+  onWorkshopDeleted(listener: WorkshopDeletedListener): void {
+    this.deletedListeners.push(listener)
+  }
+
+  /** Registers cleanup to run when an edit removes rounds or tables. */
+  onPostersRemoved(listener: PostersRemovedListener): void {
+    this.removedListeners.push(listener)
+  }
+
+  /** Creates a workshop with its rounds, tables and posters; returns the keys (shown once). */
+  async create(input: CreateWorkshopInput, baseUrl: string): Promise<CreateWorkshopResponse> {
+    for (let attempt = 1; ; attempt++) {
+      const keys = { organizer: newSecret(), facilitator: newSecret(), screen: newSecret() }
+      const workshopId = newId()
+      const codes = await this.freshCodes(
+        1 + (Array.isArray(input.tables) ? input.tables.length : input.tables),
+      )
+      const tablesIn: TableIn[] = Array.isArray(input.tables)
+        ? input.tables
+        : Array.from({ length: input.tables }, () => ({}))
+      const aggregate: WorkshopAggregate = {
+        workshop: {
+          id: workshopId,
+          code: codes[0],
+          title: input.title,
+          date: input.date,
+          place: input.place,
+          language: input.language,
+          anonymousNotes: input.anonymousNotes,
+          createdAt: new Date().toISOString(),
+          currentRoundId: null,
+          presentingPosterId: null,
+          organizerKeyHash: hashSecret(keys.organizer),
+          facilitatorKeyHash: hashSecret(keys.facilitator),
+          screenKeyHash: hashSecret(keys.screen),
+        },
+        rounds: [],
+        tables: [],
+        posters: [],
+      }
+      aggregate.rounds = this.buildRounds(workshopId, input.rounds, [])
+      aggregate.tables = this.buildTables(workshopId, tablesIn, [], input.language, codes.slice(1))
+      aggregate.posters = this.buildPosters(aggregate, [])
+      try {
+        await this.store.insertWorkshop(aggregate)
+      } catch (err) {
+        if (err instanceof CodeTakenError && attempt < CREATE_ATTEMPTS) continue
+        throw err
+      }
+      this.remember(aggregate)
+      const url = (path: string, key: string) => `${baseUrl}${path}#k=${key}`
+      return {
+        workshopId,
+        code: aggregate.workshop.code,
+        organizerUrl: url(clientPaths.setup(workshopId), keys.organizer),
+        facilitatorUrl: url(clientPaths.wall(workshopId), keys.facilitator),
+        screenUrl: url(clientPaths.screen(workshopId), keys.screen),
+        organizerKey: keys.organizer,
+        facilitatorKey: keys.facilitator,
+        screenKey: keys.screen,
+        tables: aggregate.tables.map((t) => tableView(t, baseUrl)),
+      }
+    }
+  }
+
+  /** A workshop as `role` may see it, or null when it does not exist. */
+  async view(workshopId: string, role: WorkshopView['role'], baseUrl: string): Promise<WorkshopView | null> {
+    const a = await this.store.getAggregate(workshopId)
+    if (!a) return null
+    this.remember(a)
+    const staff = role === 'organizer' || role === 'facilitator'
+    const w = a.workshop
+    return {
+      id: w.id,
+      code: w.code,
+      title: w.title,
+      date: w.date,
+      place: w.place,
+      language: w.language,
+      anonymousNotes: w.anonymousNotes,
+      createdAt: w.createdAt,
+      currentRoundId: w.currentRoundId,
+      controlDocName: controlDocName(w.id),
+      rounds: a.rounds.map((r) => ({
+        id: r.id,
+        index: r.index,
+        title: r.title,
+        questions: r.questions,
+        template: r.template,
+        minutes: r.minutes,
+        copyFromRoundId: r.copyFromRoundId,
+        phase: r.phase,
+      })),
+      tables: a.tables.map((t) =>
+        staff ? tableView(t, baseUrl) : { id: t.id, number: t.number, name: t.name, colour: t.colour },
+      ),
+      posters: a.posters.map((p) => ({
+        id: p.id,
+        roundId: p.roundId,
+        tableId: p.tableId,
+        docName: posterDocName(p.id),
+      })),
+      role,
+    }
+  }
+
+  /** Applies an organizer's edit. Rounds and tables not listed are removed with their posters. */
+  async update(workshopId: string, patch: UpdateInput): Promise<void> {
+    const a = await this.store.getAggregate(workshopId)
+    if (!a) throw new NotFoundError('no such workshop')
+    const before = a.posters
+    const w = a.workshop
+    const languageChanged = patch.language !== undefined && patch.language !== w.language
+    if (patch.title !== undefined) w.title = patch.title
+    if (patch.date !== undefined) w.date = patch.date
+    if (patch.place !== undefined) w.place = patch.place
+    if (patch.language !== undefined) w.language = patch.language
+    if (patch.anonymousNotes !== undefined) w.anonymousNotes = patch.anonymousNotes
+    if (patch.rounds) {
+      patch.rounds.forEach((r, i) => {
+        if (r.id && !a.rounds.some((x) => x.id === r.id))
+          throw new ValidationError(`rounds.${i}.id`, 'unknown round id')
+        if (r.copyFromRound !== undefined && r.copyFromRound >= i) {
+          throw new ValidationError(`rounds.${i}.copyFromRound`, 'copyFromRound must name an earlier round')
+        }
+      })
+      a.rounds = this.buildRounds(w.id, patch.rounds, a.rounds)
+      if (w.currentRoundId && !a.rounds.some((r) => r.id === w.currentRoundId)) w.currentRoundId = null
+    }
+    const tablesIn: TableIn[] | undefined =
+      patch.tables ??
+      (languageChanged ? a.tables.map((t) => ({ id: t.id, name: t.name, colour: t.colour })) : undefined)
+    if (tablesIn) {
+      tablesIn.forEach((t, i) => {
+        if (t.id && !a.tables.some((x) => x.id === t.id))
+          throw new ValidationError(`tables.${i}.id`, 'unknown table id')
+      })
+      const newTables = tablesIn.filter((t) => !t.id).length
+      a.tables = this.buildTables(w.id, tablesIn, a.tables, w.language, await this.freshCodes(newTables))
+    }
+    a.posters = this.buildPosters(a, before)
+    if (w.presentingPosterId && !a.posters.some((p) => p.id === w.presentingPosterId))
+      w.presentingPosterId = null
+    await this.store.saveWorkshop(a)
+    this.remember(a)
+    const kept = new Set(a.posters.map((p) => p.id))
+    const removed = before.filter((p) => !kept.has(p.id))
+    if (removed.length > 0) for (const listener of this.removedListeners) await listener(removed)
+  }
+
+  /** What the join page shows for a workshop (and the table a table code names). */
+  async publicView(workshopId: string, tableId: string | null = null): Promise<PublicWorkshop | null> {
+    const a = await this.store.getAggregate(workshopId)
+    if (!a) return null
+    const w = a.workshop
+    return {
+      workshopId: w.id,
+      title: w.title,
+      date: w.date,
+      place: w.place,
+      language: w.language,
+      tables: a.tables.map((t) => ({ id: t.id, number: t.number, name: t.name, colour: t.colour })),
+      tableId,
+    }
+  }
+
+  /** Resolves a typed workshop code or table join code. */
+  async resolveCode(typed: string): Promise<{ workshopId: string; tableId: string | null } | null> {
+    return this.store.resolveCode(normaliseJoinCode(typed))
+  }
+
+  /**
+   * Joins a table: by its join code, or by the workshop code plus the table id. Throws
+   * `NotFoundError` for a wrong code (counted by the rate limit) and `ValidationError` for a
+   * table that is not part of the workshop.
+   */
+  async join(code: string, tableId: string | undefined, name: string): Promise<JoinResponse> {
+    const resolved = await this.resolveCode(code)
+    if (!resolved) throw new NotFoundError('no workshop or table has this code')
+    const chosen = resolved.tableId ?? tableId
+    if (!chosen) throw new ValidationError('tableId', 'this is a workshop code: choose a table (tableId)')
+    const table = await this.store.getTable(chosen)
+    if (!table || table.workshopId !== resolved.workshopId) {
+      throw new ValidationError('tableId', 'this table is not part of the workshop')
+    }
+    const a = await this.store.getAggregate(resolved.workshopId)
+    if (!a) throw new NotFoundError('no workshop or table has this code')
+    this.remember(a)
+    const token = newSecret()
+    const participant: Participant = {
+      id: newId(),
+      workshopId: a.workshop.id,
+      tableId: table.id,
+      name,
+      tokenHash: hashSecret(token),
+      createdAt: new Date().toISOString(),
+    }
+    await this.store.insertParticipant(participant)
+    const roundId = this.live.activeRoundId(a.workshop.id) as string
+    const poster = a.posters.find((p) => p.roundId === roundId && p.tableId === table.id) as Poster
+    return {
+      token,
+      participantId: participant.id,
+      workshopId: a.workshop.id,
+      tableId: table.id,
+      tableName: table.name,
+      posterDocName: posterDocName(poster.id),
+      roundId,
+    }
+  }
+
+  /** Who a bearer key or participant token belongs to, or null when nobody. */
+  async authenticate(secret: string | null | undefined): Promise<Principal | null> {
+    if (!secret || secret.length < 16 || secret.length > 128) return null
+    const hash = hashSecret(secret)
+    const key = await this.store.findKeyHash(hash)
+    if (key) {
+      const w = await this.store.getWorkshop(key.workshopId)
+      const stored =
+        key.role === 'organizer'
+          ? w?.organizerKeyHash
+          : key.role === 'facilitator'
+            ? w?.facilitatorKeyHash
+            : w?.screenKeyHash
+      return secretMatches(secret, stored) ? key : null
+    }
+    const participant = await this.store.findParticipantByTokenHash(hash)
+    if (participant && secretMatches(secret, participant.tokenHash)) {
+      return { role: 'participant', workshopId: participant.workshopId, participant }
+    }
+    return null
+  }
+
+  /** Stores a round's phase; participants' write access follows on their next message. */
+  async setRoundPhase(roundId: string, phase: RoundPhase): Promise<void> {
+    await this.store.setRoundPhase(roundId, phase)
+    this.live.setPhase(roundId, phase)
+  }
+
+  /** Stores which round is in progress. */
+  async setCurrentRound(workshopId: string, roundId: string | null): Promise<void> {
+    await this.store.setCurrentRound(workshopId, roundId)
+    this.live.apply(workshopId, { currentRoundId: roundId })
+  }
+
+  /** Stores which poster is presented; its table's poster becomes readable to every participant. */
+  async setPresenting(workshopId: string, posterId: string | null): Promise<void> {
+    await this.store.setPresenting(workshopId, posterId)
+    this.live.apply(workshopId, { presentingPosterId: posterId })
+  }
+
+  /** Loads a workshop's phases and current round into `live`; returns the aggregate. */
+  async refresh(workshopId: string): Promise<WorkshopAggregate | null> {
+    const a = await this.store.getAggregate(workshopId)
+    if (a) this.remember(a)
+    return a
+  }
+
+  /** Deletes a workshop: listeners remove documents, snapshots and assets, then the rows go. */
+  async delete(workshopId: string): Promise<void> {
+    const a = await this.store.getAggregate(workshopId)
+    if (!a) throw new NotFoundError('no such workshop')
+    // Rows first, so no new connection can be authorised while documents are being removed.
+    await this.store.deleteWorkshop(workshopId)
+    this.live.forget(
+      workshopId,
+      a.rounds.map((r) => r.id),
+    )
+    for (const listener of this.deletedListeners) await listener(a)
+  }
+
+  private remember(a: WorkshopAggregate): void {
+    for (const r of a.rounds) this.live.setPhase(r.id, r.phase)
+    this.live.setWorkshop(a.workshop.id, {
+      currentRoundId: a.workshop.currentRoundId,
+      firstRoundId: a.rounds[0]?.id ?? null,
+      presentingPosterId: a.workshop.presentingPosterId,
+    })
+  }
+
+  private async freshCodes(n: number): Promise<string[]> {
+    const codes: string[] = []
+    while (codes.length < n) {
+      const code = newJoinCode()
+      if (!codes.includes(code) && !(await this.store.codeTaken(code))) codes.push(code)
+    }
+    return codes
+  }
+
+  private buildRounds(workshopId: string, input: RoundIn[], existing: Round[]): Round[] {
+    const ids = input.map((r) => r.id ?? newId())
+    return input.map((r, index) => {
+      const old = existing.find((x) => x.id === r.id)
+      return {
+        id: ids[index],
+        workshopId,
+        index,
+        title: r.title,
+        questions: r.questions,
+        template: r.template,
+        minutes: r.minutes,
+        copyFromRoundId: r.copyFromRound !== undefined ? ids[r.copyFromRound] : null,
+        phase: old?.phase ?? 'draft',
+      }
+    })
+  }
+
+  private buildTables(
+    workshopId: string,
+    input: TableIn[],
+    existing: Table[],
+    language: CreateWorkshopInput['language'],
+    codes: string[],
+  ): Table[] {
+    let nextCode = 0
+    return input.map((t, i) => {
+      const old = existing.find((x) => x.id === t.id)
+      const number = i + 1
+      const name = t.name && !isDefaultTableName(t.name) ? t.name : defaultTableName(number, language)
+      return {
+        id: old?.id ?? newId(),
+        workshopId,
+        number,
+        name,
+        colour: t.colour ?? old?.colour ?? TABLE_COLOURS[i % TABLE_COLOURS.length],
+        joinCode: old?.joinCode ?? codes[nextCode++],
+      }
+    })
+  }
+
+  private buildPosters(a: WorkshopAggregate, existing: Poster[]): Poster[] {
+    const posters: Poster[] = []
+    for (const round of a.rounds) {
+      for (const table of a.tables) {
+        const old = existing.find((p) => p.roundId === round.id && p.tableId === table.id)
+        posters.push(old ?? { id: newId(), workshopId: a.workshop.id, roundId: round.id, tableId: table.id })
+      }
+    }
+    return posters
+  }
+}
+
+function tableView(t: Table, baseUrl: string): TableView {
+  return {
+    id: t.id,
+    number: t.number,
+    name: t.name,
+    colour: t.colour,
+    joinCode: t.joinCode,
+    joinUrl: `${baseUrl}${clientPaths.join(t.joinCode)}`,
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * The initial state of documents that storage does not have yet (`RoomHooks.initialState`).
+ * Posters are seeded here, by the server, from their round's template, or copied from the
+ * same table's poster of an earlier round (homework), so no client ever seeds a poster and
+ * two clients opening a new poster at once cannot race.
+ */
+import { createHash } from 'node:crypto'
+import * as Y from 'yjs'
+import { getMetaMap, type JsonValue, readRecords, SCHEMA_KEY, seedDocument } from '../../shared/docLayout'
+import { blankPosterRecords, serializedPosterSchema } from '../../shared/posterSchema'
+import { DocKind, parseDocName } from '../../shared/protocol'
+import { templateRecords } from '../../shared/templates/templateRecords'
+import type { DocumentStore } from '../storage/DocumentStore'
+import { AccessError } from './AccessError'
+import { posterDocName } from './entities'
+import type { WorkshopService } from './WorkshopService'
+
+/** What seeding needs. */
+export interface PosterSeedContext {
+  workshops: WorkshopService
+  documents: DocumentStore
+  allowSandbox: boolean
+}
+
+/**
+ * A Y.Doc whose client id is derived from the document name: two instances seeding the same
+ * poster produce the identical update, which Yjs merges as one.
+ */
+function seedDoc(docName: string): Y.Doc {
+  const doc = new Y.Doc()
+  doc.clientID = createHash('sha256').update(docName).digest().readUInt32BE(0) >>> 1
+  return doc
+}
+
+function encode(doc: Y.Doc): Uint8Array {
+  const update = Y.encodeStateAsUpdate(doc)
+  doc.destroy()
+  return update
+}
+
+/** The seeded state of a poster, from its template or its copy source. */
+export async function posterInitialState(
+  ctx: PosterSeedContext,
+  posterId: string,
+  depth = 0,
+): Promise<Uint8Array> {
+  const store = ctx.workshops.store
+  const poster = await store.getPoster(posterId)
+  if (!poster) throw AccessError.notFound('no such poster')
+  const round = await store.getRound(poster.roundId)
+  const workshop = await store.getWorkshop(poster.workshopId)
+  if (!round || !workshop) throw AccessError.notFound('no such poster')
+  const docName = posterDocName(posterId)
+  const doc = seedDoc(docName)
+  const source = round.copyFromRoundId ? await store.findPoster(round.copyFromRoundId, poster.tableId) : null
+  if (source && depth < 20) {
+    const sourceState =
+      (await ctx.documents.load(posterDocName(source.id))) ??
+      (await posterInitialState(ctx, source.id, depth + 1))
+    const sourceDoc = new Y.Doc()
+    Y.applyUpdate(sourceDoc, sourceState)
+    // Re-seeding the records (rather than copying the update) starts the copy without the
+    // source's edit history and tombstones.
+    const schema =
+      (getMetaMap(sourceDoc).get(SCHEMA_KEY) as JsonValue | undefined) ?? serializedPosterSchema()
+    seedDocument(doc, readRecords(sourceDoc).values(), schema)
+    sourceDoc.destroy()
+  } else {
+    seedDocument(
+      doc,
+      templateRecords(round.template, round.questions, workshop.language),
+      serializedPosterSchema(),
+    )
+  }
+  return encode(doc)
+}
+
+/**
+ * `RoomHooks.initialState`: seeds posters and sandboxes; control and private documents start
+ * empty when their workshop, poster and participant exist; anything else does not exist.
+ */
+export function createInitialState(ctx: PosterSeedContext): (docName: string) => Promise<Uint8Array | null> {
+  return async (docName) => {
+    const parsed = parseDocName(docName)
+    if (!parsed) throw AccessError.notFound('malformed document name')
+    switch (parsed.kind) {
+      case DocKind.Poster:
+        return posterInitialState(ctx, parsed.id)
+      case DocKind.Control: {
+        if (!(await ctx.workshops.store.getWorkshop(parsed.id)))
+          throw AccessError.notFound('no such workshop')
+        return null
+      }
+      case DocKind.Private: {
+        const [posterId, participantId] = parsed.id.split('_')
+        const poster = posterId ? await ctx.workshops.store.getPoster(posterId) : null
+        const participant = participantId ? await ctx.workshops.store.getParticipant(participantId) : null
+        if (!poster || !participant || participant.workshopId !== poster.workshopId) {
+          throw AccessError.notFound('no such private document')
+        }
+        return null
+      }
+      case DocKind.Sandbox: {
+        if (!ctx.allowSandbox) throw AccessError.notFound('sandbox posters are disabled')
+        const doc = seedDoc(docName)
+        seedDocument(doc, blankPosterRecords(), serializedPosterSchema())
+        return encode(doc)
+      }
+      default:
+        throw AccessError.notFound(`unknown document kind "${parsed.kind}"`)
+    }
+  }
+}
