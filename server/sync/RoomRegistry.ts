@@ -1,0 +1,224 @@
+/**
+ * Loads each document once, hands connections to its room, and unloads rooms nobody uses.
+ * Concurrent first connections share one load (`Map<string, Promise<Room>>`); frames that
+ * arrive while a room loads are queued per connection and replayed in order.
+ */
+import type * as Y from 'yjs'
+import { CloseCode, type CloseCodeValue, CloseReason } from '../../shared/closeCodes'
+import type { Config } from '../config'
+import type { DocumentStore } from '../storage/DocumentStore'
+import type { Connection } from './Connection'
+import { Room, type RoomObserver } from './Room'
+import { closeCodeOf } from './SyncError'
+import type { Access, Fanout, Logger, RoomHooks, SyncSocket } from './types'
+
+/** What the registry needs. */
+export interface RoomRegistryOptions {
+  store: DocumentStore
+  config: Pick<
+    Config,
+    | 'maxMessageBytes'
+    | 'maxDocumentBytes'
+    | 'maxBufferedBytes'
+    | 'compactAfterUpdates'
+    | 'maxQueuedMessages'
+    | 'roomUnloadGraceMs'
+  >
+  logger: Logger
+  fanout?: Fanout | null
+  hooks?: RoomHooks
+  observer?: RoomObserver
+}
+
+/** The handle a transport keeps for one socket: feed it frames, tell it when the socket closed. */
+export interface ConnectionHandle {
+  /** Passes one binary frame from the client. */
+  receive(data: Uint8Array): void
+  /** The socket closed (by either side). */
+  closed(): void
+}
+
+/** Rooms by document name. */
+export class RoomRegistry {
+  private readonly rooms = new Map<string, Promise<Room>>()
+  private readonly loaded = new Map<string, Room>()
+  private readonly unloading = new Map<string, Promise<void>>()
+  private readonly unloadTimers = new Map<string, NodeJS.Timeout>()
+  private readonly holds = new Map<string, number>()
+  private closing = false
+
+  constructor(private readonly options: RoomRegistryOptions) {}
+
+  /** Number of loaded rooms. */
+  get size(): number {
+    return this.loaded.size
+  }
+
+  /** Open connections over all rooms. */
+  get connectionCount(): number {
+    let n = 0
+    for (const room of this.loaded.values()) n += room.connectionCount
+    return n
+  }
+
+  /** The room of a document, loading it (once) when needed. */
+  get(docName: string): Promise<Room> {
+    if (this.closing) return Promise.reject(new Error('the server is shutting down'))
+    this.cancelUnload(docName)
+    let room = this.rooms.get(docName)
+    if (!room) {
+      room = this.load(docName)
+      this.rooms.set(docName, room)
+      room.catch(() => {
+        if (this.rooms.get(docName) === room) this.rooms.delete(docName)
+      })
+    }
+    return room
+  }
+
+  /** Connects a socket to a document; frames are queued until its room has loaded. */
+  connect(docName: string, socket: SyncSocket, access: Access): ConnectionHandle {
+    const queued: Uint8Array[] = []
+    let conn: Connection | null = null
+    let room: Room | null = null
+    let gone = false
+    const { maxQueuedMessages } = this.options.config
+    const refuse = (code: CloseCodeValue) => {
+      gone = true
+      this.options.observer?.closedWith?.(code)
+      socket.close(code, CloseReason[code])
+    }
+    this.hold(docName)
+    this.get(docName)
+      .then((loadedRoom) => {
+        if (gone || socket.readyState > 1) return
+        room = loadedRoom
+        conn = loadedRoom.join(socket, access)
+        for (const data of queued.splice(0)) loadedRoom.receive(conn, data)
+      })
+      .catch((err) => {
+        this.options.logger.warn('room load failed', { doc: docName, error: String(err) })
+        if (!gone) refuse((closeCodeOf(err) as CloseCodeValue | null) ?? CloseCode.StorageError)
+      })
+      .finally(() => this.release(docName))
+    return {
+      receive: (data) => {
+        if (gone) return
+        if (conn && room) {
+          room.receive(conn, data)
+        } else if (queued.length >= maxQueuedMessages) {
+          refuse(CloseCode.QueueOverflow)
+        } else {
+          queued.push(data)
+        }
+      },
+      closed: () => {
+        gone = true
+        queued.length = 0
+        if (conn && room) room.leave(conn)
+      },
+    }
+  }
+
+  /**
+   * Runs a server-side edit of a document (loading it if needed), persisted and broadcast
+   * like a client update. The room stays loaded while the edit runs.
+   */
+  async transact(docName: string, fn: (doc: Y.Doc) => void): Promise<void> {
+    this.hold(docName)
+    try {
+      const room = await this.get(docName)
+      await room.transact(fn)
+    } finally {
+      this.release(docName)
+    }
+  }
+
+  /** Finishes pending writes, closes every connection with `code` and unloads every room. */
+  async closeAll(code: CloseCodeValue = CloseCode.Restarting): Promise<void> {
+    this.closing = true
+    for (const timer of this.unloadTimers.values()) clearTimeout(timer)
+    this.unloadTimers.clear()
+    const rooms = await Promise.allSettled([...this.rooms.values()])
+    for (const result of rooms) {
+      if (result.status !== 'fulfilled') continue
+      await result.value.flush().catch(() => {})
+      result.value.closeAll(code)
+      result.value.destroy()
+    }
+    await Promise.allSettled([...this.unloading.values()])
+    this.rooms.clear()
+    this.loaded.clear()
+  }
+
+  private async load(docName: string): Promise<Room> {
+    // A room that is still unloading may have writes in flight: load only after they landed.
+    await this.unloading.get(docName)
+    const room = await Room.load({
+      name: docName,
+      store: this.options.store,
+      limits: this.options.config,
+      logger: this.options.logger,
+      fanout: this.options.fanout,
+      hooks: this.options.hooks,
+      observer: this.options.observer,
+      onIdle: () => this.scheduleUnload(docName),
+      onBroken: (broken) => this.drop(docName, broken),
+    })
+    this.loaded.set(docName, room)
+    return room
+  }
+
+  private hold(docName: string): void {
+    this.holds.set(docName, (this.holds.get(docName) ?? 0) + 1)
+    this.cancelUnload(docName)
+  }
+
+  private release(docName: string): void {
+    const n = (this.holds.get(docName) ?? 1) - 1
+    if (n > 0) {
+      this.holds.set(docName, n)
+      return
+    }
+    this.holds.delete(docName)
+    const room = this.loaded.get(docName)
+    if (room && room.connectionCount === 0) this.scheduleUnload(docName)
+  }
+
+  private cancelUnload(docName: string): void {
+    const timer = this.unloadTimers.get(docName)
+    if (timer) clearTimeout(timer)
+    this.unloadTimers.delete(docName)
+  }
+
+  private scheduleUnload(docName: string): void {
+    if (this.closing) return
+    this.cancelUnload(docName)
+    const timer = setTimeout(() => {
+      this.unloadTimers.delete(docName)
+      const room = this.loaded.get(docName)
+      if (!room || room.connectionCount > 0 || this.holds.has(docName)) return
+      this.drop(docName, room)
+    }, this.options.config.roomUnloadGraceMs)
+    timer.unref?.()
+    this.unloadTimers.set(docName, timer)
+  }
+
+  private drop(docName: string, room: Room): void {
+    if (this.loaded.get(docName) !== room) return
+    this.loaded.delete(docName)
+    this.rooms.delete(docName)
+    this.cancelUnload(docName)
+    const done = room
+      .flush()
+      .catch(() => {})
+      .then(() => {
+        room.closeAll(CloseCode.StorageError)
+        room.destroy()
+      })
+      .finally(() => {
+        if (this.unloading.get(docName) === done) this.unloading.delete(docName)
+      })
+    this.unloading.set(docName, done)
+  }
+}

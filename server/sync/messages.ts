@@ -1,0 +1,125 @@
+/**
+ * Encoding and decoding of y-websocket frames. Every frame the server reads is decoded here in
+ * full before anything is applied, so a malformed frame is refused without side effects.
+ */
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import * as Y from 'yjs'
+import { AuthMessageType, MessageType, SyncMessageType } from '../../shared/protocol'
+import { MalformedMessageError } from './SyncError'
+
+/** A decoded client frame. */
+export type ClientFrame =
+  | { type: 'step1'; stateVector: Uint8Array }
+  | { type: 'step2'; update: Uint8Array }
+  | { type: 'update'; update: Uint8Array }
+  | { type: 'awareness'; update: Uint8Array; entries: AwarenessEntry[] }
+  | { type: 'queryAwareness' }
+  | { type: 'auth' }
+
+/** One client's entry of an awareness update. */
+export interface AwarenessEntry {
+  clientID: number
+  clock: number
+  /** Null when the client announced that it left. */
+  state: unknown
+}
+
+/** Decodes an awareness update, checking that every state is JSON. */
+export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
+  const decoder = decoding.createDecoder(update)
+  const count = decoding.readVarUint(decoder)
+  const entries: AwarenessEntry[] = []
+  for (let i = 0; i < count; i++) {
+    const clientID = decoding.readVarUint(decoder)
+    const clock = decoding.readVarUint(decoder)
+    const state: unknown = JSON.parse(decoding.readVarString(decoder))
+    entries.push({ clientID, clock, state })
+  }
+  return entries
+}
+
+function decodeFrameUnchecked(data: Uint8Array): ClientFrame {
+  const decoder = decoding.createDecoder(data)
+  const messageType = decoding.readVarUint(decoder)
+  switch (messageType) {
+    case MessageType.Sync: {
+      const syncType = decoding.readVarUint(decoder)
+      const payload = decoding.readVarUint8Array(decoder)
+      if (syncType === SyncMessageType.Step1) {
+        Y.decodeStateVector(payload)
+        return { type: 'step1', stateVector: payload }
+      }
+      if (syncType === SyncMessageType.Step2 || syncType === SyncMessageType.Update) {
+        // Decoding the whole update reads every struct, so truncated or garbled updates fail here.
+        Y.decodeUpdate(payload)
+        return { type: syncType === SyncMessageType.Step2 ? 'step2' : 'update', update: payload }
+      }
+      throw new MalformedMessageError(`unknown sync message type ${syncType}`)
+    }
+    case MessageType.Awareness: {
+      const update = decoding.readVarUint8Array(decoder)
+      return { type: 'awareness', update, entries: decodeAwarenessUpdate(update) }
+    }
+    case MessageType.QueryAwareness:
+      return { type: 'queryAwareness' }
+    case MessageType.Auth:
+      return { type: 'auth' }
+    default:
+      throw new MalformedMessageError(`unknown message type ${messageType}`)
+  }
+}
+
+/** Decodes one binary frame; throws `MalformedMessageError` when it is not a y-websocket message. */
+export function decodeClientFrame(data: Uint8Array): ClientFrame {
+  try {
+    return decodeFrameUnchecked(data)
+  } catch (err) {
+    if (err instanceof MalformedMessageError) throw err
+    throw new MalformedMessageError(err instanceof Error ? err.message : String(err))
+  }
+}
+
+/** A sync step 1 frame carrying the document's state vector. */
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.Sync)
+  encoding.writeVarUint(encoder, SyncMessageType.Step1)
+  encoding.writeVarUint8Array(encoder, Y.encodeStateVector(doc))
+  return encoding.toUint8Array(encoder)
+}
+
+/** A sync step 2 frame: everything the peer with `stateVector` is missing. */
+export function encodeSyncStep2(doc: Y.Doc, stateVector?: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.Sync)
+  encoding.writeVarUint(encoder, SyncMessageType.Step2)
+  encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(doc, stateVector))
+  return encoding.toUint8Array(encoder)
+}
+
+/** A sync update frame. */
+export function encodeUpdate(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.Sync)
+  encoding.writeVarUint(encoder, SyncMessageType.Update)
+  encoding.writeVarUint8Array(encoder, update)
+  return encoding.toUint8Array(encoder)
+}
+
+/** An awareness frame wrapping an encoded awareness update. */
+export function encodeAwareness(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.Awareness)
+  encoding.writeVarUint8Array(encoder, update)
+  return encoding.toUint8Array(encoder)
+}
+
+/** An auth permission-denied frame with a reason. */
+export function encodePermissionDenied(reason: string): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.Auth)
+  encoding.writeVarUint(encoder, AuthMessageType.PermissionDenied)
+  encoding.writeVarString(encoder, reason)
+  return encoding.toUint8Array(encoder)
+}

@@ -1,0 +1,231 @@
+/**
+ * Checks a Yjs update against the poster document layout (shared/docLayout.ts) before it is
+ * applied: every item it adds to the `records` array must be a `{ key, val }` entry with a
+ * field key, and every record it touches, reassembled from the document's current fields with
+ * the update's fields laid over them, must pass the tldraw schema. Nested Yjs types, text and
+ * other content are refused, as is any root type other than `records` and `meta`.
+ */
+import * as Y from 'yjs'
+import {
+  EXISTENCE_FIELD,
+  fieldsToRecord,
+  getRecordKV,
+  type JsonValue,
+  META_MAP,
+  parseFieldKey,
+  RECORDS_ARRAY,
+  type RecordKV,
+} from '../../shared/docLayout'
+import { validatePosterRecord } from '../../shared/posterSchema'
+import { type DecodedUpdate, forEachKnownDeletedStruct } from './updateContent'
+
+type Struct = Y.Item | Y.GC | Y.Skip
+type Place = 'records' | 'meta' | 'discarded' | { refused: string }
+
+/** True when `value` is plain JSON (what YKeyValue entries and tldraw records hold). */
+export function isJsonValue(value: unknown, depth = 0): value is JsonValue {
+  if (depth > 64) return false
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true
+  if (typeof value === 'number') return Number.isFinite(value)
+  if (Array.isArray(value)) return value.every((v) => isJsonValue(v, depth + 1))
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.values(value as object).every((v) => isJsonValue(v, depth + 1))
+  }
+  return false
+}
+
+/** Validates updates for one poster document; keeps an index of its record fields. */
+export class PosterUpdateValidator {
+  private readonly kv: RecordKV
+  private readonly records: Y.Array<unknown>
+  private readonly meta: Y.Map<unknown>
+  /** Current fields by record id, kept in step with the document through YKeyValue events. */
+  private readonly fieldsById = new Map<string, Map<string, JsonValue>>()
+
+  constructor(private readonly doc: Y.Doc) {
+    this.kv = getRecordKV(doc)
+    this.records = doc.getArray(RECORDS_ARRAY)
+    this.meta = doc.getMap(META_MAP)
+    for (const [key, entry] of this.kv.map) this.setField(key, entry.val)
+    this.kv.on('change', (changes: Map<string, { action: string; newValue?: JsonValue }>) => {
+      for (const [key, change] of changes) {
+        if (change.action === 'delete') this.deleteField(key)
+        else this.setField(key, change.newValue as JsonValue)
+      }
+    })
+  }
+
+  /** The current fields of a record (a copy), empty when it has none. */
+  fieldsOf(id: string): Map<string, JsonValue> {
+    return new Map(this.fieldsById.get(id) ?? [])
+  }
+
+  /** Returns null when the update may be applied, or a message saying what is wrong. */
+  check(update: Uint8Array | DecodedUpdate): string | null {
+    const decoded = update instanceof Uint8Array ? Y.decodeUpdate(update) : update
+    const byClient = new Map<number, Struct[]>()
+    for (const struct of decoded.structs) {
+      let list = byClient.get(struct.id.client)
+      if (!list) {
+        list = []
+        byClient.set(struct.id.client, list)
+      }
+      list.push(struct)
+    }
+    const placeCache = new Map<Y.Item, Place>()
+    const newFields = new Map<string, JsonValue>()
+    for (const struct of decoded.structs) {
+      if (!(struct instanceof Y.Item)) continue
+      const place = this.placeOf(struct, byClient, placeCache, 0)
+      if (typeof place === 'object') return place.refused
+      if (place === 'discarded') continue
+      const content = struct.content
+      if (content instanceof Y.ContentDeleted) continue
+      if (place === 'meta') {
+        if (!(content instanceof Y.ContentAny))
+          return `meta entries must be plain values (${content.constructor.name})`
+        if (!content.arr.every((v) => isJsonValue(v))) return 'meta entries must be JSON'
+        continue
+      }
+      if (struct.parentSub !== null) return 'the records array has no keyed entries'
+      if (!(content instanceof Y.ContentAny))
+        return `records entries must be plain values (${content.constructor.name})`
+      for (const entry of content.arr) {
+        const message = checkEntry(entry)
+        if (message) return message
+        const { key, val } = entry as { key: string; val: JsonValue }
+        newFields.set(key, val)
+      }
+    }
+    const deletedKeys = this.deletedKeys(decoded.ds)
+    const touched = new Map<string, Map<string, JsonValue>>()
+    const fieldsFor = (id: string) => {
+      let fields = touched.get(id)
+      if (!fields) {
+        fields = this.fieldsOf(id)
+        touched.set(id, fields)
+      }
+      return fields
+    }
+    for (const key of deletedKeys) {
+      const parsed = parseFieldKey(key)
+      if (parsed && !newFields.has(key)) fieldsFor(parsed.id).delete(parsed.field)
+    }
+    for (const [key, val] of newFields) {
+      const parsed = parseFieldKey(key)!
+      fieldsFor(parsed.id).set(parsed.field, val)
+    }
+    for (const [id, fields] of touched) {
+      if (!fields.has(EXISTENCE_FIELD)) continue
+      const record = fieldsToRecord(fields)!
+      if (record.id !== id) return `record ${id}: its id field is ${JSON.stringify(record.id)}`
+      const message = validatePosterRecord(record)
+      if (message) return `record ${id}: ${message}`
+    }
+    return null
+  }
+
+  private setField(key: string, val: JsonValue): void {
+    const parsed = parseFieldKey(key)
+    if (!parsed) return
+    let fields = this.fieldsById.get(parsed.id)
+    if (!fields) {
+      fields = new Map()
+      this.fieldsById.set(parsed.id, fields)
+    }
+    fields.set(parsed.field, val)
+  }
+
+  private deleteField(key: string): void {
+    const parsed = parseFieldKey(key)
+    if (!parsed) return
+    const fields = this.fieldsById.get(parsed.id)
+    fields?.delete(parsed.field)
+    if (fields && fields.size === 0) this.fieldsById.delete(parsed.id)
+  }
+
+  /** Keys whose current value the update deletes. */
+  private deletedKeys(ds: DecodedUpdate['ds']): Set<string> {
+    const keys = new Set<string>()
+    forEachKnownDeletedStruct(this.doc, ds, (struct, from, to) => {
+      if (!(struct instanceof Y.Item) || struct.deleted || struct.parent !== this.records) return undefined
+      if (!(struct.content instanceof Y.ContentAny)) return undefined
+      for (const entry of struct.content.arr.slice(from, to)) {
+        const key = (entry as { key?: unknown })?.key
+        if (typeof key === 'string' && this.kv.map.get(key) === entry) keys.add(key)
+      }
+      return undefined
+    })
+    return keys
+  }
+
+  /** Finds which root type an item of the update will be integrated into. */
+  private placeOf(
+    item: Y.Item,
+    byClient: Map<number, Struct[]>,
+    cache: Map<Y.Item, Place>,
+    depth: number,
+  ): Place {
+    const cached = cache.get(item)
+    if (cached) return cached
+    if (depth > 10_000) return { refused: 'origin chain too long' }
+    let place: Place
+    const parent = item.parent as unknown
+    if (typeof parent === 'string') {
+      place =
+        parent === RECORDS_ARRAY
+          ? 'records'
+          : parent === META_MAP
+            ? 'meta'
+            : { refused: `unknown root type "${parent}"` }
+    } else if (parent instanceof Y.AbstractType) {
+      place =
+        parent === this.records
+          ? 'records'
+          : parent === this.meta
+            ? 'meta'
+            : { refused: 'unknown parent type' }
+    } else if (parent !== null) {
+      place = { refused: 'nested types are not allowed' }
+    } else {
+      place = { refused: 'item without parent' }
+      for (const originId of [item.origin, item.rightOrigin]) {
+        if (!originId) continue
+        const origin = this.findStruct(originId, byClient)
+        if (origin === null) {
+          place = { refused: 'update depends on content the server does not have' }
+          continue
+        }
+        // Yjs drops an item whose neighbour was garbage collected: it never becomes content.
+        if (!(origin instanceof Y.Item)) return 'discarded'
+        place = this.placeOf(origin, byClient, cache, depth + 1)
+        break
+      }
+    }
+    if (item.content instanceof Y.ContentType) place = { refused: 'nested types are not allowed' }
+    cache.set(item, place)
+    return place
+  }
+
+  private findStruct(id: Y.ID, byClient: Map<number, Struct[]>): Struct | null {
+    if (id.clock < Y.getState(this.doc.store, id.client)) {
+      return Y.getItem(this.doc.store, id) as Y.Item | Y.GC
+    }
+    for (const struct of byClient.get(id.client) ?? []) {
+      if (struct.id.clock <= id.clock && id.clock < struct.id.clock + struct.length) return struct
+    }
+    return null
+  }
+}
+
+function checkEntry(entry: unknown): string | null {
+  if (!entry || typeof entry !== 'object' || Array.isArray(entry))
+    return 'records entries must be { key, val } objects'
+  const { key, val } = entry as { key?: unknown; val?: unknown }
+  if (typeof key !== 'string' || !parseFieldKey(key))
+    return `records entry has no field key (${JSON.stringify(key)})`
+  if (Object.keys(entry).length !== 2 || !('val' in entry))
+    return `records entry ${key} must have exactly key and val`
+  if (!isJsonValue(val)) return `records entry ${key} is not JSON`
+  return null
+}
