@@ -1,0 +1,117 @@
+/**
+ * A benchmarked server running in its own child process, so its CPU time and memory can be
+ * read from /proc without the load generator's share mixed in.
+ */
+import { type ChildProcess, fork } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import type { ReadyMessage } from '../servers/childHarness'
+import { cpuSeconds, memory } from './procStats'
+
+const SERVERS_DIR = fileURLToPath(new URL('../servers/', import.meta.url))
+const READY_TIMEOUT_MS = 60_000
+const STOP_TIMEOUT_MS = 15_000
+
+/** The servers the bench knows, by key. */
+export type ServerKind = 'plenum' | 'reference' | 'hocuspocus'
+
+/** A started server child process. */
+export class ServerProcess {
+  private sampler: NodeJS.Timeout | null = null
+  private sampledPeak = 0
+  /** RSS every 10 s while sampling: [seconds since start, bytes]. */
+  timeline: Array<[number, number]> = []
+  private exited: Promise<number | null>
+
+  private constructor(
+    readonly kind: ServerKind,
+    private readonly child: ChildProcess,
+    /** How clients reach it. */
+    readonly ready: ReadyMessage,
+  ) {
+    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)))
+  }
+
+  /** Starts `bench/servers/<kind>.ts` with extra environment and waits until it listens. */
+  static async start(
+    kind: ServerKind,
+    env: Record<string, string> = {},
+    nodeArgs: string[] = [],
+  ): Promise<ServerProcess> {
+    const child = fork(`${SERVERS_DIR}${kind}.ts`, [], {
+      execArgv: ['--import', 'tsx', ...nodeArgs],
+      env: { ...process.env, ...env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    })
+    const ready = await new Promise<ReadyMessage>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`${kind} server did not start within 60 s`)),
+        READY_TIMEOUT_MS,
+      )
+      child.on('message', (msg: ReadyMessage) => {
+        if (msg?.type !== 'ready') return
+        clearTimeout(timer)
+        resolve(msg)
+      })
+      child.once('exit', (code) => {
+        clearTimeout(timer)
+        reject(new Error(`${kind} server exited with ${code} before it was ready`))
+      })
+    })
+    return new ServerProcess(kind, child, ready)
+  }
+
+  /** The child's process id. */
+  get pid(): number {
+    return this.child.pid ?? -1
+  }
+
+  /** CPU seconds used so far. */
+  cpuSeconds(): number {
+    return cpuSeconds(this.pid)
+  }
+
+  /** Current RSS and the kernel's high-water mark, in bytes. */
+  memory(): { rss: number; peakRss: number } {
+    return memory(this.pid)
+  }
+
+  /** Starts sampling RSS every 250 ms; `stopSampling` returns the largest sample. */
+  startSampling(): void {
+    const start = Date.now()
+    this.sampledPeak = this.memory().rss
+    this.timeline = [[0, this.sampledPeak]]
+    let ticks = 0
+    this.sampler = setInterval(() => {
+      try {
+        const { rss } = this.memory()
+        this.sampledPeak = Math.max(this.sampledPeak, rss)
+        if (++ticks % 40 === 0) this.timeline.push([Math.round((Date.now() - start) / 1000), rss])
+      } catch {
+        // The process may be exiting.
+      }
+    }, 250)
+  }
+
+  /** Stops sampling and returns the peak RSS seen while sampling. */
+  stopSampling(): number {
+    if (this.sampler) clearInterval(this.sampler)
+    this.sampler = null
+    return this.sampledPeak
+  }
+
+  /** SIGTERM (graceful), then SIGKILL if it does not exit in time. Resolves with the exit code. */
+  async stop(): Promise<number | null> {
+    this.stopSampling()
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return this.child.exitCode
+    this.child.kill('SIGTERM')
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), STOP_TIMEOUT_MS)
+    const code = await this.exited
+    clearTimeout(timer)
+    return code
+  }
+
+  /** Resolves when the process exits. */
+  whenExited(): Promise<number | null> {
+    return this.exited
+  }
+}

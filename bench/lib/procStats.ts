@@ -1,0 +1,21 @@
+/** Reads CPU time and memory of a process from /proc (Linux), without its cooperation. */
+import { readFileSync } from 'node:fs'
+
+const CLOCK_TICKS_PER_SECOND = 100
+
+/** User + system CPU seconds the process has used so far. */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  // The command name may contain spaces; fields after its closing parenthesis are fixed.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  const utime = Number(fields[11])
+  const stime = Number(fields[12])
+  return (utime + stime) / CLOCK_TICKS_PER_SECOND
+}
+
+/** Current and peak resident set size in bytes. */
+export function memory(pid: number): { rss: number; peakRss: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024
+  return { rss: kb('VmRSS'), peakRss: kb('VmHWM') }
+}
