@@ -144,7 +144,10 @@ export class PosterConnection {
 
   private update(): void {
     const unsaved = this.editSeq > this.confirmedSeq
-    if (this.state.status === 'refused') return this.set({ unsaved })
+    if (this.state.status === 'refused') {
+      this.set({ unsaved })
+      return
+    }
     let status: ConnectionStatus
     if (this.provider.wsconnected && this.provider.synced) status = unsaved ? 'saving' : 'saved'
     else if (this.provider.wsconnecting && this.attempts === 0) status = 'connecting'
@@ -164,7 +167,10 @@ export class PosterConnection {
 
   private readonly onDocUpdate = (_update: Uint8Array, origin: unknown): void => {
     // Updates that came from the server or from the IndexedDB copy need no confirmation.
-    if (origin === this.provider || origin === this.local) return this.checkReady()
+    if (origin === this.provider || origin === this.local) {
+      this.checkReady()
+      return
+    }
     this.editSeq++
     this.update()
     if (this.confirmTimer) clearTimeout(this.confirmTimer)

@@ -71,7 +71,10 @@ export class PresenceBinding {
   private schedule(): void {
     if (this.timer) return
     const wait = this.lastPublishedAt + this.throttleMs - Date.now()
-    if (wait <= 0) return this.publish()
+    if (wait <= 0) {
+      this.publish()
+      return
+    }
     this.timer = setTimeout(() => {
       this.timer = null
       this.publish()

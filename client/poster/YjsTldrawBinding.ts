@@ -139,12 +139,18 @@ export class YjsTldrawBinding {
   }
 
   private scheduleFlush(): void {
-    if (this.flushIntervalMs <= 0) return this.flush()
+    if (this.flushIntervalMs <= 0) {
+      this.flush()
+      return
+    }
     if (this.timer) return
     // Leading edge: the first change after a quiet spell goes out at once; a drag's
     // following frames are coalesced into one write per interval.
     const wait = this.lastFlushAt + this.flushIntervalMs - now()
-    if (wait <= 0) return this.flush()
+    if (wait <= 0) {
+      this.flush()
+      return
+    }
     this.timer = setTimeout(() => {
       this.timer = null
       this.flush()
