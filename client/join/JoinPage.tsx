@@ -8,6 +8,7 @@ import { type Translate, useMessages } from '../app/i18n'
 import { LanguageSwitch } from '../app/LanguageSwitch'
 import type { PageProps } from '../app/matchRoute'
 import { navigate } from '../app/router'
+import { cleanName, loadPosterUser, savePosterUser } from '../poster/posterUser'
 import { ApiError, apiFetch } from './api'
 import { joinMessages } from './joinMessages'
 import { loadSession, type ParticipantSession, saveSession } from './session'
@@ -97,6 +98,8 @@ export default function JoinPage({ params }: PageProps) {
         name: name.trim(),
       }
       saveSession(session)
+      // The canvas shows this name on my cursor too.
+      savePosterUser({ ...loadPosterUser(), name: cleanName(session.name) })
       go(session)
     } catch (err) {
       setError(errorText(err, t))

@@ -11,6 +11,7 @@ import type { PageProps } from '../app/matchRoute'
 import { Link } from '../app/router'
 import { usePageTitle } from '../app/usePageTitle'
 import { useTableContext } from '../join/useTableContext'
+import { loadPosterUser } from '../poster/posterUser'
 import { NoteCard } from './NoteCard'
 import { notesMessages } from './notesMessages'
 import { addNote, editNote, type QuestionWithNotes, readQuestions, removeNote } from './posterNotes'
@@ -59,7 +60,7 @@ export default function NotesPage({ params }: PageProps) {
   const ready = ctx.status === 'ready' ? ctx : null
   const session = ready?.session ?? null
   const user = useMemo(
-    () => (session ? { id: session.participantId, name: session.name, color: '#1d4ed8' } : null),
+    () => (session ? { id: session.participantId, name: session.name, color: loadPosterUser().color } : null),
     [session],
   )
   const poster = usePosterDoc(ready?.posterDocName ?? null, ready?.token ?? null, user)

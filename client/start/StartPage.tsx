@@ -1,0 +1,123 @@
+/**
+ * The start page: what Plenum is, the form that creates a workshop (then its links and join
+ * codes), a blank sandbox poster to try, and the way in for participants.
+ */
+import { useState } from 'react'
+import { type CreateWorkshopResponse, clientPaths, createWorkshopRequestSchema } from '../../shared/api'
+import { getLang, useMessages } from '../app/i18n'
+import { LanguageSwitch } from '../app/LanguageSwitch'
+import type { PageProps } from '../app/matchRoute'
+import { Link, navigate } from '../app/router'
+import { ApiError, apiFetch } from '../join/api'
+import { formMessages } from './formMessages'
+import { startMessages } from './startMessages'
+import { saveLinks } from './storedLinks'
+import { WorkshopForm } from './WorkshopForm'
+import { RoleLinks, TablesWithCodes } from './WorkshopLinks'
+import { draftToCreateRequest, emptyDraft, type WorkshopDraft } from './workshopDraft'
+import '../join/pages.css'
+import './start.css'
+
+/** A random sandbox document name, `s-` + 16 url-safe characters. */
+export function sandboxDocName(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789'
+  const bytes = crypto.getRandomValues(new Uint8Array(16))
+  return `s-${Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('')}`
+}
+
+/** The start page. */
+export default function StartPage(_props: PageProps) {
+  const t = useMessages(startMessages)
+  const tf = useMessages(formMessages)
+  const [draft, setDraft] = useState<WorkshopDraft>(() => emptyDraft(getLang()))
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const [created, setCreated] = useState<CreateWorkshopResponse | null>(null)
+
+  const create = async () => {
+    if (!draft.title.trim()) {
+      setError(tf('required'))
+      return
+    }
+    const body = draftToCreateRequest(draft)
+    const parsed = createWorkshopRequestSchema.safeParse(body)
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]
+      setError(t('invalid', { message: issue.message, field: issue.path.join('.') }))
+      return
+    }
+    setBusy(true)
+    setError(null)
+    try {
+      const res = await apiFetch<CreateWorkshopResponse>('/workshops', { method: 'POST', body })
+      saveLinks(res.workshopId, res)
+      setCreated(res)
+      window.scrollTo(0, 0)
+    } catch (err) {
+      const message =
+        err instanceof ApiError && err.field ? `${err.message} (${err.field})` : (err as Error).message
+      setError(t('failed', { message }))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <main className="pl-page">
+      <header className="pl-bar">
+        <span className="pl-brand">Plenum</span>
+        <LanguageSwitch />
+      </header>
+      {created ? (
+        <div className="pl-stack">
+          <h1>{t('created')}</h1>
+          <p className="pl-lead">{draft.title}</p>
+          <p>{t('createdLead')}</p>
+          <div className="pl-row">
+            <a
+              className="pl-button pl-primary"
+              href={`${clientPaths.setup(created.workshopId)}#k=${encodeURIComponent(created.organizerKey)}`}
+            >
+              {t('toSetup')}
+            </a>
+            <button
+              type="button"
+              className="pl-button"
+              onClick={() => {
+                setCreated(null)
+                setDraft(emptyDraft(getLang()))
+              }}
+            >
+              {t('another')}
+            </button>
+          </div>
+          <RoleLinks links={created} showWarning />
+          <TablesWithCodes code={created.code} tables={created.tables} />
+        </div>
+      ) : (
+        <div className="pl-stack">
+          <h1>Plenum</h1>
+          <p className="pl-lead">{t('lead')}</p>
+          <div className="pl-row">
+            <button type="button" className="pl-button" onClick={() => navigate(`/p/${sandboxDocName()}`)}>
+              {t('sandbox')}
+            </button>
+            <Link to="/join" className="pl-button">
+              {t('join')}
+            </Link>
+          </div>
+          <p className="pl-muted">{t('sandboxHint')}</p>
+          <h2 className="pl-section-title">{t('create')}</h2>
+          <WorkshopForm
+            draft={draft}
+            onChange={setDraft}
+            onSubmit={create}
+            submitLabel={busy ? t('creating') : t('create')}
+            busy={busy}
+            error={error}
+          />
+        </div>
+      )}
+    </main>
+  )
+}

@@ -1,0 +1,38 @@
+/** Texts of the start page. */
+import { defineMessages } from '../app/i18n'
+
+/** The start page's dictionary. */
+export const startMessages = defineMessages({
+  en: {
+    pageTitle: 'Plenum',
+    lead: 'Plenum gives every table at your workshop a shared poster that everyone at the table writes on at once, from laptops, tablets and phones. The facilitator follows every table live, runs the rounds and shows one poster at a time in plenary.',
+    create: 'Create a workshop',
+    creating: 'Creating…',
+    sandbox: 'Try a blank poster',
+    sandboxHint: 'A free poster to try things out; anyone with its link can edit it.',
+    join: 'Join a workshop with a code',
+    created: 'The workshop is ready',
+    createdLead:
+      'Print the table cards on the set-up page, and send the facilitator link to whoever runs the day.',
+    toSetup: 'Go to set-up',
+    another: 'Create another workshop',
+    invalid: 'Check the form: {message} ({field})',
+    failed: 'The workshop could not be created: {message}',
+  },
+  da: {
+    pageTitle: 'Plenum',
+    lead: 'Plenum giver hvert bord på jeres workshop en fælles plakat, som alle ved bordet skriver på samtidig fra bærbar, tablet og telefon. Facilitatoren følger alle borde live, styrer runderne og viser én plakat ad gangen i plenum.',
+    create: 'Opret en workshop',
+    creating: 'Opretter…',
+    sandbox: 'Prøv en tom plakat',
+    sandboxHint: 'En fri plakat at øve sig på; alle med linket kan redigere den.',
+    join: 'Deltag i en workshop med en kode',
+    created: 'Workshoppen er klar',
+    createdLead:
+      'Udskriv bordkortene på opsætningssiden, og send facilitatorlinket til den, der styrer dagen.',
+    toSetup: 'Gå til opsætning',
+    another: 'Opret en workshop mere',
+    invalid: 'Tjek formularen: {message} ({field})',
+    failed: 'Workshoppen kunne ikke oprettes: {message}',
+  },
+})
