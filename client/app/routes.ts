@@ -21,6 +21,12 @@ import type { RouteDef } from './matchRoute'
 /** Every client route, tried in order. */
 export const routes: RouteDef[] = [
   // (routes are added by each feature; see the convention above)
+  { path: '/', title: { da: 'Plenum', en: 'Plenum' }, page: () => import('../start/StartPage') },
+  {
+    path: '/w/:workshopId/setup',
+    title: { da: 'Opsætning', en: 'Set-up' },
+    page: () => import('../setup/SetupPage'),
+  },
   { path: '/join', title: { da: 'Deltag', en: 'Join' }, page: () => import('../join/JoinPage') },
   { path: '/join/:tableCode', title: { da: 'Deltag', en: 'Join' }, page: () => import('../join/JoinPage') },
   {
