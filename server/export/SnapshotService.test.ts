@@ -12,7 +12,7 @@ import { SqliteWorkshopStore } from '../domain/SqliteWorkshopStore'
 import { WorkshopService } from '../domain/WorkshopService'
 import { SqliteDocumentStore } from '../storage/SqliteDocumentStore'
 import { openSqliteDatabase, releaseSqliteDatabase } from '../storage/sqliteDatabase'
-import { docFromState } from './posterContent'
+import { docFromState, votesFromControlDoc } from './posterContent'
 import { SnapshotError, SnapshotService } from './SnapshotService'
 
 let dir: string
@@ -36,6 +36,7 @@ beforeEach(async () => {
     workshops: workshopStore,
     documents,
     allowSandbox: true,
+    votes: votesFromControlDoc(documents),
     initialState: (posterId) => posterInitialState({ workshops, documents, allowSandbox: true }, posterId),
   })
 })

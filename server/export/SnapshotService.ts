@@ -10,7 +10,7 @@ import type { Snapshot, SnapshotReason, SnapshotStore } from '../domain/Snapshot
 import { newId } from '../domain/secrets'
 import type { WorkshopStore } from '../domain/WorkshopStore'
 import type { DocumentStore } from '../storage/DocumentStore'
-import { readPosterContent, readPosterVotes, stateFromFile } from './posterContent'
+import { readPosterContent, stateFromFile, type VoteReader } from './posterContent'
 
 /** Thrown when a snapshot cannot be taken or restored; `status` is the HTTP status to answer. */
 export class SnapshotError extends Error {
@@ -41,6 +41,8 @@ export interface SnapshotServiceDeps {
   documents: DocumentStore
   /** Whether sandbox posters exist on this server (standalone copies are sandboxes). */
   allowSandbox: boolean
+  /** Where votes are read from. */
+  votes: VoteReader
   /** Seeded state of a poster that storage does not hold yet (nobody opened it). */
   initialState?: (posterId: string) => Promise<Uint8Array | null>
   /** Clock, for tests. */
@@ -71,7 +73,7 @@ export class SnapshotService {
 
   private async snapshotOf(poster: Poster, reason: SnapshotReason): Promise<Snapshot> {
     const { documents, snapshots } = this.deps
-    const votes = await readPosterVotes(documents, poster.workshopId, poster.id)
+    const votes = await this.deps.votes(poster.workshopId, poster.id)
     const initial = this.deps.initialState
     const content = await readPosterContent(
       documents,

@@ -47,18 +47,25 @@ export function tldrawFileOf(doc: Y.Doc): TldrawFileJson {
   }
 }
 
-/** Dots per note of one poster, from the workshop's control document. */
-export async function readPosterVotes(
-  documents: DocumentStore,
-  workshopId: string,
-  posterId: string,
-): Promise<Map<string, number>> {
-  const state = await documents.load(`w-${workshopId}`)
-  if (!state) return new Map()
-  const doc = docFromState(state)
-  const tallies = readControl(doc).tallies?.[posterId] ?? {}
-  doc.destroy()
-  return new Map(Object.entries(tallies).filter(([, n]) => typeof n === 'number' && n > 0))
+/** Dots per note of one poster (note shape id → count). */
+export type VoteReader = (workshopId: string, posterId: string) => Promise<Map<string, number>>
+
+/** Reads votes from a store answering "dots per note on one poster" (the rounds' VoteStore). */
+export function votesFromTallies(tallies: (posterId: string) => Promise<Record<string, number>>): VoteReader {
+  return async (_workshopId, posterId) =>
+    new Map(Object.entries(await tallies(posterId)).filter(([, n]) => typeof n === 'number' && n > 0))
+}
+
+/** Reads votes from the tallies the server mirrors into the workshop's control document. */
+export function votesFromControlDoc(documents: DocumentStore): VoteReader {
+  return async (workshopId, posterId) => {
+    const state = await documents.load(`w-${workshopId}`)
+    if (!state) return new Map()
+    const doc = docFromState(state)
+    const tallies = readControl(doc).tallies?.[posterId] ?? {}
+    doc.destroy()
+    return new Map(Object.entries(tallies).filter(([, n]) => typeof n === 'number' && n > 0))
+  }
 }
 
 /** Reads a poster document with its texts; `initial` gives the seed of a poster nobody opened yet. */

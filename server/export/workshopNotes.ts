@@ -1,0 +1,209 @@
+/**
+ * Every note of a workshop, round by round and table by table, with the labels the exports
+ * print in the workshop's language. The CSV, the Markdown summary, the report's text pages
+ * and the ZIP all read from here, so they always agree.
+ */
+import type { Language } from '../../shared/api'
+import { toCsv } from '../../shared/csv'
+import type { ExtractedNote } from '../../shared/extract'
+import type { Round, Table, WorkshopAggregate } from '../domain/entities'
+import type { DocumentStore } from '../storage/DocumentStore'
+import { type PosterContentSnapshot, readPosterContent, type VoteReader } from './posterContent'
+
+/** One note with where it was written. */
+export interface WorkshopNoteRow extends ExtractedNote {
+  roundId: string
+  roundIndex: number
+  roundTitle: string
+  tableId: string
+  tableNumber: number
+  tableName: string
+  posterId: string
+}
+
+/** A poster with its content, as read for an export. */
+export interface ExportedPoster {
+  posterId: string
+  round: Round
+  table: Table
+  content: PosterContentSnapshot
+}
+
+/** Labels of the exports, per language. */
+export const exportLabels = {
+  da: {
+    outsideFrames: 'Uden for rammer',
+    csvHeader: [
+      'Workshop',
+      'Runde',
+      'Bord',
+      'Spørgsmål',
+      'Tekst',
+      'Farve',
+      'Stemmer',
+      'Oprettet',
+      'Forfatter',
+    ],
+    round: 'Runde',
+    votes: (n: number) => (n === 1 ? '1 stemme' : `${n} stemmer`),
+    noNotes: 'Ingen noter.',
+    exported: 'Eksporteret',
+  },
+  en: {
+    outsideFrames: 'Outside frames',
+    csvHeader: ['Workshop', 'Round', 'Table', 'Question', 'Text', 'Colour', 'Votes', 'Created at', 'Author'],
+    round: 'Round',
+    votes: (n: number) => (n === 1 ? '1 vote' : `${n} votes`),
+    noNotes: 'No notes.',
+    exported: 'Exported',
+  },
+} as const
+
+/** Everything the exports need to read posters. */
+export interface PosterReaderDeps {
+  documents: DocumentStore
+  votes: VoteReader
+  initialState?: (posterId: string) => Promise<Uint8Array | null>
+}
+
+/** Reads every poster of a workshop, in round then table order. */
+export async function readWorkshopPosters(
+  deps: PosterReaderDeps,
+  a: WorkshopAggregate,
+): Promise<ExportedPoster[]> {
+  const out: ExportedPoster[] = []
+  const tables = [...a.tables].sort((x, y) => x.number - y.number)
+  const rounds = [...a.rounds].sort((x, y) => x.index - y.index)
+  for (const round of rounds) {
+    for (const table of tables) {
+      const poster = a.posters.find((p) => p.roundId === round.id && p.tableId === table.id)
+      if (!poster) continue
+      const votes = await deps.votes(a.workshop.id, poster.id)
+      const initial = deps.initialState
+      const content = await readPosterContent(
+        deps.documents,
+        `p-${poster.id}`,
+        votes,
+        initial ? () => initial(poster.id) : undefined,
+      )
+      out.push({ posterId: poster.id, round, table, content })
+    }
+  }
+  return out
+}
+
+/** Flattens posters into note rows. */
+export function noteRows(posters: ExportedPoster[]): WorkshopNoteRow[] {
+  return posters.flatMap(({ posterId, round, table, content }) =>
+    content.text.map((note) => ({
+      ...note,
+      roundId: round.id,
+      roundIndex: round.index,
+      roundTitle: round.title,
+      tableId: table.id,
+      tableNumber: table.number,
+      tableName: table.name,
+      posterId,
+    })),
+  )
+}
+
+/** The CSV of every note; author names are left blank when the workshop has anonymous notes. */
+export function notesCsv(a: WorkshopAggregate, rows: WorkshopNoteRow[], delimiter: ',' | ';' = ','): string {
+  const labels = exportLabels[a.workshop.language]
+  const anonymous = a.workshop.anonymousNotes
+  return toCsv(
+    labels.csvHeader,
+    rows.map((r) => [
+      a.workshop.title,
+      r.roundTitle,
+      r.tableName,
+      r.question ?? labels.outsideFrames,
+      r.text,
+      r.colour,
+      r.votes,
+      r.createdAt,
+      anonymous ? '' : r.authorName,
+    ]),
+    { delimiter },
+  )
+}
+
+/** Groups note rows per round, then question (in poster order), then table. */
+export function groupByQuestion(
+  language: Language,
+  rounds: Round[],
+  rows: WorkshopNoteRow[],
+): Array<{
+  round: Round
+  questions: Array<{ question: string; tables: Array<{ tableName: string; notes: WorkshopNoteRow[] }> }>
+}> {
+  const labels = exportLabels[language]
+  return [...rounds]
+    .sort((x, y) => x.index - y.index)
+    .map((round) => {
+      const inRound = rows.filter((r) => r.roundId === round.id)
+      const order: string[] = []
+      // The round's own questions first (in order), then other frames, then "outside frames".
+      const keyOf = (r: WorkshopNoteRow) =>
+        r.questionIndex !== null && round.questions[r.questionIndex] !== undefined
+          ? `${r.questionIndex + 1}. ${round.questions[r.questionIndex]}`
+          : (r.question ?? labels.outsideFrames)
+      // Only the questions template has a frame per question; others frame other things.
+      if (round.template === 'questions') round.questions.forEach((q, i) => order.push(`${i + 1}. ${q}`))
+      for (const r of inRound) if (!order.includes(keyOf(r)) && r.question !== null) order.push(keyOf(r))
+      if (inRound.some((r) => r.question === null)) order.push(labels.outsideFrames)
+      return {
+        round,
+        questions: order.map((question) => {
+          const here = inRound.filter((r) => keyOf(r) === question)
+          const tableNames = [...new Set(here.map((r) => r.tableName))]
+          return {
+            question,
+            tables: tableNames.map((tableName) => ({
+              tableName,
+              notes: here.filter((r) => r.tableName === tableName),
+            })),
+          }
+        }),
+      }
+    })
+}
+
+function mdEscape(text: string): string {
+  return text.replace(/([\\`*_[\]#<>|])/g, '\\$1')
+}
+
+/** A Markdown summary: per round and question, every note grouped by table with its votes. */
+export function notesMarkdown(
+  a: WorkshopAggregate,
+  rows: WorkshopNoteRow[],
+  exportedAt = new Date(),
+): string {
+  const w = a.workshop
+  const labels = exportLabels[w.language]
+  const lines: string[] = [
+    `# ${mdEscape(w.title)}`,
+    '',
+    [w.date, w.place].filter(Boolean).map(mdEscape).join(' · '),
+    '',
+  ]
+  for (const { round, questions } of groupByQuestion(w.language, a.rounds, rows)) {
+    lines.push(`## ${labels.round} ${round.index + 1}: ${mdEscape(round.title)}`, '')
+    for (const { question, tables } of questions) {
+      lines.push(`### ${mdEscape(question)}`, '')
+      if (tables.length === 0) lines.push(`_${labels.noNotes}_`, '')
+      for (const { tableName, notes } of tables) {
+        lines.push(`**${mdEscape(tableName)}**`, '')
+        for (const n of notes) {
+          const [first, ...rest] = n.text.split('\n').map(mdEscape)
+          const votes = n.votes > 0 ? ` (${labels.votes(n.votes)})` : ''
+          lines.push(`- ${first}${votes}`, ...rest.map((line) => `  ${line}`))
+        }
+        lines.push('')
+      }
+    }
+  }
+  lines.push(`_${labels.exported} ${exportedAt.toISOString()}_`, '')
+  return lines.join('\n')
+}
