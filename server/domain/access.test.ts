@@ -60,6 +60,7 @@ describe('createAuthorize', () => {
   it('lets a participant write their own poster only while the phase allows, checked live', async () => {
     const access = await authorize(posterA, tokenA)
     expect(access.role).toBe('participant')
+    expect((await authorize(posterB, tokenB)).canWrite()).toBe(true)
     expect(access.canWrite()).toBe(true)
     await service.setRoundPhase(view.rounds[0].id, 'locked')
     expect(access.canWrite()).toBe(false)

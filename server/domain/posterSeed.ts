@@ -10,6 +10,7 @@ import { getMetaMap, type JsonValue, readRecords, SCHEMA_KEY, seedDocument } fro
 import { blankPosterRecords, serializedPosterSchema } from '../../shared/posterSchema'
 import { DocKind, parseDocName } from '../../shared/protocol'
 import { templateRecords } from '../../shared/templates/templateRecords'
+import { privateInitialState } from '../rounds/privateNotes'
 import type { DocumentStore } from '../storage/DocumentStore'
 import { AccessError } from './AccessError'
 import { posterDocName } from './entities'
@@ -98,7 +99,10 @@ export function createInitialState(ctx: PosterSeedContext): (docName: string) =>
         if (!poster || !participant || participant.workshopId !== poster.workshopId) {
           throw AccessError.notFound('no such private document')
         }
-        return null
+        // A private document starts as a copy of the poster (see server/rounds/privateNotes.ts).
+        return privateInitialState(
+          async () => (await ctx.documents.load(posterDocName(poster.id))) ?? posterInitialState(ctx, poster.id),
+        )
       }
       case DocKind.Sandbox: {
         if (!ctx.allowSandbox) throw AccessError.notFound('sandbox posters are disabled')

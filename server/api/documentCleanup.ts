@@ -1,0 +1,36 @@
+/**
+ * Removes the documents and assets of posters when their workshop is deleted or an edit
+ * removes their round or table: the poster, its private notes, the control document.
+ */
+import { controlDocName, type Poster, posterDocName } from '../domain/entities'
+import type { WorkshopService } from '../domain/WorkshopService'
+import type { DocumentStore } from '../storage/DocumentStore'
+
+/** What cleanup needs. */
+export interface DocumentCleanupDeps {
+  workshops: WorkshopService
+  documents: DocumentStore
+  /** Closes a loaded document's connections and deletes it; defaults to deleting from storage. */
+  deleteDocument?: (docName: string) => Promise<void>
+}
+
+async function deletePosterDocuments(deps: DocumentCleanupDeps, posters: Poster[]): Promise<void> {
+  const del = deps.deleteDocument ?? ((name: string) => deps.documents.delete(name))
+  for (const poster of posters) {
+    const name = posterDocName(poster.id)
+    for (const privateDoc of await deps.documents.list(`q-${poster.id}_`)) await del(privateDoc)
+    await del(name)
+    await deps.documents.deleteAssets(`${name}/`)
+  }
+}
+
+/** Registers the cleanup with the workshop service. */
+export function registerDocumentCleanup(deps: DocumentCleanupDeps): void {
+  deps.workshops.onPostersRemoved((posters) => deletePosterDocuments(deps, posters))
+  deps.workshops.onWorkshopDeleted(async (aggregate) => {
+    await deletePosterDocuments(deps, aggregate.posters)
+    const del = deps.deleteDocument ?? ((name: string) => deps.documents.delete(name))
+    await del(controlDocName(aggregate.workshop.id))
+    await deps.documents.deleteAssets(`${aggregate.workshop.id}/`)
+  })
+}

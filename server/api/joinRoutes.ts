@@ -1,0 +1,74 @@
+/**
+ * Participant routes: resolve a code for the join page, join a table, and ask who a token is.
+ * Wrong codes count against the client's address; past the limit every code is refused
+ * (429) until the window has passed.
+ */
+import { Hono } from 'hono'
+import { joinRequestSchema } from '../../shared/api'
+import { NotFoundError } from '../domain/DomainError'
+import { ApiError } from './ApiError'
+import { bearer, clientAddress, parseBody } from './http'
+import { JoinRateLimiter } from './JoinRateLimiter'
+import type { ApiContext } from './router'
+
+/** Routes `/api/join…` and `/api/me`. */
+export function joinRoutes(ctx: ApiContext): Hono {
+  const app = new Hono()
+  const { workshops } = ctx
+  const limiter = new JoinRateLimiter(ctx.config.maxJoinAttempts, ctx.config.joinWindowMs)
+
+  const guard = (address: string) => {
+    const wait = limiter.retryAfterMs(address)
+    if (wait > 0) {
+      const seconds = Math.ceil(wait / 1000)
+      throw new ApiError(429, `too many wrong codes from this address; try again in ${seconds} s`)
+    }
+  }
+
+  app.get('/join/:code', async (c) => {
+    const address = clientAddress(c)
+    guard(address)
+    const resolved = await workshops.resolveCode(c.req.param('code'))
+    const view = resolved ? await workshops.publicView(resolved.workshopId, resolved.tableId) : null
+    if (!view) {
+      limiter.recordFailure(address)
+      throw new ApiError(404, 'no workshop or table has this code', 'code')
+    }
+    return c.json(view)
+  })
+
+  app.post('/join', async (c) => {
+    const address = clientAddress(c)
+    guard(address)
+    const input = await parseBody(c, joinRequestSchema)
+    try {
+      const joined = await workshops.join(input.code, input.tableId, input.name)
+      ctx.logger.info('participant joined', { workshopId: joined.workshopId, tableId: joined.tableId })
+      return c.json(joined, 201)
+    } catch (err) {
+      if (err instanceof NotFoundError) {
+        limiter.recordFailure(address)
+        throw new ApiError(404, err.message, 'code')
+      }
+      throw err
+    }
+  })
+
+  app.get('/me', async (c) => {
+    const secret = bearer(c)
+    if (!secret) throw new ApiError(401, 'missing Authorization: Bearer <token>')
+    const principal = await workshops.authenticate(secret)
+    if (!principal) throw new ApiError(401, 'unknown key or token')
+    if (principal.role !== 'participant') throw new ApiError(403, 'this is not a participant token')
+    const table = await workshops.store.getTable(principal.participant.tableId)
+    return c.json({
+      participantId: principal.participant.id,
+      name: principal.participant.name,
+      workshopId: principal.workshopId,
+      tableId: principal.participant.tableId,
+      tableName: table?.name ?? '',
+    })
+  })
+
+  return app
+}

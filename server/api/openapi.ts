@@ -1,0 +1,174 @@
+/**
+ * The OpenAPI 3.1 description served at `/api/openapi.json`, built from the same zod schemas
+ * the routes validate with, so the document cannot drift from the code.
+ */
+import { z } from 'zod'
+import {
+  createWorkshopRequestSchema,
+  createWorkshopResponseSchema,
+  errorBodySchema,
+  joinRequestSchema,
+  joinResponseSchema,
+  participantViewSchema,
+  publicWorkshopSchema,
+  updateWorkshopRequestSchema,
+  workshopViewSchema,
+} from '../../shared/api'
+
+type Json = Record<string, unknown>
+
+const schemas: Record<string, z.ZodType> = {
+  CreateWorkshopRequest: createWorkshopRequestSchema,
+  CreateWorkshopResponse: createWorkshopResponseSchema,
+  UpdateWorkshopRequest: updateWorkshopRequestSchema,
+  WorkshopView: workshopViewSchema,
+  PublicWorkshop: publicWorkshopSchema,
+  JoinRequest: joinRequestSchema,
+  JoinResponse: joinResponseSchema,
+  ParticipantView: participantViewSchema,
+  Error: errorBodySchema,
+}
+
+const requestSchemas = new Set(['CreateWorkshopRequest', 'UpdateWorkshopRequest', 'JoinRequest'])
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
+const json = (name: string) => ({ content: { 'application/json': { schema: ref(name) } } })
+const error = (description: string) => ({ description, ...json('Error') })
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } }
+const auth = [{ bearer: [] }]
+
+function op(summary: string, responses: Json, extra: Json = {}): Json {
+  return { summary, responses, ...extra }
+}
+
+let cached: Json | null = null
+
+/** The OpenAPI document of the API. */
+export function openApiDocument(): Json {
+  if (cached) return cached
+  const components: Record<string, unknown> = {}
+  for (const [name, schema] of Object.entries(schemas)) {
+    const { $schema: _drop, ...rest } = z.toJSONSchema(schema, {
+      io: requestSchemas.has(name) ? 'input' : 'output',
+      unrepresentable: 'any',
+    }) as Json
+    components[name] = rest
+  }
+  cached = {
+    openapi: '3.1.0',
+    info: {
+      title: 'Plenum API',
+      version: '1',
+      description:
+        'Workshops, rounds, tables and joining. Authenticate with `Authorization: Bearer <organizer, facilitator or screen key, or participant token>`. Errors are `{ error, field? }`.',
+    },
+    components: {
+      schemas: components,
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+    },
+    paths: {
+      '/api/workshops': {
+        post: op(
+          'Create a workshop with its rounds and tables; returns the keys and links (shown once)',
+          { 201: { description: 'created', ...json('CreateWorkshopResponse') }, 400: error('invalid input') },
+          { requestBody: { required: true, ...json('CreateWorkshopRequest') } },
+        ),
+      },
+      '/api/workshops/{id}': {
+        parameters: [idParam],
+        get: op(
+          'The workshop with rounds, tables and posters (join codes for organizer and facilitator only)',
+          {
+            200: { description: 'ok', ...json('WorkshopView') },
+            401: error('no key'),
+            403: error('wrong workshop'),
+            404: error('unknown'),
+          },
+          { security: auth },
+        ),
+        patch: op(
+          'Edit the workshop (organizer). Listed rounds/tables replace the lists; entries with an id are kept',
+          {
+            200: { description: 'ok', ...json('WorkshopView') },
+            400: error('invalid input'),
+            401: error('no key'),
+            403: error('not the organizer key'),
+            404: error('unknown'),
+          },
+          { security: auth, requestBody: { required: true, ...json('UpdateWorkshopRequest') } },
+        ),
+        delete: op(
+          'Delete the workshop and all its data: posters, snapshots, assets, participants (organizer)',
+          {
+            204: { description: 'deleted' },
+            401: error('no key'),
+            403: error('not the organizer key'),
+            404: error('unknown'),
+          },
+          { security: auth },
+        ),
+      },
+      '/api/workshops/{id}/public': {
+        parameters: [idParam],
+        get: op('Title and tables for the join page', {
+          200: { description: 'ok', ...json('PublicWorkshop') },
+          404: error('unknown'),
+        }),
+      },
+      '/api/workshops/{id}/cards.pdf': {
+        parameters: [idParam],
+        get: op(
+          'Printable A5 table cards with QR codes (organizer or facilitator)',
+          {
+            200: {
+              description: 'PDF',
+              content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+            },
+            401: error('no key'),
+            403: error('wrong role'),
+            404: error('unknown'),
+          },
+          { security: auth },
+        ),
+      },
+      '/api/join/{code}': {
+        parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }],
+        get: op('Resolve a workshop code or table join code (rate-limited)', {
+          200: { description: 'ok', ...json('PublicWorkshop') },
+          404: error('wrong code'),
+          429: error('too many wrong codes'),
+        }),
+      },
+      '/api/join': {
+        post: op(
+          'Join a table with a code and a name; returns the participant token (rate-limited)',
+          {
+            201: { description: 'joined', ...json('JoinResponse') },
+            400: error('invalid input'),
+            404: error('wrong code'),
+            429: error('too many wrong codes'),
+          },
+          { requestBody: { required: true, ...json('JoinRequest') } },
+        ),
+      },
+      '/api/me': {
+        get: op(
+          'Who a participant token belongs to',
+          {
+            200: { description: 'ok', ...json('ParticipantView') },
+            401: error('no token'),
+            403: error('not a participant'),
+          },
+          { security: auth },
+        ),
+      },
+    },
+  }
+  return cached
+}
+
+/** Adds paths of another area (rounds, archive) to the document. */
+export function addOpenApiPaths(paths: Record<string, Json>): void {
+  const doc = openApiDocument()
+  Object.assign(doc.paths as Json, paths)
+}

@@ -1,0 +1,38 @@
+/**
+ * The JSON API under `/api`. Each area is a sub-router; errors of every route become
+ * `{ error, field? }` with a matching status.
+ */
+import { Hono } from 'hono'
+import type { Config } from '../config'
+import type { WorkshopService } from '../domain/WorkshopService'
+import type { DocumentStore } from '../storage/DocumentStore'
+import type { Logger } from '../sync/types'
+import { ApiError, errorResponse } from './ApiError'
+import { registerDocumentCleanup } from './documentCleanup'
+import { joinRoutes } from './joinRoutes'
+import { openApiDocument } from './openapi'
+import { workshopRoutes } from './workshopRoutes'
+
+/** What the API routes need. */
+export interface ApiContext {
+  config: Config
+  workshops: WorkshopService
+  documents: DocumentStore
+  logger: Logger
+  /** Closes a loaded document's connections and deletes it from storage. */
+  deleteDocument?: (docName: string) => Promise<void>
+}
+
+/** Builds the API router; mount it at `/api`. */
+export function createApiRouter(ctx: ApiContext): Hono {
+  registerDocumentCleanup(ctx)
+  const api = new Hono()
+  api.onError((err, c) => errorResponse(err, c, ctx.logger))
+  api.get('/openapi.json', (c) => c.json(openApiDocument()))
+  api.route('/workshops', workshopRoutes(ctx))
+  api.route('/', joinRoutes(ctx))
+  // Sub-routers of other areas go above this line: the catch-all answers unknown API paths
+  // with JSON instead of falling through to the client app.
+  api.all('*', (c) => errorResponse(new ApiError(404, `no route ${c.req.method} ${c.req.path}`), c))
+  return api
+}

@@ -1,0 +1,83 @@
+/**
+ * Organizer routes: create, read, edit and delete workshops, print table cards.
+ */
+import { Hono } from 'hono'
+import { createWorkshopRequestSchema, updateWorkshopRequestSchema } from '../../shared/api'
+import { ApiError } from './ApiError'
+import { baseUrl, parseBody, requireRole } from './http'
+import type { ApiContext } from './router'
+import { renderTableCards } from './tableCards'
+
+/** Routes under `/api/workshops`. */
+export function workshopRoutes(ctx: ApiContext): Hono {
+  const app = new Hono()
+  const { workshops } = ctx
+  const base = (c: Parameters<typeof baseUrl>[0]) => baseUrl(c, ctx.config.publicUrl)
+
+  app.post('/', async (c) => {
+    const input = await parseBody(c, createWorkshopRequestSchema)
+    const created = await workshops.create(input, base(c))
+    ctx.logger.info('workshop created', { workshopId: created.workshopId, tables: created.tables.length })
+    return c.json(created, 201)
+  })
+
+  app.get('/:id', async (c) => {
+    const id = c.req.param('id')
+    const principal = await requireRole(c, workshops, id, [
+      'organizer',
+      'facilitator',
+      'screen',
+      'participant',
+    ])
+    const view = await workshops.view(id, principal.role, base(c))
+    if (!view) throw new ApiError(404, 'no such workshop')
+    return c.json(view)
+  })
+
+  app.patch('/:id', async (c) => {
+    const id = c.req.param('id')
+    await requireRole(c, workshops, id, ['organizer'])
+    const patch = await parseBody(c, updateWorkshopRequestSchema)
+    await workshops.update(id, patch)
+    return c.json(await workshops.view(id, 'organizer', base(c)))
+  })
+
+  app.delete('/:id', async (c) => {
+    const id = c.req.param('id')
+    await requireRole(c, workshops, id, ['organizer'])
+    await workshops.delete(id)
+    ctx.logger.info('workshop deleted', { workshopId: id })
+    return c.body(null, 204)
+  })
+
+  app.get('/:id/public', async (c) => {
+    const view = await workshops.publicView(c.req.param('id'))
+    if (!view) throw new ApiError(404, 'no such workshop')
+    return c.json(view)
+  })
+
+  app.get('/:id/cards.pdf', async (c) => {
+    const id = c.req.param('id')
+    await requireRole(c, workshops, id, ['organizer', 'facilitator'])
+    const view = await workshops.view(id, 'organizer', base(c))
+    if (!view) throw new ApiError(404, 'no such workshop')
+    const pdf = await renderTableCards({
+      title: view.title,
+      date: view.date,
+      place: view.place,
+      language: view.language,
+      tables: view.tables.map((t) => ({
+        name: t.name,
+        joinCode: t.joinCode ?? '',
+        joinUrl: t.joinUrl ?? '',
+      })),
+    })
+    return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': 'application/pdf',
+      'content-disposition': `inline; filename="table-cards-${id}.pdf"`,
+      'cache-control': 'no-store',
+    })
+  })
+
+  return app
+}
