@@ -150,7 +150,7 @@ export function groupByQuestion(
           ? `${r.questionIndex + 1}. ${round.questions[r.questionIndex]}`
           : (r.question ?? labels.outsideFrames)
       // Only the questions template has a frame per question; others frame other things.
-      if (round.template === 'questions') round.questions.forEach((q, i) => order.push(`${i + 1}. ${q}`))
+      if (round.template === 'questions') order.push(...round.questions.map((q, i) => `${i + 1}. ${q}`))
       for (const r of inRound) if (!order.includes(keyOf(r)) && r.question !== null) order.push(keyOf(r))
       if (inRound.some((r) => r.question === null)) order.push(labels.outsideFrames)
       return {

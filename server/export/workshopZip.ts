@@ -69,8 +69,9 @@ export function sha256(data: Uint8Array): string {
 export function safeFileName(name: string): string {
   const cleaned = name
     .normalize('NFC')
-    .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-')
+    .replace(/[\\/:*?"<>|]+/g, '-')
     .replace(/\s+/g, ' ')
+    .replace(/\p{Cc}+/gu, '')
     .trim()
   return cleaned.slice(0, 80) || 'plenum'
 }
