@@ -101,7 +101,8 @@ export function createInitialState(ctx: PosterSeedContext): (docName: string) =>
         }
         // A private document starts as a copy of the poster (see server/rounds/privateNotes.ts).
         return privateInitialState(
-          async () => (await ctx.documents.load(posterDocName(poster.id))) ?? posterInitialState(ctx, poster.id),
+          async () =>
+            (await ctx.documents.load(posterDocName(poster.id))) ?? posterInitialState(ctx, poster.id),
         )
       }
       case DocKind.Sandbox: {
