@@ -9,18 +9,20 @@ import type { DocumentStore } from '../storage/DocumentStore'
 /** What cleanup needs. */
 export interface DocumentCleanupDeps {
   workshops: WorkshopService
-  documents: DocumentStore
+  /** Documents and assets. */
+  store: DocumentStore
   /** Closes a loaded document's connections and deletes it; defaults to deleting from storage. */
   deleteDocument?: (docName: string) => Promise<void>
 }
 
 async function deletePosterDocuments(deps: DocumentCleanupDeps, posters: Poster[]): Promise<void> {
-  const del = deps.deleteDocument ?? ((name: string) => deps.documents.delete(name))
+  const del = deps.deleteDocument ?? ((name: string) => deps.store.delete(name))
   for (const poster of posters) {
     const name = posterDocName(poster.id)
-    for (const privateDoc of await deps.documents.list(`q-${poster.id}_`)) await del(privateDoc)
+    for (const privateDoc of await deps.store.list(`q-${poster.id}_`)) await del(privateDoc)
     await del(name)
-    await deps.documents.deleteAssets(`${name}/`)
+    // Asset keys are `<docName>.<random>` (see server/assets).
+    await deps.store.deleteAssets(`${name}.`)
   }
 }
 
@@ -29,8 +31,7 @@ export function registerDocumentCleanup(deps: DocumentCleanupDeps): void {
   deps.workshops.onPostersRemoved((posters) => deletePosterDocuments(deps, posters))
   deps.workshops.onWorkshopDeleted(async (aggregate) => {
     await deletePosterDocuments(deps, aggregate.posters)
-    const del = deps.deleteDocument ?? ((name: string) => deps.documents.delete(name))
+    const del = deps.deleteDocument ?? ((name: string) => deps.store.delete(name))
     await del(controlDocName(aggregate.workshop.id))
-    await deps.documents.deleteAssets(`${aggregate.workshop.id}/`)
   })
 }

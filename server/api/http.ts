@@ -53,10 +53,16 @@ export async function requireRole<R extends Principal['role']>(
   return principal as Extract<Principal, { role: R }>
 }
 
-/** The client's IP address (the TCP peer; proxies are not trusted). */
+/**
+ * The client's IP address: the TCP peer, or the forwarded address when the peer is a reverse
+ * proxy on this machine (otherwise every client would share one rate limit).
+ */
 export function clientAddress(c: Context): string {
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming
-  return incoming?.socket?.remoteAddress ?? 'unknown'
+  const remote = incoming?.socket?.remoteAddress ?? 'unknown'
+  const loopback = remote === '127.0.0.1' || remote === '::1' || remote === '::ffff:127.0.0.1'
+  const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
+  return loopback && forwarded ? forwarded : remote
 }
 
 /** Base URL for links in responses: PUBLIC_URL when set, else the origin the request came to. */

@@ -13,11 +13,12 @@ import { joinRoutes } from './joinRoutes'
 import { openApiDocument } from './openapi'
 import { workshopRoutes } from './workshopRoutes'
 
-/** What the API routes need. */
+/** What the API routes need: a `ServerContext` with the workshop service fits. */
 export interface ApiContext {
   config: Config
   workshops: WorkshopService
-  documents: DocumentStore
+  /** Documents and assets. */
+  store: DocumentStore
   logger: Logger
   /** Closes a loaded document's connections and deletes it from storage. */
   deleteDocument?: (docName: string) => Promise<void>
