@@ -22,11 +22,30 @@ export class ApiError extends Error {
   }
 }
 
+type Issue = ZodError['issues'][number]
+
+/**
+ * The innermost issue: for a union (e.g. `tables`: a number or a list), the problem inside the
+ * alternative the input was meant as, rather than "no alternative matched".
+ */
+function innermost(issue: Issue, prefix: PropertyKey[] = []): { path: PropertyKey[]; message: string } {
+  const path = [...prefix, ...issue.path]
+  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+    const meant = issue.errors.find((branch) =>
+      branch.some((i) => i.code !== 'invalid_type' || i.path.length > 0),
+    )
+    if (meant?.[0]) return innermost(meant[0], path)
+  }
+  return { path, message: issue.message }
+}
+
 /** The dotted path and message of the first problem in a zod error. */
 export function describeZodError(error: ZodError): { field: string; message: string } {
   const issue = error.issues[0]
-  const field = issue?.path.map(String).join('.') || 'body'
-  return { field, message: issue ? `${field}: ${issue.message}` : 'invalid input' }
+  if (!issue) return { field: 'body', message: 'invalid input' }
+  const inner = innermost(issue)
+  const field = inner.path.map(String).join('.') || 'body'
+  return { field, message: `${field}: ${inner.message}` }
 }
 
 /** Maps any error thrown by a route to its JSON response; unknown errors are logged as 500. */

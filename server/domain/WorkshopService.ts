@@ -369,7 +369,9 @@ export class WorkshopService {
     return input.map((t, i) => {
       const old = existing.find((x) => x.id === t.id)
       const number = i + 1
-      const name = t.name && !isDefaultTableName(t.name) ? t.name : defaultTableName(number, language)
+      const given = t.name ?? old?.name
+      // Default names follow the table's position and the workshop language; chosen names stay.
+      const name = given && !isDefaultTableName(given) ? given : defaultTableName(number, language)
       return {
         id: old?.id ?? newId(),
         workshopId,
