@@ -224,6 +224,22 @@ export class Room {
     })
   }
 
+  /**
+   * Merges what storage holds into the room (after the fan-out lost messages) and relays
+   * whatever was missing to the clients.
+   */
+  mergeFromStorage(): Promise<void> {
+    return this.enqueue(async () => {
+      const state = await this.options.store.load(this.name)
+      if (!state || this.destroyed) return
+      const missing = Y.diffUpdate(state, Y.encodeStateVector(this.doc))
+      if (!updateAddsContent(this.doc, missing)) return
+      Y.applyUpdate(this.doc, missing, FANOUT_ORIGIN)
+      this.broadcast(encodeUpdate(missing), null)
+      await this.persistGenerated()
+    })
+  }
+
   /** Resolves once every queued write has been handled. */
   async flush(): Promise<void> {
     await this.queue

@@ -134,6 +134,11 @@ export class RoomRegistry {
     }
   }
 
+  /** Merges storage into the loaded rooms of these documents (fan-out messages may be lost). */
+  async resync(docNames: string[]): Promise<void> {
+    await Promise.allSettled(docNames.map((name) => this.loaded.get(name)?.mergeFromStorage()))
+  }
+
   /** Finishes pending writes, closes every connection with `code` and unloads every room. */
   async closeAll(code: CloseCodeValue = CloseCode.Restarting): Promise<void> {
     this.closing = true

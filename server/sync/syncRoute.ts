@@ -1,0 +1,123 @@
+/**
+ * The WebSocket endpoint `GET /sync/:docName?token=…`: a thin Hono route around the sync core.
+ * It checks the document name, the per-address connection limit and access before the
+ * upgrade, then adapts the `ws` socket to `SyncSocket` and hands it to the room registry.
+ * Refusals still complete the upgrade and close with a named code, so clients can read it.
+ */
+import type { IncomingMessage } from 'node:http'
+import { upgradeWebSocket } from '@hono/node-server'
+import type { Context, Hono } from 'hono'
+import type { WebSocket } from 'ws'
+import { CloseCode, type CloseCodeValue, CloseReason } from '../../shared/closeCodes'
+import { DocKind, parseDocName } from '../../shared/protocol'
+import type { ServerContext } from '../context'
+import type { ConnectionHandle } from './RoomRegistry'
+import { closeCodeOf } from './SyncError'
+import type { Access, SyncSocket } from './types'
+
+const KNOWN_KINDS: ReadonlySet<string> = new Set(Object.values(DocKind))
+
+/** Counts open connections per client address. */
+export class AddressCounter {
+  private readonly counts = new Map<string, number>()
+  /** Open connections from `address`. */
+  get(address: string): number {
+    return this.counts.get(address) ?? 0
+  }
+  add(address: string): void {
+    this.counts.set(address, this.get(address) + 1)
+  }
+  remove(address: string): void {
+    const n = this.get(address) - 1
+    if (n > 0) this.counts.set(address, n)
+    else this.counts.delete(address)
+  }
+}
+
+/** The client's address; behind a reverse proxy on this machine, the forwarded one. */
+export function clientAddress(c: Context): string {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
+  const remote = incoming?.socket.remoteAddress ?? 'unknown'
+  const loopback = remote === '127.0.0.1' || remote === '::1' || remote === '::ffff:127.0.0.1'
+  const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
+  return loopback && forwarded ? forwarded : remote
+}
+
+/** Adapts a `ws` socket to the sync core's minimal socket. */
+function syncSocketOf(ws: WebSocket): SyncSocket {
+  return {
+    send: (data) => ws.send(data),
+    close: (code, reason) => ws.close(code, reason),
+    get readyState() {
+      return ws.readyState
+    },
+    get bufferedAmount() {
+      return ws.bufferedAmount
+    },
+  }
+}
+
+/** Mounts the sync endpoint on `app`. */
+export function mountSyncRoute(app: Hono, ctx: ServerContext): void {
+  const perAddress = new AddressCounter()
+  app.get(
+    '/sync/:docName',
+    upgradeWebSocket(async (c) => {
+      const docName = c.req.param('docName') ?? ''
+      const token = c.req.query('token') ?? null
+      const address = clientAddress(c)
+      const log = ctx.logger.child({ doc: docName, address })
+      let refusal: CloseCodeValue | null = null
+      let access: Access | null = null
+      const parsed = parseDocName(docName)
+      if (!parsed || !KNOWN_KINDS.has(parsed.kind)) {
+        refusal = CloseCode.NotFound
+      } else if (perAddress.get(address) >= ctx.config.maxConnectionsPerIp) {
+        refusal = CloseCode.TooManyConnections
+      } else {
+        try {
+          access = await ctx.authorize(docName, token)
+        } catch (err) {
+          refusal = (closeCodeOf(err) as CloseCodeValue | null) ?? CloseCode.Forbidden
+          if (closeCodeOf(err) === null) log.error('authorize failed', { error: String(err) })
+        }
+      }
+      let handle: ConnectionHandle | null = null
+      let counted = false
+      return {
+        onOpen(_event, ws) {
+          if (refusal !== null || !access) {
+            const code = refusal ?? CloseCode.Forbidden
+            log.info('connection refused', { code })
+            ctx.metrics.closedWith(code)
+            ws.close(code, CloseReason[code])
+            return
+          }
+          perAddress.add(address)
+          counted = true
+          log.debug('connection opened', { role: access.role })
+          handle = ctx.rooms.connect(docName, syncSocketOf(ws.raw as WebSocket), access)
+        },
+        onMessage(event, ws) {
+          if (!handle) return
+          if (typeof event.data === 'string') {
+            ctx.metrics.closedWith(CloseCode.MalformedMessage)
+            ws.close(CloseCode.MalformedMessage, CloseReason[CloseCode.MalformedMessage])
+            return
+          }
+          handle.receive(new Uint8Array(event.data as ArrayBuffer))
+        },
+        onClose(event) {
+          handle?.closed()
+          handle = null
+          if (counted) perAddress.remove(address)
+          counted = false
+          log.debug('connection closed', { code: event.code })
+        },
+        onError(event) {
+          log.warn('socket error', { error: String((event as ErrorEvent).error ?? event.type) })
+        },
+      }
+    }),
+  )
+}
