@@ -5,6 +5,7 @@
 import { Hono } from 'hono'
 import type { Config } from '../config'
 import type { WorkshopService } from '../domain/WorkshopService'
+import { archiveRoutes } from '../export/archiveRoutes'
 import type { DocumentStore } from '../storage/DocumentStore'
 import type { Logger } from '../sync/types'
 import { ApiError, errorResponse } from './ApiError'
@@ -32,6 +33,7 @@ export function createApiRouter(ctx: ApiContext): Hono {
   api.get('/openapi.json', (c) => c.json(openApiDocument()))
   api.route('/workshops', workshopRoutes(ctx))
   api.route('/', joinRoutes(ctx))
+  api.route('/', archiveRoutes(ctx))
   // Sub-routers of other areas go above this line: the catch-all answers unknown API paths
   // with JSON instead of falling through to the client app.
   api.all('*', (c) => errorResponse(new ApiError(404, `no route ${c.req.method} ${c.req.path}`), c))
