@@ -34,4 +34,20 @@ export const routes: RouteDef[] = [
     title: { da: 'Noter', en: 'Notes' },
     page: () => import('../notes/NotesPage'),
   },
+  {
+    path: '/p/:docName',
+    title: { da: 'Plakat', en: 'Poster' },
+    page: () => import('../poster/SandboxPosterPage'),
+  },
+  { path: '/w/:workshopId/wall', title: { da: 'Væg', en: 'Wall' }, page: () => import('../wall/WallPage') },
+  {
+    path: '/w/:workshopId/present',
+    title: { da: 'Præsentation', en: 'Presenter' },
+    page: () => import('../present/PresentPage'),
+  },
+  {
+    path: '/w/:workshopId/screen',
+    title: { da: 'Skærm', en: 'Screen' },
+    page: () => import('../present/ScreenPage'),
+  },
 ]

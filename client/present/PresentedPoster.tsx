@@ -1,0 +1,49 @@
+/**
+ * One poster, live and read-only, fitted to its container: the whole poster, or one question
+ * frame when `frameId` is set. Used by the projector screen, the presenter and the "Follow"
+ * view of participants. Drawn as SVG, so text stays sharp at projector size.
+ */
+import { type ReactNode, useMemo } from 'react'
+import { readRecords } from '../../shared/docLayout'
+import { PosterSvg } from '../wall/PosterSvg'
+import { buildPosterScene, type PosterScene } from '../wall/posterScene'
+import { useLiveDoc } from './useLiveDoc'
+
+/** The frames of a scene (question areas), in paint order. */
+export function framesOf(scene: PosterScene) {
+  return scene.items.filter((d) => d.kind === 'frame')
+}
+
+/** React hook: the live scene of a poster. */
+export function usePosterScene(posterId: string | null, token: string | null, throttleMs = 100) {
+  const { live, state } = useLiveDoc(posterId ? `p-${posterId}` : null, token, throttleMs)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: state.version marks a change of the document
+  const scene = useMemo(
+    () => (live ? buildPosterScene(readRecords(live.doc)) : { items: [], bounds: null }),
+    [live, state.version],
+  )
+  return { scene, state }
+}
+
+/** A live poster fitted to its box, optionally zoomed to one frame. */
+export function PresentedPoster(props: {
+  posterId: string
+  token: string | null
+  frameId?: string | null
+  label: string
+  className?: string
+}): ReactNode {
+  const { scene } = usePosterScene(props.posterId, props.token)
+  const frame = props.frameId
+    ? scene.items.find((d) => d.id === props.frameId && d.kind === 'frame')
+    : undefined
+  const view = frame && 'box' in frame ? frame.box : null
+  return (
+    <PosterSvg
+      scene={scene}
+      view={view}
+      label={props.label}
+      className={props.className ?? 'presented-poster'}
+    />
+  )
+}

@@ -1,0 +1,49 @@
+/**
+ * The plenary banner on participants' posters: "Bord 3 præsenterer / Table 3 is presenting"
+ * with a Follow button that shows the presented poster full-screen, following the presenter
+ * from table to table and question to question, until the participant goes back.
+ */
+import { type ReactNode, useState } from 'react'
+import { useMessages } from '../app/i18n'
+import { PresentedPoster } from './PresentedPoster'
+import { presentMessages } from './presentMessages'
+import { useControl } from './useControl'
+import './present.css'
+
+/** Props of the banner. */
+export interface PresentingBannerProps {
+  workshopId: string
+  /** The participant token (or a staff key) used to read the control document and the presented poster. */
+  token: string | null
+}
+
+/** Renders nothing until a table presents; then the banner, and the followed poster when asked. */
+export function PresentingBanner({ workshopId, token }: PresentingBannerProps): ReactNode {
+  const t = useMessages(presentMessages)
+  const { control } = useControl(workshopId, token)
+  const [following, setFollowing] = useState(false)
+  const presenting = control.presenting
+  if (!presenting) return null
+  const title = t('presenting', { table: presenting.tableName })
+  return (
+    <>
+      <div className="presenting-banner" role="status" data-testid="presenting-banner">
+        <span className="presenting-banner__text">{title}</span>
+        <button type="button" className="presenting-banner__button" onClick={() => setFollowing((f) => !f)}>
+          {following ? t('stopFollowing') : t('follow')}
+        </button>
+      </div>
+      {following && (
+        <div className="presenting-follow" data-testid="presenting-follow">
+          <PresentedPoster
+            key={presenting.posterId}
+            posterId={presenting.posterId}
+            token={token}
+            frameId={presenting.frameId}
+            label={title}
+          />
+        </div>
+      )}
+    </>
+  )
+}

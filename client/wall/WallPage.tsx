@@ -1,0 +1,136 @@
+/**
+ * The facilitator's wall (`/w/:workshopId/wall#k=FACILITATOR_KEY`): every table's poster of
+ * the current round as a live tile, the round controls acting on all tables at once, and
+ * the timer. Clicking a tile puts that table on the projector.
+ */
+import { type ReactNode, useCallback, useEffect, useState } from 'react'
+import { clientPaths, type WorkshopView } from '../../shared/api'
+import type { RoundPhase } from '../../shared/rounds'
+import { readFragmentParam } from '../app/fragment'
+import { useMessages } from '../app/i18n'
+import type { PageProps } from '../app/matchRoute'
+import { usePageTitle } from '../app/usePageTitle'
+import { apiFetch } from '../join/api'
+import { roundsClient } from '../present/roundsClient'
+import { useControl, useNow } from '../present/useControl'
+import { RoundControls } from './RoundControls'
+import { WallTile } from './WallTile'
+import { wallMessages } from './wallMessages'
+import './wall.css'
+
+/** The wall page. */
+export default function WallPage({ params }: PageProps): ReactNode {
+  const t = useMessages(wallMessages)
+  const workshopId = params.workshopId
+  const [key] = useState(() => readFragmentParam('k'))
+  const [view, setView] = useState<WorkshopView | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [message, setMessage] = useState<string | null>(null)
+  const [chosenRoundId, setChosenRoundId] = useState<string | null>(null)
+  const { control } = useControl(workshopId, key)
+  const now = useNow(1000)
+  const api = roundsClient(workshopId, key)
+  usePageTitle(view ? `${t('title')} · ${view.title}` : t('title'))
+
+  const reload = useCallback(async () => {
+    if (!key) return
+    try {
+      setView(await apiFetch<WorkshopView>(`/workshops/${workshopId}`, { token: key }))
+    } catch (err) {
+      setError((err as Error).message)
+    }
+  }, [workshopId, key])
+
+  // The control document says when a round changes; the view (phases, posters) follows it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reload when the round or its phase changes
+  useEffect(() => {
+    reload()
+  }, [reload, control.currentRoundId, control.phase])
+
+  const run = useCallback(async (call: () => Promise<unknown>) => {
+    try {
+      await call()
+      setError(null)
+    } catch (err) {
+      setError((err as Error).message)
+    }
+  }, [])
+
+  if (!key) return <p className="page-center">{t('noAccess')}</p>
+  if (!view) return <p className="page-center">{error ?? t('loading')}</p>
+  if (view.rounds.length === 0) return <p className="page-center">{t('noRounds')}</p>
+
+  const currentId = control.currentRoundId ?? view.currentRoundId
+  const round =
+    view.rounds.find((r) => r.id === (chosenRoundId ?? currentId)) ??
+    view.rounds.find((r) => r.phase !== 'closed') ??
+    view.rounds[0]
+  const phase: RoundPhase = round.id === control.currentRoundId && control.phase ? control.phase : round.phase
+  const tables = [...view.tables].sort((a, b) => a.number - b.number)
+  const tallies = control.tallies
+
+  return (
+    <div className="wall">
+      <header className="wall__bar">
+        <h1 className="wall__title">{view.title}</h1>
+        <label className="wall__round">
+          {t('round')}{' '}
+          <select
+            value={round.id}
+            onChange={(e) => setChosenRoundId(e.target.value)}
+            data-testid="round-select"
+          >
+            {view.rounds.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.index + 1}. {r.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="wall__phase" data-testid="wall-phase">
+          {phase}
+        </span>
+        <a href={`${clientPaths.present(workshopId)}#k=${key}`} target="_blank" rel="noreferrer">
+          {t('presenter')}
+        </a>
+      </header>
+      <RoundControls
+        key={round.id}
+        round={round}
+        phase={phase}
+        control={control}
+        api={api}
+        run={run}
+        onMessage={setMessage}
+      />
+      {(error || message) && (
+        <p className={error ? 'wall__error' : 'wall__message'} role={error ? 'alert' : 'status'}>
+          {error ?? message}
+        </p>
+      )}
+      <main className="wall__grid" data-count={tables.length}>
+        {tables.map((table) => {
+          const poster = view.posters.find((p) => p.roundId === round.id && p.tableId === table.id)
+          if (!poster) return null
+          const dots = Object.values(tallies[poster.id] ?? {}).reduce((n, v) => n + v, 0)
+          return (
+            <WallTile
+              key={poster.id}
+              tableId={table.id}
+              name={table.name}
+              colour={table.colour}
+              posterId={poster.id}
+              token={key}
+              done={Boolean(control.done[table.id]) && round.id === control.currentRoundId}
+              presenting={control.presenting?.posterId === poster.id}
+              dots={dots}
+              now={now}
+              href={`${clientPaths.table(workshopId, table.id)}#k=${key}`}
+              onPresent={(tableId) => run(() => api.present({ tableId }))}
+            />
+          )
+        })}
+      </main>
+    </div>
+  )
+}

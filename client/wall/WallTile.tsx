@@ -1,0 +1,84 @@
+/**
+ * One table on the wall: its poster drawn live as SVG from the document's records over one
+ * read-only connection, with the table's name, who is online, how long since the last edit,
+ * and the "we're done" flag. Clicking the poster presents the table.
+ */
+import { memo, type ReactNode, useMemo } from 'react'
+import { useMessages } from '../app/i18n'
+import { usePosterScene } from '../present/PresentedPoster'
+import { PosterSvg } from './PosterSvg'
+import { PALETTE } from './posterScene'
+import { wallMessages } from './wallMessages'
+
+/** Props of a tile. */
+export interface WallTileProps {
+  tableId: string
+  name: string
+  colour: string
+  posterId: string
+  token: string
+  done: boolean
+  presenting: boolean
+  /** Dots placed on this poster. */
+  dots: number
+  /** Local time now, ticking, for "edited … ago". */
+  now: number
+  /** Link to the full poster. */
+  href: string
+  onPresent(tableId: string): void
+}
+
+function ago(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000))
+  if (s < 60) return `${s} s`
+  const m = Math.floor(s / 60)
+  return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h`
+}
+
+/** A live tile. */
+export const WallTile = memo(function WallTile(props: WallTileProps): ReactNode {
+  const t = useMessages(wallMessages)
+  const { scene, state } = usePosterScene(props.posterId, props.token, 150)
+  const colour = PALETTE[props.colour]?.solid ?? '#1d1d1d'
+  // The same element while the scene is unchanged, so the clock ticking does not redraw posters.
+  const svg = useMemo(
+    () => <PosterSvg scene={scene} label={props.name} className="wall-tile__svg" />,
+    [scene, props.name],
+  )
+  return (
+    <article
+      className={`wall-tile${props.done ? ' wall-tile--done' : ''}${props.presenting ? ' wall-tile--presenting' : ''}`}
+      data-testid="wall-tile"
+      data-table-id={props.tableId}
+      data-shapes={scene.items.length}
+    >
+      <header className="wall-tile__head" style={{ borderTopColor: colour }}>
+        <h2 className="wall-tile__name">{props.name}</h2>
+        {props.done && (
+          <span className="wall-tile__done" data-testid="tile-done">
+            ✓ {t('done')}
+          </span>
+        )}
+        {props.presenting && <span className="wall-tile__live">{t('presentingNow')}</span>}
+      </header>
+      <button
+        type="button"
+        className="wall-tile__poster"
+        onClick={() => props.onPresent(props.tableId)}
+        aria-label={t('presentTable', { table: props.name })}
+      >
+        {svg}
+      </button>
+      <footer className="wall-tile__foot">
+        <span data-testid="tile-online">{t('online', { n: String(state.online) })}</span>
+        <span>
+          {state.lastEditAt ? t('lastEdit', { time: ago(props.now - state.lastEditAt) }) : t('noEdits')}
+        </span>
+        {props.dots > 0 && <span>{t('votes', { n: String(props.dots) })}</span>}
+        <a href={props.href} target="_blank" rel="noreferrer">
+          {t('openPoster')}
+        </a>
+      </footer>
+    </article>
+  )
+})
