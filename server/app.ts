@@ -13,9 +13,12 @@ import { HTTPException } from 'hono/http-exception'
 import { WebSocketServer } from 'ws'
 import { CloseCode } from '../shared/closeCodes'
 import { DocKind, parseDocName } from '../shared/protocol'
+import { createApiRouter } from './api/router'
 import { createAssetRoutes } from './assets/assetRoutes'
 import type { Config } from './config'
 import type { ServerContext } from './context'
+import { createWorkshopDomain } from './domain/createWorkshopDomain'
+import type { WorkshopService } from './domain/WorkshopService'
 import { type AppLogger, createLogger } from './logger'
 import { Metrics } from './metrics'
 import { createDocumentStore } from './storage/createDocumentStore'
@@ -125,6 +128,8 @@ export async function createServer(config: Config, overrides: ServerOverrides = 
     authorize: overrides.authorize ?? sandboxAuthorize(config),
     hooks,
     rooms: null as unknown as RoomRegistry,
+    workshops: null as unknown as WorkshopService,
+    deleteDocument: (docName) => ctx.rooms.deleteDocument(docName),
   }
   // The registry reads ctx.hooks at call time, so the workshop layer may install its own later.
   rooms = new RoomRegistry({
@@ -140,6 +145,10 @@ export async function createServer(config: Config, overrides: ServerOverrides = 
     },
   })
   ctx.rooms = rooms
+  // The workshop layer installs its access control and poster seeding into the context.
+  ctx.workshops = await createWorkshopDomain(ctx)
+  if (overrides.authorize) ctx.authorize = overrides.authorize
+  if (overrides.hooks?.initialState) ctx.hooks.initialState = overrides.hooks.initialState
   metrics.setSources({ rooms: () => ctx.rooms.size, connections: () => ctx.rooms.connectionCount })
 
   const app = new Hono()
@@ -161,7 +170,7 @@ export async function createServer(config: Config, overrides: ServerOverrides = 
   app.route('/api/assets', createAssetRoutes(ctx))
   mountSyncRoute(app, ctx)
   await overrides.extend?.(app, ctx)
-  app.all('/api/*', (c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404))
+  app.route('/api', createApiRouter(ctx))
   mountClient(app, config.clientDir)
   if (!existsSync(config.clientDir)) {
     logger.warn('client not built: run npm run build', { clientDir: resolve(config.clientDir) })
@@ -208,6 +217,9 @@ export async function createServer(config: Config, overrides: ServerOverrides = 
         await stopped
         wss.close()
         await fanout?.close().catch((err) => logger.warn('fanout close failed', { error: String(err) }))
+        await ctx.workshops.store
+          .close()
+          .catch((err) => logger.warn('workshop store close failed', { error: String(err) }))
         if (ownsStore) await store.close()
       })()
       return closing

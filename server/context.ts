@@ -4,6 +4,7 @@
  * installs its own `authorize` and `hooks` here before the first connection arrives.
  */
 import type { Config } from './config'
+import type { WorkshopService } from './domain/WorkshopService'
 import type { AppLogger } from './logger'
 import type { Metrics } from './metrics'
 import type { DocumentStore } from './storage/DocumentStore'
@@ -25,4 +26,8 @@ export interface ServerContext {
   authorize: Authorize
   /** Hooks the rooms call (seeding, activity). Read at call time, so they may be replaced. */
   hooks: RoomHooks
+  /** Workshops, rounds, tables, participants and their tokens. */
+  workshops: WorkshopService
+  /** Closes a document's connections (NotFound), unloads it and deletes it from storage. */
+  deleteDocument(docName: string): Promise<void>
 }

@@ -134,6 +134,27 @@ export class RoomRegistry {
     }
   }
 
+  /**
+   * Deletes a document: its open connections are closed with NotFound once pending writes
+   * landed, the room is unloaded, and storage forgets it.
+   */
+  async deleteDocument(docName: string): Promise<void> {
+    this.cancelUnload(docName)
+    const loading = this.rooms.get(docName)
+    const room = loading ? await loading.catch(() => null) : null
+    if (room) {
+      await room.flush().catch(() => {})
+      room.closeAll(CloseCode.NotFound)
+      if (this.loaded.get(docName) === room) {
+        this.loaded.delete(docName)
+        this.rooms.delete(docName)
+      }
+      room.destroy()
+    }
+    await this.unloading.get(docName)
+    await this.options.store.delete(docName)
+  }
+
   /** Merges storage into the loaded rooms of these documents (fan-out messages may be lost). */
   async resync(docNames: string[]): Promise<void> {
     await Promise.allSettled(docNames.map((name) => this.loaded.get(name)?.mergeFromStorage()))
