@@ -6,6 +6,7 @@ import { Hono } from 'hono'
 import type { Config } from '../config'
 import type { WorkshopService } from '../domain/WorkshopService'
 import { archiveRoutes } from '../export/archiveRoutes'
+import { roundsRoutes } from '../rounds/roundsRoutes'
 import type { DocumentStore } from '../storage/DocumentStore'
 import type { Logger } from '../sync/types'
 import { ApiError, errorResponse } from './ApiError'
@@ -34,6 +35,7 @@ export function createApiRouter(ctx: ApiContext): Hono {
   api.route('/workshops', workshopRoutes(ctx))
   api.route('/', joinRoutes(ctx))
   api.route('/', archiveRoutes(ctx))
+  api.route('/', roundsRoutes(ctx))
   // Sub-routers of other areas go above this line: the catch-all answers unknown API paths
   // with JSON instead of falling through to the client app.
   api.all('*', (c) => errorResponse(new ApiError(404, `no route ${c.req.method} ${c.req.path}`), c))
