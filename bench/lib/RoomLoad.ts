@@ -33,7 +33,8 @@ export class BenchClient {
   client!: SyncClient
   note: JsonRecord
   private seq = 0
-  private lastSeen = new Map<number, number>()
+  /** Highest sequence number seen per sender, for edits and for cursors. */
+  private readonly lastSeen = { edit: new Map<number, number>(), cursor: new Map<number, number>() }
   private stoppers: Array<() => void> = []
 
   constructor(
@@ -64,7 +65,7 @@ export class BenchClient {
         for (const [key, change] of changes) {
           if (!key.endsWith('/meta')) continue
           const stamp = (change.newValue as { bench?: Stamp } | undefined)?.bench
-          if (stamp) this.observe(stamp, this.room.editLatencies)
+          if (stamp) this.observe(stamp, 'edit')
         }
       },
     )
@@ -75,7 +76,7 @@ export class BenchClient {
         const states = this.client.awareness.getStates()
         for (const id of added.concat(updated)) {
           const stamp = (states.get(id) as { cursor?: Stamp } | undefined)?.cursor
-          if (stamp) this.observe(stamp, this.room.awarenessLatencies)
+          if (stamp) this.observe(stamp, 'cursor')
         }
       },
     )
@@ -121,11 +122,14 @@ export class BenchClient {
     })
   }
 
-  private observe(stamp: Stamp, into: number[]): void {
+  private observe(stamp: Stamp, channel: 'edit' | 'cursor'): void {
     // Reconnects and full-state syncs replay old stamps; only the first sight of each counts.
-    if ((this.lastSeen.get(stamp.c) ?? -1) >= stamp.s) return
-    this.lastSeen.set(stamp.c, stamp.s)
-    if (this.room.recording && stamp.t >= this.room.recordFrom) into.push(performance.now() - stamp.t)
+    const seen = this.lastSeen[channel]
+    if ((seen.get(stamp.c) ?? -1) >= stamp.s) return
+    seen.set(stamp.c, stamp.s)
+    if (!this.room.recording || stamp.t < this.room.recordFrom) return
+    const into = channel === 'edit' ? this.room.editLatencies : this.room.awarenessLatencies
+    into.push(performance.now() - stamp.t)
   }
 }
 

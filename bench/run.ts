@@ -1,0 +1,206 @@
+/**
+ * `npm run bench [-- options]`: the same load against Plenum, the reference y-websocket server
+ * and Hocuspocus, each in its own process, one after another in this invocation; prints a
+ * table and writes `bench/results/<timestamp>.json`.
+ *
+ *   --profile workshop|big|scale|soak   (default workshop)
+ *   --runs N          repeat and report medians (default 1)
+ *   --duration S      seconds of load per run (default 20; soak: 600)
+ *   --servers a,b     subset of plenum,reference,hocuspocus
+ *   --client lean|stock  load clients (default lean; Hocuspocus always lean)
+ *   --workers N       load generator processes (default 1, 2 from 300 clients)
+ */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg } from 'node:os'
+import { parseArgs } from 'node:util'
+import { measureBundles } from './bundleSize'
+import { measureDocSize } from './docSize'
+import { type LoadOptions, type RunResult, runLoad } from './lib/loadRun'
+import { type ServerKind, ServerProcess } from './lib/ServerProcess'
+import { median, round } from './lib/stats'
+import { runScaleProfile } from './scale'
+import { runSoak } from './soak'
+
+/** A named load shape. */
+interface Profile {
+  rooms: number
+  clientsPerRoom: number
+  editsPerSecond: number
+  cursorHz: number
+}
+
+const PROFILES: Record<string, Profile> = {
+  workshop: { rooms: 20, clientsPerRoom: 6, editsPerSecond: 2, cursorHz: 10 },
+  big: { rooms: 50, clientsPerRoom: 8, editsPerSecond: 4, cursorHz: 10 },
+}
+
+const ALL_SERVERS: ServerKind[] = ['plenum', 'reference', 'hocuspocus']
+
+const { values: args } = parseArgs({
+  options: {
+    profile: { type: 'string', default: 'workshop' },
+    runs: { type: 'string', default: '1' },
+    duration: { type: 'string' },
+    servers: { type: 'string', default: ALL_SERVERS.join(',') },
+    client: { type: 'string', default: 'lean' },
+    workers: { type: 'string' },
+  },
+})
+
+const started = new Date()
+const servers = args.servers.split(',').map((s) => s.trim()) as ServerKind[]
+for (const s of servers) if (!ALL_SERVERS.includes(s)) throw new Error(`unknown server "${s}"`)
+const client = args.client === 'stock' ? 'stock' : 'lean'
+const output: Record<string, unknown> = {
+  startedAt: started.toISOString(),
+  machine: { cpus: cpus().length, model: cpus()[0]?.model, loadavg: loadavg(), node: process.version },
+  args,
+}
+
+if (args.profile === 'scale') {
+  output.scale = await runScaleProfile(Number(args.duration ?? 20))
+} else if (args.profile === 'soak') {
+  output.soak = await runSoak(Number(args.duration ?? 600))
+} else {
+  const profile = PROFILES[args.profile]
+  if (!profile) throw new Error(`unknown profile "${args.profile}" (workshop, big, scale, soak)`)
+  output.comparison = await compare(profile)
+  const docSize = measureDocSize()
+  output.docSize = docSize
+  console.log(
+    `\nDocument size: 200 notes, 10,000 moves: Yjs state ${kb(docSize.yjsBytes)} vs tldraw JSON snapshot ` +
+      `${kb(docSize.snapshotBytes)} = ${round(docSize.ratio, 2)}× (goal ≤ 3×); reload matches: ${docSize.reloadMatches}`,
+  )
+  const bundles = measureBundles()
+  output.bundles = bundles
+  if (!bundles) console.log('Bundles: dist/client not built (run `npm run build` first)')
+  else {
+    console.log(`\nClient bundles (gzip): total ${kb(bundles.totalGzipBytes)}`)
+    for (const c of bundles.chunks)
+      console.log(`  ${c.file.padEnd(48)} ${kb(c.gzipBytes).padStart(10)}  (raw ${kb(c.bytes)})`)
+  }
+}
+
+mkdirSync('bench/results', { recursive: true })
+const file = `bench/results/${started.toISOString().replace(/[:.]/g, '-')}.json`
+writeFileSync(file, `${JSON.stringify(output, null, 2)}\n`)
+console.log(`\nResults written to ${file}`)
+process.exit(0)
+
+/** Runs the profile against every server, `--runs` times interleaved, and prints medians. */
+async function compare(profile: Profile): Promise<Record<string, { runs: RunResult[]; median: Summary }>> {
+  const runs = Number(args.runs)
+  const durationSec = Number(args.duration ?? 20)
+  const clients = profile.rooms * profile.clientsPerRoom
+  const workers = Number(args.workers ?? (clients >= 300 ? 2 : 1))
+  console.log(
+    `Profile ${args.profile}: ${profile.rooms} rooms × ${profile.clientsPerRoom} ${client} clients, ` +
+      `${profile.editsPerSecond} edits/s + ${profile.cursorHz} Hz cursors each, ${durationSec} s × ${runs} run(s), ` +
+      `${workers} load process(es)`,
+  )
+  const results: Record<string, RunResult[]> = Object.fromEntries(servers.map((s) => [s, []]))
+  for (let run = 0; run < runs; run++) {
+    for (const kind of servers) {
+      const server = await ServerProcess.start(kind)
+      try {
+        const opts: LoadOptions = { ...profile, durationSec, workers, runId: `${run}`, client }
+        const result = await runLoad([server], opts)
+        results[kind].push(result)
+        console.log(`  run ${run + 1} ${kind.padEnd(10)} ${line(summary([result]))}`)
+      } finally {
+        await server.stop()
+      }
+    }
+  }
+  const out: Record<string, { runs: RunResult[]; median: Summary }> = {}
+  for (const kind of servers) out[kind] = { runs: results[kind], median: summary(results[kind]) }
+  printTable(out)
+  return out
+}
+
+/** Medians over runs of the figures the table shows. */
+interface Summary {
+  editP50: number
+  editP99: number
+  awarenessP50: number
+  awarenessP99: number
+  cpuSeconds: number
+  peakRssMb: number
+  deliveredPct: number
+  converged: string
+}
+
+function summary(runs: RunResult[]): Summary {
+  const m = (pick: (r: RunResult) => number) => median(runs.map(pick))
+  return {
+    editP50: m((r) => r.edit.p50),
+    editP99: m((r) => r.edit.p99),
+    awarenessP50: m((r) => r.awareness.p50),
+    awarenessP99: m((r) => r.awareness.p99),
+    cpuSeconds: m((r) => r.cpuSeconds),
+    peakRssMb: m((r) => r.peakRssMb),
+    deliveredPct: m((r) => r.deliveredRatio * 100),
+    converged: runs.map((r) => `${r.roomsConverged}/${r.rooms}`).join(' '),
+  }
+}
+
+function line(s: Summary): string {
+  return (
+    `edit p50 ${ms(s.editP50)} p99 ${ms(s.editP99)} | cursor p50 ${ms(s.awarenessP50)} p99 ${ms(s.awarenessP99)} | ` +
+    `CPU ${round(s.cpuSeconds, 2)} s | peak RSS ${round(s.peakRssMb)} MB | delivered ${round(s.deliveredPct, 2)}% | converged ${s.converged}`
+  )
+}
+
+function printTable(out: Record<string, { median: Summary }>): void {
+  const header = [
+    'server',
+    'edit p50',
+    'edit p99',
+    'cursor p50',
+    'cursor p99',
+    'CPU s',
+    'peak RSS MB',
+    'delivered',
+    'converged',
+  ]
+  const rows = Object.entries(out).map(([kind, { median: s }]) => [
+    kind,
+    ms(s.editP50),
+    ms(s.editP99),
+    ms(s.awarenessP50),
+    ms(s.awarenessP99),
+    String(round(s.cpuSeconds, 2)),
+    String(round(s.peakRssMb)),
+    `${round(s.deliveredPct, 2)}%`,
+    s.converged,
+  ])
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
+  const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ')
+  console.log(`\nMedians over ${args.runs} run(s):`)
+  console.log(fmt(header))
+  for (const r of rows) console.log(fmt(r))
+  const ref = out.reference?.median
+  const ours = out.plenum?.median
+  if (ref && ours) {
+    console.log(
+      `Plenum / reference: edit p99 ${round(ours.editP99 / ref.editP99, 2)}×, cursor p99 ` +
+        `${round(ours.awarenessP99 / ref.awarenessP99, 2)}×, CPU ${round(ours.cpuSeconds / ref.cpuSeconds, 2)}×, ` +
+        `peak RSS ${round(ours.peakRssMb / ref.peakRssMb, 2)}×`,
+    )
+  }
+  const hp = out.hocuspocus?.median
+  if (hp && ours) {
+    console.log(
+      `Plenum / Hocuspocus: edit p99 ${round(ours.editP99 / hp.editP99, 2)}×, CPU ${round(ours.cpuSeconds / hp.cpuSeconds, 2)}×, ` +
+        `peak RSS ${round(ours.peakRssMb / hp.peakRssMb, 2)}×`,
+    )
+  }
+}
+
+function ms(value: number): string {
+  return Number.isFinite(value) ? `${round(value, 1)} ms` : '–'
+}
+
+function kb(bytes: number): string {
+  return `${round(bytes / 1024, 1)} KB`
+}
