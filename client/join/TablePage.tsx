@@ -1,0 +1,89 @@
+/**
+ * A table's poster for the current round (`/w/:workshopId/t/:tableId`), for participants and
+ * staff: the canvas with a header naming the table, the round, its questions and who is here.
+ * This route's chunk carries tldraw; the join page links here and never imports it.
+ */
+import { useCallback, useState } from 'react'
+import type { Editor } from 'tldraw'
+import { useMessages } from '../app/i18n'
+import { LanguageSwitch } from '../app/LanguageSwitch'
+import type { PageProps } from '../app/matchRoute'
+import { Link } from '../app/router'
+import { usePageTitle } from '../app/usePageTitle'
+import { PosterPage } from '../poster/PosterPage'
+import type { PosterSession } from '../poster/PosterSession'
+import { TableHeader } from './TableHeader'
+import { tableMessages } from './tableMessages'
+import { useTableContext } from './useTableContext'
+import './pages.css'
+import './table.css'
+
+/** Names in an awareness, without duplicates, sorted. */
+function awarenessNames(session: PosterSession): string[] {
+  const names = [...session.connection.awareness.getStates().values()]
+    .map((s) => (s as { user?: { name?: unknown } }).user?.name)
+    .filter((n): n is string => typeof n === 'string' && n.length > 0)
+  return [...new Set(names)].sort((a, b) => a.localeCompare(b))
+}
+
+/** The participant poster page. */
+export default function TablePage({ params }: PageProps) {
+  const { workshopId, tableId } = params
+  const t = useMessages(tableMessages)
+  const ctx = useTableContext(workshopId, tableId)
+  const [names, setNames] = useState<string[]>([])
+  usePageTitle(ctx.status === 'ready' ? `${ctx.tableName} · ${ctx.workshop.title}` : null)
+
+  const onEditor = useCallback((_editor: Editor, session: PosterSession) => {
+    const update = () => setNames(awarenessNames(session))
+    session.connection.awareness.on('change', update)
+    update()
+  }, [])
+
+  if (ctx.status !== 'ready') {
+    return (
+      <main className="pl-page pl-narrow">
+        <header className="pl-bar">
+          <span className="pl-brand">Plenum</span>
+          <LanguageSwitch />
+        </header>
+        {ctx.status === 'no-token' ? (
+          <div className="pl-stack">
+            <p>{t('notJoined')}</p>
+            <Link to="/join" className="pl-button pl-primary">
+              {t('goJoin')}
+            </Link>
+          </div>
+        ) : ctx.status === 'error' ? (
+          <p role="alert" className="pl-error">
+            {t('failed', { message: ctx.message })}
+          </p>
+        ) : (
+          <p aria-busy="true">{t('loading')}</p>
+        )}
+      </main>
+    )
+  }
+
+  const notesHref = `/w/${workshopId}/t/${tableId}/notes${location.hash}`
+  const header = <TableHeader ctx={ctx} names={names} notesHref={notesHref} />
+  if (!ctx.posterDocName) {
+    return (
+      <main className="pl-page">
+        {header}
+        <p>{t('noPoster')}</p>
+      </main>
+    )
+  }
+  const otherTable = ctx.session !== null && ctx.session.tableId !== tableId
+  return (
+    <PosterPage
+      docName={ctx.posterDocName}
+      token={ctx.token}
+      userName={ctx.session?.name ?? null}
+      readOnly={otherTable}
+      header={header}
+      onEditor={onEditor}
+    />
+  )
+}
