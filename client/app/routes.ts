@@ -35,6 +35,11 @@ export const routes: RouteDef[] = [
     page: () => import('../notes/NotesPage'),
   },
   {
+    path: '/w/:workshopId/t/:tableId',
+    title: { da: 'Plakat', en: 'Poster' },
+    page: () => import('../join/TablePage'),
+  },
+  {
     path: '/p/:docName',
     title: { da: 'Plakat', en: 'Poster' },
     page: () => import('../poster/SandboxPosterPage'),
