@@ -19,7 +19,11 @@ afterEach(() => {
   for (const fn of cleanups.splice(0)) fn()
 })
 
-async function openRoom(name = 's-test', overrides: Partial<RoomLimits> = {}, store = new MemoryDocumentStore()) {
+async function openRoom(
+  name = 's-test',
+  overrides: Partial<RoomLimits> = {},
+  store = new MemoryDocumentStore(),
+) {
   const room = await Room.load({ name, store, limits: { ...limits, ...overrides }, logger: memoryLogger() })
   cleanups.push(() => room.destroy())
   return { room, store }

@@ -9,7 +9,7 @@ import type { Config } from '../config'
 import type { DocumentStore } from '../storage/DocumentStore'
 import type { Connection } from './Connection'
 import { Room, type RoomObserver } from './Room'
-import { closeCodeOf } from './SyncError'
+import { closeCodeOf, SyncError } from './SyncError'
 import type { Access, Fanout, Logger, RoomHooks, SyncSocket } from './types'
 
 /** What the registry needs. */
@@ -165,12 +165,12 @@ export class RoomRegistry {
     this.closing = true
     for (const timer of this.unloadTimers.values()) clearTimeout(timer)
     this.unloadTimers.clear()
-    const rooms = await Promise.allSettled([...this.rooms.values()])
-    for (const result of rooms) {
-      if (result.status !== 'fulfilled') continue
-      await result.value.flush().catch(() => {})
-      result.value.closeAll(code)
-      result.value.destroy()
+    // Rooms still loading are dropped when their load finishes (see `load`); storage that hangs
+    // must not hang the shutdown.
+    for (const room of [...this.loaded.values()]) {
+      await room.flush().catch(() => {})
+      room.closeAll(code)
+      room.destroy()
     }
     await Promise.allSettled([...this.unloading.values()])
     this.rooms.clear()
@@ -191,6 +191,10 @@ export class RoomRegistry {
       onIdle: () => this.scheduleUnload(docName),
       onBroken: (broken) => this.drop(docName, broken),
     })
+    if (this.closing) {
+      room.destroy()
+      throw new SyncError(CloseCode.Restarting, 'the server is shutting down')
+    }
     this.loaded.set(docName, room)
     return room
   }
