@@ -3,9 +3,9 @@
  * print in the workshop's language. The CSV, the Markdown summary, the report's text pages
  * and the ZIP all read from here, so they always agree.
  */
-import type { Language } from '../../shared/api'
 import { toCsv } from '../../shared/csv'
 import type { ExtractedNote } from '../../shared/extract'
+import { exportLabels, groupByQuestion } from '../../shared/noteGroups'
 import type { Round, Table, WorkshopAggregate } from '../domain/entities'
 import type { DocumentStore } from '../storage/DocumentStore'
 import { type PosterContentSnapshot, readPosterContent, type VoteReader } from './posterContent'
@@ -28,36 +28,6 @@ export interface ExportedPoster {
   table: Table
   content: PosterContentSnapshot
 }
-
-/** Labels of the exports, per language. */
-export const exportLabels = {
-  da: {
-    outsideFrames: 'Uden for rammer',
-    csvHeader: [
-      'Workshop',
-      'Runde',
-      'Bord',
-      'Spørgsmål',
-      'Tekst',
-      'Farve',
-      'Stemmer',
-      'Oprettet',
-      'Forfatter',
-    ],
-    round: 'Runde',
-    votes: (n: number) => (n === 1 ? '1 stemme' : `${n} stemmer`),
-    noNotes: 'Ingen noter.',
-    exported: 'Eksporteret',
-  },
-  en: {
-    outsideFrames: 'Outside frames',
-    csvHeader: ['Workshop', 'Round', 'Table', 'Question', 'Text', 'Colour', 'Votes', 'Created at', 'Author'],
-    round: 'Round',
-    votes: (n: number) => (n === 1 ? '1 vote' : `${n} votes`),
-    noNotes: 'No notes.',
-    exported: 'Exported',
-  },
-} as const
 
 /** Everything the exports need to read posters. */
 export interface PosterReaderDeps {
@@ -127,47 +97,6 @@ export function notesCsv(a: WorkshopAggregate, rows: WorkshopNoteRow[], delimite
     ]),
     { delimiter },
   )
-}
-
-/** Groups note rows per round, then question (in poster order), then table. */
-export function groupByQuestion(
-  language: Language,
-  rounds: Round[],
-  rows: WorkshopNoteRow[],
-): Array<{
-  round: Round
-  questions: Array<{ question: string; tables: Array<{ tableName: string; notes: WorkshopNoteRow[] }> }>
-}> {
-  const labels = exportLabels[language]
-  return [...rounds]
-    .sort((x, y) => x.index - y.index)
-    .map((round) => {
-      const inRound = rows.filter((r) => r.roundId === round.id)
-      const order: string[] = []
-      // The round's own questions first (in order), then other frames, then "outside frames".
-      const keyOf = (r: WorkshopNoteRow) =>
-        r.questionIndex !== null && round.questions[r.questionIndex] !== undefined
-          ? `${r.questionIndex + 1}. ${round.questions[r.questionIndex]}`
-          : (r.question ?? labels.outsideFrames)
-      // Only the questions template has a frame per question; others frame other things.
-      if (round.template === 'questions') order.push(...round.questions.map((q, i) => `${i + 1}. ${q}`))
-      for (const r of inRound) if (!order.includes(keyOf(r)) && r.question !== null) order.push(keyOf(r))
-      if (inRound.some((r) => r.question === null)) order.push(labels.outsideFrames)
-      return {
-        round,
-        questions: order.map((question) => {
-          const here = inRound.filter((r) => keyOf(r) === question)
-          const tableNames = [...new Set(here.map((r) => r.tableName))]
-          return {
-            question,
-            tables: tableNames.map((tableName) => ({
-              tableName,
-              notes: here.filter((r) => r.tableName === tableName),
-            })),
-          }
-        }),
-      }
-    })
 }
 
 function mdEscape(text: string): string {
