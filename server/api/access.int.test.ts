@@ -16,7 +16,6 @@ import { createServer, type PlenumServer } from '../app'
 import { defaultConfig } from '../config'
 import type { WorkshopService } from '../domain/WorkshopService'
 import { testNote } from '../testing/testNote'
-import { installWorkshopLayer } from './installWorkshopLayer'
 
 let dataDir: string
 let server: PlenumServer
@@ -115,21 +114,15 @@ async function stored(docName: string): Promise<Y.Doc> {
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'plenum-access-'))
-  server = await createServer(
-    {
-      ...defaultConfig,
-      port: 0,
-      host: '127.0.0.1',
-      dataDir,
-      logLevel: 'silent',
-      clientDir: join(dataDir, 'none'),
-    },
-    {
-      extend: async (app, ctx) => {
-        workshops = await installWorkshopLayer(app, ctx)
-      },
-    },
-  )
+  server = await createServer({
+    ...defaultConfig,
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    logLevel: 'silent',
+    clientDir: join(dataDir, 'none'),
+  })
+  workshops = server.ctx.workshops
   url = (await server.listen()).url
   w = await api<CreateWorkshopResponse>('/api/workshops', {
     title: 'Adgang',
@@ -147,7 +140,6 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const p of providers) p.destroy()
   await server.close()
-  await workshops.store.close()
   rmSync(dataDir, { recursive: true, force: true })
 })
 

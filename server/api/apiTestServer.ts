@@ -1,31 +1,23 @@
 /**
- * Test helper: the API router on a real HTTP server on a free loopback port, with its own
- * data folder. The full server (with sync) is used where WebSockets matter.
+ * Test helper: the whole Plenum server on a free loopback port with its own data folder.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { serve } from '@hono/node-server'
-import { Hono } from 'hono'
+import { createServer } from '../app'
 import { type Config, defaultConfig } from '../config'
-import { SqliteWorkshopStore } from '../domain/SqliteWorkshopStore'
-import { WorkshopService } from '../domain/WorkshopService'
-import { SqliteDocumentStore } from '../storage/SqliteDocumentStore'
-import type { Logger } from '../sync/types'
-import { createApiRouter } from './router'
+import type { WorkshopService } from '../domain/WorkshopService'
+import type { DocumentStore } from '../storage/DocumentStore'
 
-/** A running API server for tests. */
+/** A running server for tests. */
 export interface ApiTestServer {
   url: string
   workshops: WorkshopService
-  documents: SqliteDocumentStore
+  documents: DocumentStore
   close(): Promise<void>
 }
 
-const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} }
-
-/** Starts the API on port 0. */
+/** Starts a server on port 0 with `overrides` over the defaults. */
 export async function startApiTestServer(overrides: Partial<Config> = {}): Promise<ApiTestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'plenum-api-'))
   const config: Config = {
@@ -33,29 +25,18 @@ export async function startApiTestServer(overrides: Partial<Config> = {}): Promi
     port: 0,
     host: '127.0.0.1',
     dataDir,
+    clientDir: join(dataDir, 'no-client'),
     logLevel: 'silent',
     ...overrides,
   }
-  const store = new SqliteWorkshopStore(join(dataDir, 'plenum.db'))
-  await store.init()
-  const documents = new SqliteDocumentStore(dataDir)
-  await documents.init()
-  const workshops = new WorkshopService(store)
-  const app = new Hono().route(
-    '/api',
-    createApiRouter({ config, workshops, store: documents, logger: quiet }),
-  )
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()))
-  const { port } = server.address() as AddressInfo
+  const server = await createServer(config)
+  const { url } = await server.listen()
   return {
-    url: `http://127.0.0.1:${port}`,
-    workshops,
-    documents,
+    url,
+    workshops: server.ctx.workshops,
+    documents: server.store,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()))
-      await documents.close()
-      await store.close()
+      await server.close()
       rmSync(dataDir, { recursive: true, force: true })
     },
   }
