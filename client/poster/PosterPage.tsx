@@ -1,0 +1,192 @@
+/**
+ * The live poster: a full-screen tldraw canvas bound to the poster's Yjs document, with
+ * presence, the connection indicator and an optional title bar. Used directly for sandbox
+ * posters (`/p/:docName`) and by the workshop pages for a table's poster.
+ */
+import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react'
+import { type Editor, type TLComponents, type TLUserPreferences, Tldraw, useTldrawCurrentUser } from 'tldraw'
+import 'tldraw/tldraw.css'
+import { setLang, useLang, useMessages } from '../app/i18n'
+import { ConnectionIndicator } from './ConnectionIndicator'
+import { posterMessages } from './messages'
+import { NamePrompt } from './NamePrompt'
+import { PosterSession } from './PosterSession'
+import { cleanName, loadPosterUser, type PosterUser, savePosterUser } from './posterUser'
+import { RefusedBanner } from './RefusedBanner'
+import './poster.css'
+
+const assetUrls = getAssetUrlsByImport()
+
+/** The open poster, for components rendered inside tldraw's UI. */
+export const PosterSessionContext = createContext<PosterSession | null>(null)
+
+/** React hook: the open poster session (inside `PosterPage`). */
+export function usePosterSession(): PosterSession {
+  const session = useContext(PosterSessionContext)
+  if (!session) throw new Error('usePosterSession outside PosterPage')
+  return session
+}
+
+function PosterTopPanel(): ReactNode {
+  return <ConnectionIndicator connection={usePosterSession().connection} />
+}
+
+/** Props of the poster canvas. */
+export interface PosterPageProps {
+  /** The poster's document name (`s-…` sandbox, `p-…` workshop poster). */
+  docName: string
+  /** Participant or staff token for the WebSocket; none for sandbox posters. */
+  token?: string | null
+  /** The name to show to collaborators (a participant's name). When absent, the saved name is used, and asked for if there is none. */
+  userName?: string | null
+  /** Open without editing (projector, previews). The server may also make a connection read-only. */
+  readOnly?: boolean
+  /** A title bar above the canvas (table name, round, questions). */
+  header?: ReactNode
+  /** Extra UI drawn over the canvas (timer, banners); position it yourself. */
+  children?: ReactNode
+  /** tldraw UI components to override or hide, merged over the poster's own. */
+  components?: TLComponents
+  /** Called with the editor once the canvas is mounted. */
+  onEditor?: (editor: Editor, session: PosterSession) => void
+}
+
+/** The live poster page component. */
+export function PosterPage(props: PosterPageProps): ReactNode {
+  const { docName, token, userName } = props
+  const t = useMessages(posterMessages)
+  const [user, setUser] = useState<PosterUser>(() => {
+    const saved = loadPosterUser()
+    return userName ? { ...saved, name: cleanName(userName) } : saved
+  })
+  const [askName, setAskName] = useState(() => !userName && !user.name)
+  const [session, setSession] = useState<PosterSession | null>(null)
+
+  // One session per mount and document; created in an effect so React's development
+  // double-mount cannot leave a destroyed connection behind.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the user is applied by the effect below, not by reconnecting
+  useEffect(() => {
+    const created = new PosterSession({ docName, token, user, readOnly: props.readOnly })
+    setSession(created)
+    return () => created.destroy()
+  }, [docName, token, props.readOnly])
+
+  useEffect(() => {
+    session?.setUser(user.name ? user : { ...user, name: t('anonymous') })
+  }, [session, user, t])
+
+  const onName = (name: string) => {
+    setAskName(false)
+    if (!name) return
+    const next = { ...user, name }
+    savePosterUser(next)
+    setUser(next)
+  }
+
+  return (
+    <div className="poster-shell">
+      {props.header && <div className="poster-shell__header">{props.header}</div>}
+      <div className="poster-shell__canvas">
+        {session ? <PosterCanvas session={session} user={user} onUser={setUser} {...props} /> : <Opening />}
+        {props.children}
+      </div>
+      {askName && <NamePrompt onDone={onName} />}
+    </div>
+  )
+}
+
+function Opening({ text }: { text?: string }): ReactNode {
+  const t = useMessages(posterMessages)
+  return (
+    <div className="page-center poster-opening" aria-busy="true">
+      <p>{text ?? t('opening')}</p>
+    </div>
+  )
+}
+
+interface CanvasProps extends PosterPageProps {
+  session: PosterSession
+  user: PosterUser
+  onUser: (user: PosterUser) => void
+}
+
+function PosterCanvas({ session, user, onUser, components, onEditor }: CanvasProps): ReactNode {
+  const t = useMessages(posterMessages)
+  const lang = useLang()
+  const connection = session.connection
+  const state = useSyncExternalStore(connection.subscribe, connection.getState)
+
+  // tldraw rebuilds the editor when the user object changes identity, so everything handed
+  // to it stays stable across re-renders (the connection state re-renders this often).
+  const latest = useRef({ user, onUser, onEditor, session })
+  latest.current = { user, onUser, onEditor, session }
+  const preferences = useMemo<TLUserPreferences>(
+    () => ({ id: user.id, name: user.name, color: user.color, locale: lang }),
+    [user.id, user.name, user.color, lang],
+  )
+  const setPreferences = useCallback((next: TLUserPreferences) => {
+    if (next.locale === 'da' || next.locale === 'en') setLang(next.locale)
+    const current = latest.current.user
+    const name = cleanName(next.name ?? '')
+    if (name && name !== current.name) {
+      const updated = { ...current, name }
+      savePosterUser(updated)
+      latest.current.onUser(updated)
+    }
+  }, [])
+  const tldrawUser = useTldrawCurrentUser({
+    userPreferences: preferences,
+    setUserPreferences: setPreferences,
+  })
+  const onMount = useCallback((editor: Editor) => {
+    if (editor.getCurrentPageShapeIds().size > 0) editor.zoomToFit({ animation: { duration: 0 } })
+    latest.current.onEditor?.(editor, latest.current.session)
+  }, [])
+
+  const merged = useMemo<TLComponents>(
+    () => ({
+      PageMenu: null,
+      TopPanel: PosterTopPanel,
+      ...components,
+    }),
+    [components],
+  )
+
+  const loadError = session.getLoadError()
+  if (loadError) {
+    return (
+      <div className="page-center" role="alert">
+        <p>{t('loadFailed', { reason: (loadError as { reason?: string }).reason ?? loadError.message })}</p>
+      </div>
+    )
+  }
+  if (!state.ready || !session.isStarted()) {
+    if (state.status === 'refused') return <RefusedBanner code={state.closeCode} />
+    const notHere = state.status === 'offline' && connection.hasLocalCopyLoaded()
+    return <Opening text={notHere ? t('notOnDevice') : undefined} />
+  }
+  return (
+    <PosterSessionContext.Provider value={session}>
+      <Tldraw
+        store={session.store}
+        assetUrls={assetUrls}
+        licenseKey={import.meta.env.VITE_TLDRAW_LICENSE_KEY}
+        user={tldrawUser}
+        components={merged}
+        onMount={onMount}
+      />
+      {state.status === 'refused' && <RefusedBanner code={state.closeCode} />}
+    </PosterSessionContext.Provider>
+  )
+}

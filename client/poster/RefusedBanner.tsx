@@ -1,0 +1,27 @@
+/** Explains why the server closed the poster for good (bad link, no access, gone). */
+import type { ReactNode } from 'react'
+import { CloseCode } from '../../shared/closeCodes'
+import { useMessages } from '../app/i18n'
+import { posterMessages } from './messages'
+
+const MESSAGE_BY_CODE = {
+  [CloseCode.Unauthorized]: 'refused4001',
+  [CloseCode.Forbidden]: 'refused4003',
+  [CloseCode.NotFound]: 'refused4004',
+  [CloseCode.InvalidRecord]: 'refused4006',
+  [CloseCode.DocumentTooLarge]: 'refused4010',
+} as const
+
+/** A blocking message with a reload button. */
+export function RefusedBanner({ code }: { code: number | null }): ReactNode {
+  const t = useMessages(posterMessages)
+  const key = code !== null ? MESSAGE_BY_CODE[code as keyof typeof MESSAGE_BY_CODE] : undefined
+  return (
+    <div className="poster-banner" role="alert">
+      <p>{key ? t(key) : t('refusedOther', { code: code ?? '?' })}</p>
+      <button type="button" className="button" onClick={() => location.reload()}>
+        {t('reload')}
+      </button>
+    </div>
+  )
+}

@@ -1,0 +1,90 @@
+/**
+ * The live poster with two people: a note made by one appears for the other within a second,
+ * each sees the other's cursor with their name, a reload keeps everything, and edits made on
+ * both sides while offline merge when the network comes back.
+ */
+import { join } from 'node:path'
+import { type Browser, type BrowserContext, expect, test } from '@playwright/test'
+import { PosterPage, sandboxDocName } from './fixtures/PosterPage'
+
+const ARTIFACTS = join(import.meta.dirname, 'artifacts')
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
+const DESKTOP = { viewport: { width: 1280, height: 800 } }
+
+async function openAs(browser: Browser, docName: string, name: string, options = DESKTOP) {
+  const context = await browser.newContext(options)
+  const poster = new PosterPage(await context.newPage())
+  await poster.openSandbox(docName, name)
+  return { context, poster }
+}
+
+test.describe('live poster', () => {
+  let contexts: BrowserContext[] = []
+  test.afterEach(async () => {
+    for (const context of contexts) await context.close()
+    contexts = []
+  })
+
+  test('two people see each other’s notes and cursors, and a reload keeps everything', async ({ browser }) => {
+    const docName = sandboxDocName()
+    const anna = await openAs(browser, docName, 'Anna')
+    const bo = await openAs(browser, docName, 'Bo')
+    contexts = [anna.context, bo.context]
+    await anna.poster.waitForSaved()
+
+    await anna.poster.createNote('Flere mødelokaler', { x: 420, y: 320 })
+    const started = Date.now()
+    await bo.poster.waitForNote('Flere mødelokaler', 1_000)
+    test.info().annotations.push({ type: 'note latency (ms)', description: String(Date.now() - started) })
+
+    await bo.poster.createNote('Fælles booking', { x: 700, y: 320 })
+    await anna.poster.waitForNote('Fælles booking', 1_000)
+
+    await bo.poster.moveCursor({ x: 600, y: 500 })
+    await expect(anna.poster.cursorOf('Bo')).toBeVisible()
+    await anna.poster.moveCursor({ x: 300, y: 520 })
+    await expect(bo.poster.cursorOf('Anna')).toBeVisible()
+    await expect(anna.poster.status).toHaveAttribute('data-status', 'saved')
+    await anna.poster.page.screenshot({ path: join(ARTIFACTS, 'poster-desktop.png') })
+
+    await anna.poster.waitForSaved()
+    await bo.poster.waitForSaved()
+    await anna.poster.page.reload()
+    await anna.poster.waitForCanvas()
+    await anna.poster.waitForNote('Flere mødelokaler')
+    await anna.poster.waitForNote('Fælles booking')
+
+    const phone = await openAs(browser, docName, 'Carl', PHONE)
+    contexts.push(phone.context)
+    await phone.poster.waitForNote('Fælles booking')
+    await phone.poster.page.screenshot({ path: join(ARTIFACTS, 'poster-phone.png') })
+  })
+
+  test('edits made on both sides while offline merge when the network returns', async ({ browser }) => {
+    const docName = sandboxDocName('offline')
+    const anna = await openAs(browser, docName, 'Anna')
+    const bo = await openAs(browser, docName, 'Bo')
+    contexts = [anna.context, bo.context]
+    await anna.poster.createNote('Før afbrydelsen', { x: 300, y: 250 })
+    await bo.poster.waitForNote('Før afbrydelsen')
+
+    await anna.context.setOffline(true)
+    await bo.context.setOffline(true)
+    await expect(anna.poster.status).toHaveAttribute('data-status', 'offline', { timeout: 40_000 })
+    await expect(bo.poster.status).toHaveAttribute('data-status', 'offline', { timeout: 40_000 })
+
+    await anna.poster.createNote('Anna offline', { x: 300, y: 480 })
+    await bo.poster.createNote('Bo offline', { x: 650, y: 480 })
+    await expect(anna.poster.note('Bo offline')).toHaveCount(0)
+    await anna.poster.page.screenshot({ path: join(ARTIFACTS, 'poster-offline.png') })
+
+    await anna.context.setOffline(false)
+    await bo.context.setOffline(false)
+    for (const { poster } of [anna, bo]) {
+      await poster.waitForNote('Anna offline', 20_000)
+      await poster.waitForNote('Bo offline', 20_000)
+      await poster.waitForNote('Før afbrydelsen')
+      await poster.waitForSaved()
+    }
+  })
+})
