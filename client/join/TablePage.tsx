@@ -12,6 +12,8 @@ import { Link } from '../app/router'
 import { usePageTitle } from '../app/usePageTitle'
 import { PosterPage } from '../poster/PosterPage'
 import type { PosterSession } from '../poster/PosterSession'
+import { PresentingBanner } from '../present/PresentingBanner'
+import { RoundStatus, roundDocName } from '../present/RoundStatus'
 import { TableHeader } from './TableHeader'
 import { tableMessages } from './tableMessages'
 import { useTableContext } from './useTableContext'
@@ -76,14 +78,30 @@ export default function TablePage({ params }: PageProps) {
     )
   }
   const otherTable = ctx.session !== null && ctx.session.tableId !== tableId
+  // During private writing a participant's canvas is their own private document (see client/present).
+  const docName = roundDocName(
+    ctx.posterDocName,
+    ctx.control,
+    otherTable ? null : (ctx.session?.participantId ?? null),
+  )
   return (
     <PosterPage
-      docName={ctx.posterDocName}
+      key={docName}
+      docName={docName}
       token={ctx.token}
       userName={ctx.session?.name ?? null}
       readOnly={otherTable}
       header={header}
       onEditor={onEditor}
-    />
+    >
+      <RoundStatus
+        workshopId={workshopId}
+        tableId={tableId}
+        token={ctx.token}
+        control={ctx.control}
+        member={ctx.session !== null && !otherTable}
+      />
+      <PresentingBanner workshopId={workshopId} token={ctx.token} control={ctx.control} />
+    </PosterPage>
   )
 }

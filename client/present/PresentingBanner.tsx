@@ -4,6 +4,7 @@
  * from table to table and question to question, until the participant goes back.
  */
 import { type ReactNode, useState } from 'react'
+import type { ControlState } from '../../shared/controlDoc'
 import { useMessages } from '../app/i18n'
 import { PresentedPoster } from './PresentedPoster'
 import { presentMessages } from './presentMessages'
@@ -15,14 +16,19 @@ export interface PresentingBannerProps {
   workshopId: string
   /** The participant token (or a staff key) used to read the control document and the presented poster. */
   token: string | null
+  /** The control state, when the page already follows it (saves a second connection). */
+  control?: ControlState | null
 }
 
 /** Renders nothing until a table presents; then the banner, and the followed poster when asked. */
-export function PresentingBanner({ workshopId, token }: PresentingBannerProps): ReactNode {
+export function PresentingBanner(props: PresentingBannerProps): ReactNode {
+  const { workshopId, token } = props
   const t = useMessages(presentMessages)
-  const { control } = useControl(workshopId, token)
+  // The page's own control state when given; else a connection of the banner's own.
+  const own = useControl(props.control === undefined ? workshopId : null, token)
+  const control = props.control === undefined ? own.control : props.control
   const [following, setFollowing] = useState(false)
-  const presenting = control.presenting
+  const presenting = control?.presenting ?? null
   if (!presenting) return null
   const title = t('presenting', { table: presenting.tableName })
   return (
