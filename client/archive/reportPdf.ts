@@ -1,0 +1,282 @@
+/**
+ * The workshop report as a PDF, built with pdf-lib wherever it runs (the organizer's browser,
+ * or Node in tests): a cover with title, date, place, rounds and questions; one landscape page
+ * per poster per round with the poster fitted; then every note's text per round and question,
+ * grouped by table, with its votes. A font with Danish letters is embedded (subset).
+ * Posters are added one at a time with a pause in between, so a page building a report of
+ * thirty posters keeps responding and can show progress.
+ */
+import fontkit from '@pdf-lib/fontkit'
+import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib'
+import type { Language } from '../../shared/api'
+import { exportLabels, type GroupRound, groupByQuestion } from '../../shared/noteGroups'
+
+/** A note as the report prints it. */
+export interface ReportNote {
+  roundId: string
+  tableName: string
+  question: string | null
+  questionIndex: number | null
+  text: string
+  votes: number
+}
+
+/** A poster page of the report. */
+export interface ReportPoster {
+  roundId: string
+  tableName: string
+  /** Renders the poster; null when it cannot be drawn (the page then says so). */
+  image: () => Promise<{ png: Uint8Array; width: number; height: number } | null>
+}
+
+/** Everything the report prints. */
+export interface ReportInput {
+  title: string
+  date: string
+  place: string
+  language: Language
+  rounds: GroupRound[]
+  posters: ReportPoster[]
+  notes: ReportNote[]
+  /** Regular and bold TrueType fonts covering æøå. */
+  fonts: { regular: Uint8Array; bold: Uint8Array }
+  /** Called after each step with steps done and total. */
+  onProgress?: (done: number, total: number) => void
+  /** Time stamp printed on the cover. */
+  now?: Date
+}
+
+const LANDSCAPE: [number, number] = [841.89, 595.28]
+const PORTRAIT: [number, number] = [595.28, 841.89]
+const MARGIN = 40
+const INK = rgb(0.1, 0.1, 0.12)
+const MUTED = rgb(0.4, 0.4, 0.45)
+
+const words = {
+  da: {
+    rounds: 'Runder og spørgsmål',
+    tables: 'Borde',
+    posters: 'Plakater',
+    notes: 'Noter',
+    unavailable: 'Plakaten kunne ikke tegnes.',
+    page: 'Side',
+    created: 'Rapport dannet',
+    round: 'Runde',
+  },
+  en: {
+    rounds: 'Rounds and questions',
+    tables: 'Tables',
+    posters: 'Posters',
+    notes: 'Notes',
+    unavailable: 'The poster could not be drawn.',
+    page: 'Page',
+    created: 'Report created',
+    round: 'Round',
+  },
+} as const
+
+/** Characters a PDF text run cannot show (controls) become spaces. */
+function clean(text: string): string {
+  return text.replace(/\p{Cc}/gu, ' ')
+}
+
+/** Splits text into lines no wider than `width`, breaking long words where needed. */
+export function wrapLines(text: string, font: PDFFont, size: number, width: number): string[] {
+  const out: string[] = []
+  for (const paragraph of clean(text.replace(/\r\n?/g, '\n')).split('\n')) {
+    const indent = /^\s*/.exec(paragraph)?.[0] ?? ''
+    let line = indent
+    for (const word of paragraph.trim().split(/\s+/).filter(Boolean)) {
+      const candidate = line.trim() ? `${line} ${word}` : `${line}${word}`
+      if (font.widthOfTextAtSize(candidate, size) <= width) {
+        line = candidate
+        continue
+      }
+      if (line.trim()) out.push(line)
+      line = indent
+      let rest = word
+      // A word wider than the line (a URL) is cut into pieces that fit.
+      while (font.widthOfTextAtSize(`${line}${rest}`, size) > width && rest.length > 1) {
+        let n = rest.length - 1
+        while (n > 1 && font.widthOfTextAtSize(`${line}${rest.slice(0, n)}`, size) > width) n--
+        out.push(`${line}${rest.slice(0, n)}`)
+        rest = rest.slice(n)
+      }
+      line = `${line}${rest}`
+    }
+    out.push(line)
+  }
+  return out
+}
+
+/** Writes flowing text onto portrait pages, starting new pages as they fill. */
+class TextFlow {
+  private page: PDFPage | null = null
+  private y = 0
+
+  constructor(
+    private readonly pdf: PDFDocument,
+    private readonly font: PDFFont,
+    private readonly bold: PDFFont,
+  ) {}
+
+  private ensure(height: number): PDFPage {
+    if (!this.page || this.y - height < MARGIN) {
+      this.page = this.pdf.addPage(PORTRAIT)
+      this.y = PORTRAIT[1] - MARGIN
+    }
+    return this.page
+  }
+
+  /** Starts the next block on a fresh page. */
+  newPage(): void {
+    this.page = null
+  }
+
+  /** Writes a paragraph; `keepWith` reserves room so a heading is not left alone at a page end. */
+  write(
+    text: string,
+    opts: {
+      size?: number
+      bold?: boolean
+      indent?: number
+      gap?: number
+      colour?: typeof INK
+      keepWith?: number
+    } = {},
+  ): void {
+    const size = opts.size ?? 10
+    const font = opts.bold ? this.bold : this.font
+    const indent = opts.indent ?? 0
+    const lead = size * 1.3
+    const lines = wrapLines(text, font, size, PORTRAIT[0] - MARGIN * 2 - indent)
+    this.ensure(lead * Math.min(lines.length, 2) + (opts.keepWith ?? 0))
+    for (const line of lines) {
+      const page = this.ensure(lead)
+      this.y -= lead
+      page.drawText(line, {
+        x: MARGIN + indent,
+        y: this.y + size * 0.25,
+        size,
+        font,
+        color: opts.colour ?? INK,
+      })
+    }
+    this.y -= opts.gap ?? 2
+  }
+}
+
+function centred(page: PDFPage, text: string, font: PDFFont, size: number, y: number, colour = INK): void {
+  const width = font.widthOfTextAtSize(text, size)
+  page.drawText(text, { x: (page.getWidth() - width) / 2, y, size, font, color: colour })
+}
+
+const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
+
+/** Builds the report. */
+export async function buildReportPdf(input: ReportInput): Promise<Uint8Array> {
+  const w = words[input.language]
+  const labels = exportLabels[input.language]
+  const pdf = await PDFDocument.create()
+  pdf.registerFontkit(fontkit)
+  pdf.setTitle(input.title)
+  pdf.setLanguage(input.language === 'da' ? 'da-DK' : 'en-GB')
+  pdf.setCreator('Plenum')
+  const font = await pdf.embedFont(input.fonts.regular, { subset: true })
+  const bold = await pdf.embedFont(input.fonts.bold, { subset: true })
+  const total = input.posters.length + 2
+  let done = 0
+  const step = async () => {
+    input.onProgress?.(++done, total)
+    await pause()
+  }
+
+  // Cover.
+  const cover = new TextFlow(pdf, font, bold)
+  cover.write(input.title, { size: 26, bold: true, gap: 8 })
+  cover.write([input.date, input.place].filter(Boolean).join(' · '), { size: 14, colour: MUTED, gap: 18 })
+  cover.write(w.rounds, { size: 15, bold: true, gap: 6 })
+  for (const round of [...input.rounds].sort((a, b) => a.index - b.index)) {
+    cover.write(`${w.round} ${round.index + 1}: ${round.title}`, { size: 12, bold: true, keepWith: 14 })
+    round.questions.forEach((q, i) => cover.write(`${i + 1}. ${q}`, { size: 11, indent: 14 }))
+    cover.write('', { gap: 6 })
+  }
+  const tableNames = [...new Set(input.posters.map((p) => p.tableName))]
+  if (tableNames.length) {
+    cover.write(w.tables, { size: 15, bold: true, gap: 6 })
+    cover.write(tableNames.join(', '), { size: 11, gap: 18 })
+  }
+  cover.write(`${w.created} ${(input.now ?? new Date()).toISOString().slice(0, 16).replace('T', ' ')} UTC`, {
+    size: 9,
+    colour: MUTED,
+  })
+  await step()
+
+  // One landscape page per poster.
+  const roundById = new Map(input.rounds.map((r) => [r.id, r]))
+  for (const poster of input.posters) {
+    const page = pdf.addPage(LANDSCAPE)
+    const round = roundById.get(poster.roundId)
+    const heading = `${round ? `${w.round} ${round.index + 1}: ${round.title} — ` : ''}${poster.tableName}`
+    page.drawText(wrapLines(heading, bold, 14, LANDSCAPE[0] - MARGIN * 2)[0] ?? '', {
+      x: MARGIN,
+      y: LANDSCAPE[1] - MARGIN,
+      size: 14,
+      font: bold,
+      color: INK,
+    })
+    const image = await poster.image().catch(() => null)
+    if (image) {
+      const png = await pdf.embedPng(image.png)
+      const boxW = LANDSCAPE[0] - MARGIN * 2
+      const boxH = LANDSCAPE[1] - MARGIN * 2 - 24
+      const scale = Math.min(boxW / image.width, boxH / image.height)
+      const width = image.width * scale
+      const height = image.height * scale
+      page.drawImage(png, { x: MARGIN + (boxW - width) / 2, y: MARGIN + (boxH - height) / 2, width, height })
+    } else {
+      centred(page, w.unavailable, font, 14, LANDSCAPE[1] / 2, MUTED)
+    }
+    await step()
+  }
+
+  // Every note per round and question, grouped by table.
+  const flow = new TextFlow(pdf, font, bold)
+  for (const { round, questions } of groupByQuestion(input.language, input.rounds, input.notes)) {
+    flow.newPage()
+    flow.write(`${w.notes} · ${w.round} ${round.index + 1}: ${round.title}`, {
+      size: 18,
+      bold: true,
+      gap: 10,
+    })
+    for (const { question, tables } of questions) {
+      flow.write(question, { size: 13, bold: true, gap: 4, keepWith: 40 })
+      if (tables.length === 0) flow.write(labels.noNotes, { size: 10, colour: MUTED, indent: 10, gap: 8 })
+      for (const { tableName, notes } of tables) {
+        flow.write(tableName, { size: 11, bold: true, indent: 10, gap: 2, keepWith: 14 })
+        for (const note of notes) {
+          const votes = note.votes > 0 ? `  (${labels.votes(note.votes)})` : ''
+          flow.write(`•  ${note.text}${votes}`, { size: 10, indent: 20, gap: 3 })
+        }
+        flow.write('', { gap: 4 })
+      }
+      flow.write('', { gap: 6 })
+    }
+  }
+  await step()
+
+  // Page numbers last, once the count is known.
+  const pages = pdf.getPages()
+  pages.forEach((page, i) => {
+    const label = `${w.page} ${i + 1} / ${pages.length}`
+    const size = 8
+    page.drawText(label, {
+      x: page.getWidth() - MARGIN - font.widthOfTextAtSize(label, size),
+      y: MARGIN / 2,
+      size,
+      font,
+      color: MUTED,
+    })
+  })
+  return pdf.save()
+}
