@@ -198,7 +198,7 @@ export async function buildReportPdf(input: ReportInput): Promise<Uint8Array> {
   cover.write(w.rounds, { size: 15, bold: true, gap: 6 })
   for (const round of [...input.rounds].sort((a, b) => a.index - b.index)) {
     cover.write(`${w.round} ${round.index + 1}: ${round.title}`, { size: 12, bold: true, keepWith: 14 })
-    round.questions.forEach((q, i) => cover.write(`${i + 1}. ${q}`, { size: 11, indent: 14 }))
+    for (const [i, q] of round.questions.entries()) cover.write(`${i + 1}. ${q}`, { size: 11, indent: 14 })
     cover.write('', { gap: 6 })
   }
   const tableNames = [...new Set(input.posters.map((p) => p.tableName))]
