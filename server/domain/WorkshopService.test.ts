@@ -128,4 +128,26 @@ describe('WorkshopService', () => {
     expect(await service.authenticate(w.organizerKey)).toBeNull()
     expect(await service.resolveCode(w.tables[0].joinCode)).toBeNull()
   })
+
+  it('a slow read never overwrites a phase changed meanwhile (a lock stays a lock)', async () => {
+    const w = await service.create(input(), BASE)
+    const roundId = (await service.view(w.workshopId, 'organizer', BASE))?.rounds[0].id as string
+    await service.setRoundPhase(roundId, 'writing')
+    let release: () => void = () => {}
+    const gate = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const slowRead = await store.getAggregate(w.workshopId)
+    const original = store.getAggregate.bind(store)
+    store.getAggregate = async () => {
+      await gate
+      return slowRead
+    }
+    const refreshing = service.refresh(w.workshopId)
+    await service.setRoundPhase(roundId, 'locked')
+    release()
+    await refreshing
+    store.getAggregate = original
+    expect(service.live.phase(roundId)).toBe('locked')
+  })
 })

@@ -47,6 +47,10 @@ export class WorkshopService {
   readonly live = new LiveRoundState()
   private readonly deletedListeners: WorkshopDeletedListener[] = []
   private readonly removedListeners: PostersRemovedListener[] = []
+  private readonly refreshedAt = new Map<string, number>()
+  private readonly refreshing = new Set<string>()
+  /** Counts local changes, so a slower read never overwrites a newer change in `live`. */
+  private changes = 0
 
   constructor(readonly store: WorkshopStore) {}
 
@@ -194,6 +198,7 @@ export class WorkshopService {
     a.posters = this.buildPosters(a, before)
     if (w.presentingPosterId && !a.posters.some((p) => p.id === w.presentingPosterId))
       w.presentingPosterId = null
+    this.changes++
     await this.store.saveWorkshop(a)
     this.remember(a)
     const kept = new Set(a.posters.map((p) => p.id))
@@ -286,26 +291,31 @@ export class WorkshopService {
 
   /** Stores a round's phase; participants' write access follows on their next message. */
   async setRoundPhase(roundId: string, phase: RoundPhase): Promise<void> {
+    this.changes++
     await this.store.setRoundPhase(roundId, phase)
     this.live.setPhase(roundId, phase)
   }
 
   /** Stores which round is in progress. */
   async setCurrentRound(workshopId: string, roundId: string | null): Promise<void> {
+    this.changes++
     await this.store.setCurrentRound(workshopId, roundId)
     this.live.apply(workshopId, { currentRoundId: roundId })
   }
 
   /** Stores which poster is presented; its table's poster becomes readable to every participant. */
   async setPresenting(workshopId: string, posterId: string | null): Promise<void> {
+    this.changes++
     await this.store.setPresenting(workshopId, posterId)
     this.live.apply(workshopId, { presentingPosterId: posterId })
   }
 
   /** Loads a workshop's phases and current round into `live`; returns the aggregate. */
   async refresh(workshopId: string): Promise<WorkshopAggregate | null> {
+    const changes = this.changes
     const a = await this.store.getAggregate(workshopId)
-    if (a) this.remember(a)
+    // A change made here while the read was in flight is newer than what was read.
+    if (a && changes === this.changes) this.remember(a)
     return a
   }
 
@@ -319,10 +329,25 @@ export class WorkshopService {
       workshopId,
       a.rounds.map((r) => r.id),
     )
+    this.refreshedAt.delete(workshopId)
     for (const listener of this.deletedListeners) await listener(a)
   }
 
+  /**
+   * Reloads a workshop's phases in the background when the cached copy is older than
+   * `maxAgeMs`: with several server instances, another one may have changed them.
+   */
+  refreshSoon(workshopId: string, maxAgeMs = 2000): void {
+    const at = this.refreshedAt.get(workshopId) ?? 0
+    if (Date.now() - at < maxAgeMs || this.refreshing.has(workshopId)) return
+    this.refreshing.add(workshopId)
+    this.refresh(workshopId)
+      .catch(() => {})
+      .finally(() => this.refreshing.delete(workshopId))
+  }
+
   private remember(a: WorkshopAggregate): void {
+    this.refreshedAt.set(a.workshop.id, Date.now())
     for (const r of a.rounds) this.live.setPhase(r.id, r.phase)
     this.live.setWorkshop(a.workshop.id, {
       currentRoundId: a.workshop.currentRoundId,

@@ -57,6 +57,7 @@ async function posterAccess(ctx: AccessContext, principal: Principal, posterId: 
     role: 'participant',
     ...who,
     canWrite: () => {
+      ctx.workshops.refreshSoon(poster.workshopId)
       const phase = live.phase(poster.roundId)
       return (
         live.activeRoundId(poster.workshopId) === poster.roundId &&
@@ -85,6 +86,7 @@ async function privateAccess(ctx: AccessContext, principal: Principal, id: strin
     participantId: principal.participant.id,
     name: principal.participant.name,
     canWrite: () => {
+      ctx.workshops.refreshSoon(poster.workshopId)
       const phase = live.phase(poster.roundId)
       return (
         live.activeRoundId(poster.workshopId) === poster.roundId &&
