@@ -10,7 +10,7 @@ import { getRecordKV, type JsonRecord, writeRecord } from '../../shared/docLayou
 import { MessageType, SyncMessageType } from '../../shared/protocol'
 import { testNote } from '../testing/testNote'
 
-/** The kinds of frames generated, in the order `nextFrame` cycles through them. */
+/** The kinds of frames generated. */
 export const FRAME_KINDS = [
   'randomBytes',
   'truncatedVarint',
@@ -28,6 +28,9 @@ export const FRAME_KINDS = [
 /** One kind of hostile frame. */
 export type FrameKind = (typeof FRAME_KINDS)[number]
 
+/** Kinds that are well-formed frames and updates, refused only for what the update would write. */
+export const SEMANTIC_KINDS: readonly FrameKind[] = ['invalidRecord', 'foreignContent']
+
 /** A small seeded PRNG (mulberry32). */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0
@@ -44,18 +47,22 @@ export function seededRandom(seed: number): () => number {
 export class MalformedFrames {
   private readonly random: () => number
   private readonly validUpdates: Uint8Array[]
-  private counter = 0
+  // Building a Yjs update costs about a millisecond; a pool keeps generation cheaper than sending.
+  private readonly invalidRecordUpdates: Uint8Array[]
+  private readonly foreignContentUpdates: Uint8Array[]
 
-  constructor(seed: number) {
+  constructor(seed: number, poolSize = 48) {
     this.random = seededRandom(seed)
     this.validUpdates = Array.from({ length: 8 }, (_, i) =>
       noteUpdate(testNote(`fz${seed}_${i}`, i, `note ${i}`)),
     )
+    this.invalidRecordUpdates = Array.from({ length: poolSize }, () => this.invalidRecordUpdate())
+    this.foreignContentUpdates = Array.from({ length: poolSize }, () => this.foreignContentUpdate())
   }
 
-  /** The next frame, cycling through the kinds; returns the kind with it. */
-  next(): { kind: FrameKind; frame: Uint8Array } {
-    const kind = FRAME_KINDS[this.counter++ % FRAME_KINDS.length]
+  /** The next frame, of a kind picked at random (from `kinds`); returns the kind with it. */
+  next(kinds: readonly FrameKind[] = FRAME_KINDS): { kind: FrameKind; frame: Uint8Array } {
+    const kind = this.pick(kinds)
     return { kind, frame: this.frame(kind) }
   }
 
@@ -108,9 +115,9 @@ export class MalformedFrames {
           encoding.writeVarUint8Array(enc, encoding.toUint8Array(inner))
         })
       case 'invalidRecord':
-        return syncFrame(SyncMessageType.Update, this.invalidRecordUpdate())
+        return syncFrame(SyncMessageType.Update, this.pick(this.invalidRecordUpdates))
       case 'foreignContent':
-        return syncFrame(SyncMessageType.Update, this.foreignContentUpdate())
+        return syncFrame(SyncMessageType.Update, this.pick(this.foreignContentUpdates))
     }
   }
 
@@ -160,7 +167,7 @@ export class MalformedFrames {
     return min + Math.floor(this.random() * (max - min + 1))
   }
 
-  private pick<T>(items: T[]): T {
+  private pick<T>(items: readonly T[]): T {
     return items[this.int(0, items.length - 1)]
   }
 }
