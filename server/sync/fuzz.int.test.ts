@@ -58,7 +58,9 @@ class HonestPair {
 
   async start(): Promise<void> {
     await Promise.all(this.clients.map((c) => c.whenSynced()))
-    this.clients.forEach((c, i) => c.doc.transact(() => writeRecord(getRecordKV(c.doc), this.notes[i])))
+    for (const [i, c] of this.clients.entries()) {
+      c.doc.transact(() => writeRecord(getRecordKV(c.doc), this.notes[i]))
+    }
     this.timer = setInterval(() => {
       const i = this.moves++ % 2
       const next = { ...this.notes[i], x: (this.notes[i].x as number) + 1 }
