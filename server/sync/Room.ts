@@ -2,10 +2,11 @@
  * One loaded document: its Y.Doc, awareness, connections and persistence. Speaks the standard
  * y-websocket protocol with each connection.
  *
- * Every document write runs through one promise queue per room, in arrival order, as
- * validate → append to storage → apply → relay. Nothing is relayed (and no sync reply shows
- * anything) before storage has it, so a crash loses nothing a client was told about.
- * Awareness does not touch storage and bypasses the queue.
+ * Writes are handled in arrival order: checked, then handed to the `WritePipeline`, which
+ * stores them (batching writes that arrive while an append is in flight) and only then gives
+ * them back to be applied to `doc` and relayed. `doc` therefore only ever holds what storage
+ * has: nothing is relayed, and no sync reply shows anything, before it is durable, so a crash
+ * loses nothing a client was told about. Awareness does not touch storage.
  */
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
@@ -28,7 +29,7 @@ import {
 import type { SyncError } from './SyncError'
 import type { Access, Fanout, Logger, RoomHooks, SyncSocket } from './types'
 import { updateAddsContent } from './updateContent'
-import { PosterUpdateValidator } from './updateValidator'
+import { type AcceptedWrite, WritePipeline } from './WritePipeline'
 
 /** Timings and counts a room reports; implemented by the metrics registry. */
 export interface RoomObserver extends ConnectionObserver {
@@ -84,9 +85,7 @@ export class Room {
   readonly doc = new Y.Doc()
   readonly awareness = new awarenessProtocol.Awareness(this.doc)
   private readonly connections = new Set<Connection>()
-  private validator: PosterUpdateValidator | null = null
-  private queue: Promise<void> = Promise.resolve()
-  private generated: Uint8Array[] = []
+  private pipeline: WritePipeline | null = null
   private size = 0
   private pendingUpdates = 0
   private compaction: Promise<void> | null = null
@@ -113,6 +112,10 @@ export class Room {
 
   private async init(): Promise<void> {
     const { store, name, hooks, fanout } = this.options
+    // Subscribe before reading storage: an update another instance stores and publishes while
+    // this one loads is then either in the loaded state or delivered by the fan-out (Yjs
+    // applies it in any order), never lost between the two.
+    if (fanout) await fanout.subscribe(name, this.onFanout)
     const state = await store.load(name)
     if (state) {
       Y.applyUpdate(this.doc, state, LOAD_ORIGIN)
@@ -129,10 +132,16 @@ export class Room {
         this.pendingUpdates = 1
       }
     }
-    if (POSTER_KINDS.has(this.kind)) this.validator = new PosterUpdateValidator(this.doc)
-    this.doc.on('update', this.onDocUpdate)
+    this.pipeline = new WritePipeline({
+      name,
+      store,
+      doc: this.doc,
+      validate: POSTER_KINDS.has(this.kind),
+      logger: this.options.logger,
+      onDurable: (writes, merged, seconds) => this.onDurable(writes, merged, seconds),
+      onFailed: (writes) => this.onFailed(writes),
+    })
     this.awareness.on('update', this.onAwarenessUpdate)
-    if (fanout) await fanout.subscribe(name, this.onFanout)
   }
 
   /** Number of open connections. */
@@ -183,17 +192,14 @@ export class Room {
       return
     }
     switch (frame.type) {
-      case 'step1': {
-        const { stateVector } = frame
-        void this.enqueue(async () => conn.send(encodeSyncStep2(this.doc, stateVector)))
+      case 'step1':
+        // `doc` holds only stored writes, so the answer never shows anything not yet durable.
+        conn.send(encodeSyncStep2(this.doc, frame.stateVector))
         return
-      }
       case 'step2':
-      case 'update': {
-        const { update } = frame
-        void this.enqueue(() => this.applyClientUpdate(conn, update, arrived))
+      case 'update':
+        this.receiveUpdate(conn, frame.update, arrived)
         return
-      }
       case 'awareness':
         for (const entry of frame.entries) {
           if (entry.state === null) conn.awarenessClients.delete(entry.clientID)
@@ -214,35 +220,25 @@ export class Room {
    * like a client update, in order with them.
    */
   transact(fn: (doc: Y.Doc) => void): Promise<void> {
-    return this.enqueue(async () => {
-      if (this.destroyed) throw new Error(`room ${this.name} is closed`)
-      try {
-        this.doc.transact(() => fn(this.doc), SERVER_ORIGIN)
-      } finally {
-        await this.persistGenerated()
-      }
-    })
+    if (this.destroyed || !this.pipeline) return Promise.reject(new Error(`room ${this.name} is closed`))
+    return this.pipeline.transact(fn)
   }
 
   /**
    * Merges what storage holds into the room (after the fan-out lost messages) and relays
    * whatever was missing to the clients.
    */
-  mergeFromStorage(): Promise<void> {
-    return this.enqueue(async () => {
-      const state = await this.options.store.load(this.name)
-      if (!state || this.destroyed) return
-      const missing = Y.diffUpdate(state, Y.encodeStateVector(this.doc))
-      if (!updateAddsContent(this.doc, missing)) return
-      Y.applyUpdate(this.doc, missing, FANOUT_ORIGIN)
-      this.broadcast(encodeUpdate(missing), null)
-      await this.persistGenerated()
-    })
+  async mergeFromStorage(): Promise<void> {
+    const state = await this.options.store.load(this.name)
+    if (!state || this.destroyed) return
+    const missing = Y.diffUpdate(state, Y.encodeStateVector(this.doc))
+    if (!updateAddsContent(this.doc, missing)) return
+    this.applyDurable(missing)
   }
 
   /** Resolves once every queued write has been handled. */
   async flush(): Promise<void> {
-    await this.queue
+    await this.pipeline?.flushed()
     await this.compaction
   }
 
@@ -255,7 +251,7 @@ export class Room {
   destroy(): void {
     if (this.destroyed) return
     this.destroyed = true
-    this.doc.off('update', this.onDocUpdate)
+    this.pipeline?.destroy()
     this.awareness.off('update', this.onAwarenessUpdate)
     this.awareness.destroy()
     this.doc.destroy()
@@ -264,23 +260,16 @@ export class Room {
     })
   }
 
-  private enqueue(task: () => Promise<void>): Promise<void> {
-    const run = this.queue.then(task)
-    this.queue = run.catch((err) => {
-      this.options.logger.error('room task failed', { doc: this.name, error: String(err) })
-    })
-    return run
-  }
-
   private writable(conn: Connection): boolean {
     return this.kind !== DocKind.Control && conn.access.canWrite()
   }
 
-  private async applyClientUpdate(conn: Connection, update: Uint8Array, arrived: number): Promise<void> {
-    if (conn.closeCode !== null || this.destroyed) return
+  private receiveUpdate(conn: Connection, update: Uint8Array, arrived: number): void {
+    const pipeline = this.pipeline
+    if (!pipeline) return
     const decoded = Y.decodeUpdate(update)
     // A reconnecting client's sync step 2 usually holds nothing new: no write, no refusal.
-    if (!updateAddsContent(this.doc, decoded)) return
+    if (!pipeline.addsContent(decoded)) return
     if (!this.writable(conn)) {
       conn.send(encodePermissionDenied(PermissionDeniedReason.ReadOnly))
       return
@@ -293,53 +282,50 @@ export class Room {
       )
       return
     }
-    const problem = this.validator?.check(decoded) ?? null
+    const problem = pipeline.check(decoded)
     if (problem) {
       this.refuse(conn, CloseCode.InvalidRecord, problem)
       return
     }
-    const started = now()
-    try {
-      await this.options.store.append(this.name, update)
-    } catch (err) {
-      this.refuse(conn, CloseCode.StorageError, `append failed: ${String(err)}`, 'error')
-      return
-    }
-    this.options.observer?.persisted?.(now() - started)
-    this.noteStored(update)
-    if (this.destroyed) return
-    Y.applyUpdate(this.doc, update, conn)
-    this.broadcast(encodeUpdate(update), conn)
-    this.options.fanout?.publish(this.name, 'update', update)
-    this.options.observer?.relayed?.(now() - arrived)
-    this.notifyUpdate(update, conn.access)
-    await this.persistGenerated()
+    this.size += update.byteLength
+    pipeline.accept(update, conn, arrived)
   }
 
-  /** Persists and relays updates the server made itself (transact, YKeyValue duplicate cleanup). */
-  private async persistGenerated(): Promise<void> {
-    if (this.generated.length === 0 || this.destroyed) return
-    const update = this.generated.length === 1 ? this.generated[0] : Y.mergeUpdates(this.generated)
-    this.generated = []
-    const started = now()
-    try {
-      await this.options.store.append(this.name, update)
-    } catch (err) {
-      // The in-memory doc now holds a write storage lacks: drop the room so it reloads from storage.
-      this.options.logger.error('storage failed for a server write', { doc: this.name, error: String(err) })
-      this.closeAll(CloseCode.StorageError)
-      this.options.onBroken?.(this)
-      throw err
+  /** A batch reached storage: apply it to the document and relay each write, in order. */
+  private onDurable(writes: AcceptedWrite[], merged: Uint8Array, seconds: number): void {
+    if (this.destroyed) return
+    const { observer, fanout } = this.options
+    observer?.persisted?.(seconds)
+    this.noteStored()
+    const done = now()
+    for (const write of writes) {
+      Y.applyUpdate(this.doc, write.update, write.from ?? SERVER_ORIGIN)
+      this.broadcast(encodeUpdate(write.update), write.from)
+      if (write.from) observer?.relayed?.(done - write.arrived)
+      this.notifyUpdate(write.update, write.access)
     }
-    this.options.observer?.persisted?.(now() - started)
-    this.noteStored(update)
+    fanout?.publish(this.name, 'update', merged)
+  }
+
+  /** Storage refused writes: their senders are told (StorageError); nothing was relayed. */
+  private onFailed(writes: AcceptedWrite[]): void {
+    for (const conn of new Set(writes.map((w) => w.from))) {
+      if (conn) this.refuse(conn, CloseCode.StorageError, 'storage refused the write', 'error')
+    }
+    this.size = Y.encodeStateAsUpdate(this.doc).byteLength
+  }
+
+  /** Applies an update that is durable already (another instance, storage) and relays it. */
+  private applyDurable(update: Uint8Array): void {
+    if (this.destroyed) return
+    Y.applyUpdate(this.doc, update, FANOUT_ORIGIN)
+    this.pipeline?.applyDurable(update)
+    this.size += update.byteLength
     this.broadcast(encodeUpdate(update), null)
-    this.options.fanout?.publish(this.name, 'update', update)
     this.notifyUpdate(update, null)
   }
 
-  private noteStored(update: Uint8Array): void {
-    this.size += update.byteLength
+  private noteStored(): void {
     this.pendingUpdates++
     if (this.compaction || this.pendingUpdates < this.options.limits.compactAfterUpdates) return
     const { store, logger } = this.options
@@ -383,11 +369,6 @@ export class Room {
     conn.close(code)
   }
 
-  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (origin instanceof Connection || origin === LOAD_ORIGIN || origin === FANOUT_ORIGIN) return
-    this.generated.push(update)
-  }
-
   private readonly onAwarenessUpdate = (
     change: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
@@ -407,14 +388,7 @@ export class Room {
       awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, FANOUT_ORIGIN)
       return
     }
-    // Another instance stored this update already; apply and relay it in order with local writes.
-    void this.enqueue(async () => {
-      if (this.destroyed) return
-      Y.applyUpdate(this.doc, payload, FANOUT_ORIGIN)
-      this.size += payload.byteLength
-      this.broadcast(encodeUpdate(payload), null)
-      this.notifyUpdate(payload, null)
-      await this.persistGenerated()
-    })
+    // Another instance stored this update already.
+    this.applyDurable(payload)
   }
 }
