@@ -1,0 +1,87 @@
+/**
+ * A poster editor for multi-instance tests: a stock y-websocket `WebsocketProvider` over `ws`,
+ * writing sticky notes through the shared document layout, and recording which notes it has
+ * seen and when.
+ */
+import { WebSocket } from 'ws'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { getRecordKV, parseFieldKey, type RecordKV, writeRecord } from '../../shared/docLayout.js'
+import { testNote } from './testNote.js'
+
+/** One connected client of one poster. */
+export class PosterClient {
+  readonly doc = new Y.Doc()
+  readonly provider: WebsocketProvider
+  /** Note ids present in this client's document, with the time (performance.now) each appeared. */
+  readonly seen = new Map<string, number>()
+  private readonly kv: RecordKV
+  private written = 0
+
+  /** Connects to `<syncUrl>/<docName>` (syncUrl like ws://127.0.0.1:8080/sync). */
+  constructor(
+    syncUrl: string,
+    readonly docName: string,
+    readonly name: string,
+  ) {
+    this.kv = getRecordKV(this.doc)
+    this.kv.on('change', (changes: Map<string, { action: string }>) => {
+      const at = performance.now()
+      for (const [key, change] of changes) {
+        const field = parseFieldKey(key)
+        if (field?.field === 'typeName' && change.action !== 'delete' && field.id.startsWith('shape:')) {
+          if (!this.seen.has(field.id)) this.seen.set(field.id, at)
+        }
+      }
+    })
+    this.provider = new WebsocketProvider(syncUrl, docName, this.doc, {
+      WebSocketPolyfill: WebSocket as never,
+      maxBackoffTime: 500,
+      disableBc: true,
+    })
+  }
+
+  /** Whether the provider is connected and has finished its first sync. */
+  get synced(): boolean {
+    return this.provider.wsconnected && this.provider.synced
+  }
+
+  /** Adds a note with a unique id and returns it (`shape:<id>`). */
+  addNote(id: string, text = id): string {
+    const record = testNote(id, this.written++, text)
+    // One transaction, as the canvas binding does: one update per note, not one per field.
+    this.doc.transact(() => writeRecord(this.kv, record))
+    return record.id
+  }
+
+  /** Sets this client's presence (name) in awareness. */
+  setPresence(name: string): void {
+    this.provider.awareness.setLocalStateField('user', { name })
+  }
+
+  /** Names announced by other clients of the same poster. */
+  presentNames(): string[] {
+    const names: string[] = []
+    for (const [clientId, state] of this.provider.awareness.getStates()) {
+      if (clientId === this.doc.clientID) continue
+      const name = (state as { user?: { name?: string } }).user?.name
+      if (name) names.push(name)
+    }
+    return names
+  }
+
+  /** Disconnects and releases the document. */
+  destroy(): void {
+    this.provider.destroy()
+    this.doc.destroy()
+  }
+}
+
+/** Waits until `check` holds, polling every 20 ms; fails naming `what` after `ms`. */
+export async function waitUntil(check: () => boolean, what: string, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}

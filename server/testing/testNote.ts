@@ -1,0 +1,34 @@
+/** Sticky-note records valid under the poster schema, for tests that edit posters like a client. */
+import type { JsonRecord } from '../../shared/docLayout.js'
+import { POSTER_PAGE_ID } from '../../shared/posterSchema.js'
+
+/** A yellow sticky note `shape:<id>` with one line of text, laid out on a grid by `index`. */
+export function testNote(id: string, index: number, text: string): JsonRecord {
+  return {
+    id: `shape:${id}`,
+    typeName: 'shape',
+    type: 'note',
+    x: (index % 10) * 240,
+    y: Math.floor(index / 10) * 240,
+    rotation: 0,
+    index: `a${(index + 10).toString(36)}`,
+    parentId: POSTER_PAGE_ID,
+    isLocked: false,
+    opacity: 1,
+    meta: {},
+    props: {
+      color: 'yellow',
+      labelColor: 'black',
+      size: 'm',
+      font: 'draw',
+      fontSizeAdjustment: 0,
+      align: 'middle',
+      verticalAlign: 'middle',
+      growY: 0,
+      url: '',
+      scale: 1,
+      richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] },
+      textLastEditedBy: null,
+    },
+  }
+}
