@@ -17,6 +17,7 @@ import { RoundStatus, roundDocName } from '../present/RoundStatus'
 import { TableHeader } from './TableHeader'
 import { tableMessages } from './tableMessages'
 import { useTableContext } from './useTableContext'
+import { writeTarget } from './writeTarget'
 import './pages.css'
 import './table.css'
 

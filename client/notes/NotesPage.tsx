@@ -5,12 +5,15 @@
  * Loads no canvas code.
  */
 import { type FormEvent, useId, useMemo, useState } from 'react'
+import type { RoundPhase } from '../../shared/api'
+import { isLockedPhase } from '../../shared/rounds'
 import { type Translate, useMessages } from '../app/i18n'
 import { LanguageSwitch } from '../app/LanguageSwitch'
 import type { PageProps } from '../app/matchRoute'
 import { Link } from '../app/router'
 import { usePageTitle } from '../app/usePageTitle'
 import { useTableContext } from '../join/useTableContext'
+import { writeTarget } from '../join/writeTarget'
 import { loadPosterUser } from '../poster/posterUser'
 import { NoteCard } from './NoteCard'
 import { notesMessages } from './notesMessages'
@@ -20,8 +23,6 @@ import '../join/pages.css'
 import './notes.css'
 
 type T = Translate<keyof (typeof notesMessages)['en']>
-
-const LOCKED_PHASES = new Set(['locked', 'presented', 'closed'])
 
 function AddNoteForm({ question, t, onAdd }: { question: string; t: T; onAdd: (text: string) => void }) {
   const [text, setText] = useState('')
@@ -63,7 +64,14 @@ export default function NotesPage({ params }: PageProps) {
     () => (session ? { id: session.participantId, name: session.name, color: loadPosterUser().color } : null),
     [session],
   )
-  const poster = usePosterDoc(ready?.posterDocName ?? null, ready?.token ?? null, user)
+  const phase: RoundPhase | null = ready?.control?.phase ?? ready?.round?.phase ?? null
+  const otherTable = session !== null && session.tableId !== tableId
+  const target = writeTarget(
+    phase,
+    ready?.posterDocName ?? null,
+    otherTable ? null : (session?.participantId ?? null),
+  )
+  const poster = usePosterDoc(target.docName, ready?.token ?? null, user)
   const [error, setError] = useState<string | null>(null)
   usePageTitle(ready ? `${t('title')} · ${ready.tableName}` : t('title'))
 
@@ -73,10 +81,18 @@ export default function NotesPage({ params }: PageProps) {
     [poster.doc, poster.synced, poster.version],
   )
 
-  const phase = ready?.control?.phase ?? ready?.round?.phase ?? null
-  const locked = phase !== null && LOCKED_PHASES.has(phase)
-  const otherTable = session !== null && session.tableId !== tableId
-  const writable = !!session && !otherTable && !locked && !poster.denied && poster.fatalClose === null
+  const locked = phase !== null && isLockedPhase(phase)
+  const writable = !!session && !otherTable && target.writable && !poster.denied && poster.fatalClose === null
+  const phaseNote =
+    otherTable || !session || !phase
+      ? null
+      : phase === 'draft'
+        ? t('notStarted')
+        : phase === 'private'
+          ? t('private')
+          : phase === 'voting'
+            ? t('voting')
+            : null
 
   const act = (fn: () => void) => {
     try {
@@ -127,6 +143,7 @@ export default function NotesPage({ params }: PageProps) {
           </div>
           {!ready.posterDocName ? <p>{t('noPoster')}</p> : null}
           {locked ? <p className="pl-warning">{t('locked')}</p> : null}
+          {phaseNote ? <p className="pl-warning">{phaseNote}</p> : null}
           {(otherTable || poster.fatalClose !== null) && !locked ? (
             <p className="pl-warning">{t('readOnly')}</p>
           ) : null}

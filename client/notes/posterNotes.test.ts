@@ -84,6 +84,41 @@ describe('posterNotes', () => {
     }
   })
 
+  it('keeps new notes clear of the question text inside the frame', () => {
+    const doc = posterDoc()
+    const text: JsonRecord = {
+      id: 'shape:q1text',
+      typeName: 'shape',
+      type: 'text',
+      x: 24,
+      y: 24,
+      rotation: 0,
+      index: 'a1',
+      parentId: 'shape:q1',
+      isLocked: true,
+      opacity: 1,
+      meta: {},
+      props: {
+        color: 'black',
+        size: 'l',
+        font: 'sans',
+        textAlign: 'start',
+        w: 612,
+        richText: {
+          type: 'doc',
+          content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Hvem er borgerne?' }] }],
+        },
+        scale: 1,
+        autoSize: false,
+      },
+    }
+    expect(validatePosterRecord(text)).toBeNull()
+    doc.transact(() => writeRecord(getRecordKV(doc), text))
+    addNote(doc, 'shape:q1', 'under teksten', mette)
+    const note = readQuestions(doc)[0].notes[0]
+    expect(note.y).toBeGreaterThanOrEqual(24 + 48)
+  })
+
   it('removes a note', () => {
     const doc = posterDoc()
     const id = addNote(doc, 'shape:q3', 'væk', mette)

@@ -46,10 +46,20 @@ export interface NoteItem {
   index: string
 }
 
-/** A frame with its notes, in reading order. */
+/** A rectangle in frame coordinates that a new note must not cover. */
+export interface Box {
+  x: number
+  y: number
+  w: number
+  h: number
+}
+
+/** A frame with its notes, in reading order, and the other shapes inside it. */
 export interface QuestionWithNotes {
   frame: QuestionFrame
   notes: NoteItem[]
+  /** Other shapes in the frame (the template's question text, drawings) to keep clear of. */
+  obstacles: Box[]
 }
 
 const num = (v: unknown, fallback = 0) => (typeof v === 'number' && Number.isFinite(v) ? v : fallback)
@@ -87,6 +97,25 @@ function toNote(r: JsonRecord): NoteItem {
   }
 }
 
+/** The approximate box of a non-note shape: its own size, or for text an estimate from its length. */
+function obstacleBox(r: JsonRecord): Box | null {
+  const p = props(r)
+  const scale = num(p.scale, 1)
+  const x = num(r.x)
+  const y = num(r.y)
+  if (typeof p.w === 'number' && typeof p.h === 'number') return { x, y, w: p.w * scale, h: p.h * scale }
+  if (r.type === 'text' && typeof p.w === 'number') {
+    const charWidth = p.size === 'xl' ? 30 : p.size === 'l' ? 22 : 16
+    const lineHeight = charWidth * 2.2
+    const text = plainFromRichText(p.richText)
+    const lines = text
+      .split('\n')
+      .reduce((n, line) => n + Math.max(1, Math.ceil((line.length * charWidth) / p.w)), 0)
+    return { x, y, w: p.w * scale, h: (lines * lineHeight + 16) * scale }
+  }
+  return null
+}
+
 /**
  * The poster's questions (its locked frames, the template's; every frame when none is locked)
  * with the notes inside each, in reading order.
@@ -97,14 +126,23 @@ export function readQuestions(doc: Y.Doc): QuestionWithNotes[] {
   const locked = frames.filter((r) => r.isLocked === true)
   const chosen = (locked.length > 0 ? locked : frames).map(toFrame).sort(byReadingOrder)
   const notesByParent = new Map<string, NoteItem[]>()
+  const obstaclesByParent = new Map<string, Box[]>()
   for (const r of records) {
-    if (r.type !== 'note') continue
-    const note = toNote(r)
-    const list = notesByParent.get(note.parentId) ?? []
-    list.push(note)
-    notesByParent.set(note.parentId, list)
+    const parent = String(r.parentId)
+    if (r.type === 'note') {
+      const list = notesByParent.get(parent) ?? []
+      list.push(toNote(r))
+      notesByParent.set(parent, list)
+    } else {
+      const box = obstacleBox(r)
+      if (box) obstaclesByParent.set(parent, [...(obstaclesByParent.get(parent) ?? []), box])
+    }
   }
-  return chosen.map((frame) => ({ frame, notes: (notesByParent.get(frame.id) ?? []).sort(byReadingOrder) }))
+  return chosen.map((frame) => ({
+    frame,
+    notes: (notesByParent.get(frame.id) ?? []).sort(byReadingOrder),
+    obstacles: obstaclesByParent.get(frame.id) ?? [],
+  }))
 }
 
 const GAP = 20
@@ -146,7 +184,7 @@ export function addNote(doc: Y.Doc, frameId: string, text: string, author: NoteA
       .map((r) => String(r.index))
       .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
       .pop() ?? null
-  const { x, y } = placeNote(question.frame, question.notes)
+  const { x, y } = placeNote(question.frame, [...question.notes, ...question.obstacles])
   const record = makeNoteRecord({
     id: newShapeId(),
     parentId: frameId,
