@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
 import { describeDocumentStoreContract } from './documentStoreContract.js'
 import { SqliteDocumentStore } from './SqliteDocumentStore.js'
 
@@ -17,6 +18,32 @@ describe('SqliteDocumentStore', () => {
     expect(store.db.name).toBe(join(dataDir, 'plenum.db'))
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal')
     await store.close()
+  })
+
+  it('can be copied online with VACUUM INTO, including writes still in the WAL', async () => {
+    const store = new SqliteDocumentStore(dataDir)
+    await store.init()
+    const doc = new Y.Doc()
+    doc.on('update', (update: Uint8Array) => void store.append('s-backup', update))
+    for (let i = 0; i < 50; i++) doc.getMap('notes').set(`n${i}`, `text ${i}`)
+    await store.putAsset('s-backup/pic.png', {
+      contentType: 'image/png',
+      data: new Uint8Array([137, 80, 78, 71]),
+    })
+    const copyFile = join(dataDir, 'backup.db')
+    store.db.prepare('VACUUM INTO ?').run(copyFile)
+
+    // The copy is a complete store on its own: open it as a data folder's plenum.db.
+    const restoredDir = join(dataDir, 'restored')
+    mkdirSync(restoredDir)
+    renameSync(copyFile, join(restoredDir, 'plenum.db'))
+    const restored = new SqliteDocumentStore(restoredDir)
+    await restored.init()
+    const copy = new Y.Doc()
+    Y.applyUpdate(copy, (await restored.load('s-backup')) as Uint8Array)
+    expect(copy.getMap('notes').toJSON()).toEqual(doc.getMap('notes').toJSON())
+    expect((await restored.getAsset('s-backup/pic.png'))?.contentType).toBe('image/png')
+    await Promise.all([store.close(), restored.close()])
   })
 
   it('refuses writes after close with a named error', async () => {
