@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { createDocumentStore } from './createDocumentStore.js'
 import { describeDocumentStoreContract } from './documentStoreContract.js'
 import { SqliteDocumentStore } from './SqliteDocumentStore.js'
 
@@ -44,6 +45,13 @@ describe('SqliteDocumentStore', () => {
     expect(copy.getMap('notes').toJSON()).toEqual(doc.getMap('notes').toJSON())
     expect((await restored.getAsset('s-backup/pic.png'))?.contentType).toBe('image/png')
     await Promise.all([store.close(), restored.close()])
+  })
+
+  it('is what createDocumentStore returns without a database URL', async () => {
+    const store = await createDocumentStore({ databaseUrl: null, dataDir })
+    expect(store).toBeInstanceOf(SqliteDocumentStore)
+    expect(await store.ping()).toBe(true)
+    await store.close()
   })
 
   it('refuses writes after close with a named error', async () => {
