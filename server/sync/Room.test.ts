@@ -151,6 +151,49 @@ describe('Room', () => {
     await room.flush()
     expect(readRecords(b.doc).has('shape:n1')).toBe(false)
     expect(readRecords(room.doc).has('shape:n1')).toBe(false)
+    // The others stay connected and keep writing once storage is back.
+    expect(b.socket.closeCode).toBeNull()
+    store.failAppends = null
+    addNote(b, 'shape:n2')
+    await room.flush()
+    expect(readRecords(await store.stored('s-test')).has('shape:n2')).toBe(true)
+    expect(readRecords(await store.stored('s-test')).has('shape:n1')).toBe(false)
+  })
+
+  it('stores writes that arrive during an append together, checked against the ones before', async () => {
+    const { room, store } = await openRoom()
+    const a = await connect(room)
+    const b = await connect(room)
+    let open = () => {}
+    store.gate = new Promise<void>((resolve) => {
+      open = resolve
+    })
+    const appends = store.appends
+    addNote(a, 'shape:g1')
+    // Edits of a note whose creation is not stored yet are validated against it.
+    getRecordKV(a.doc).set('shape:g1/x', 500)
+    addNote(a, 'shape:g2')
+    a.doc.transact(() => getRecordKV(a.doc).set('shape:g2/props.color', 'nope'))
+    await until(() => a.socket.closeCode !== null, 'invalid colour refused')
+    expect(a.socket.closeCode).toBe(CloseCode.InvalidRecord)
+    open()
+    store.gate = null
+    await room.flush()
+    // One append for the first write, one for the three that waited behind it.
+    expect(store.appends).toBe(appends + 2)
+    await until(() => readRecords(b.doc).get('shape:g1')?.x === 500, 'relay of the batch')
+    expect((readRecords(b.doc).get('shape:g2')?.props as { color: string }).color).toBe('yellow')
+  })
+
+  it('drops a client that stopped reading as a slow consumer', async () => {
+    const { room } = await openRoom('s-slow', { maxBufferedBytes: 1000 })
+    const writer = await connect(room)
+    const slow = await connect(room)
+    slow.socket.bufferedAmount = 5000
+    addNote(writer)
+    await room.flush()
+    expect(slow.socket.closeCode).toBe(CloseCode.SlowConsumer)
+    expect(writer.socket.closeCode).toBeNull()
   })
 
   it('relays awareness changes once and drops the echoes clients send back', async () => {

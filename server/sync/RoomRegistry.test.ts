@@ -70,21 +70,24 @@ describe('RoomRegistry', () => {
     store.loadGate = new Promise<void>((r) => {
       release = r
     })
+    const watcher = new TestClient()
+    watcher.open(rooms.connect('s-queue', watcher.socket, testAccess()).receive)
     const client = new TestClient()
     const handle = rooms.connect('s-queue', client.socket, testAccess())
     client.open(handle.receive)
-    // Each update depends on the one before: applied out of order, later notes would wait.
     const updates = noteUpdates(5)
     for (const u of updates) handle.receive(updateFrame(u))
     release()
-    await until(() => client.synced, 'sync')
+    await until(() => client.synced && watcher.synced, 'sync')
     const room = await rooms.get('s-queue')
     await room.flush()
-    const records = readRecords(room.doc)
-    for (let i = 0; i < 5; i++) expect(records.has(`shape:q${i}`)).toBe(true)
-    // Stored in arrival order, after the seed.
-    expect(store.logs.get('s-queue')?.slice(1)).toEqual(updates)
+    await until(() => readRecords(watcher.doc).has('shape:q4'), 'relay to watcher')
+    // The watcher got them relayed one by one, in the order they were sent.
+    const relayed = watcher.received.filter((f) => f[0] === MessageType.Sync && f[1] === 2)
+    expect(relayed).toEqual(updates.map(updateFrame))
+    for (let i = 0; i < 5; i++) expect(readRecords(room.doc).has(`shape:q${i}`)).toBe(true)
     client.destroy()
+    watcher.destroy()
   })
 
   it('closes a connection whose queue overflows while the room loads', async () => {

@@ -1,0 +1,196 @@
+/**
+ * The write path of one document, with group commit.
+ *
+ * Two docs: the room's document holds only what storage has (it answers sync requests and is
+ * what clients are sent); the pipeline's `shadow` is that plus every accepted write still on
+ * its way to storage. Incoming updates are validated against the shadow (so a write may build
+ * on the one before it) and applied there at once; writes that accumulate while an append is
+ * in flight go to storage together as one merged update. Only after the append resolved are
+ * they handed back, in order, to be applied to the document and relayed.
+ */
+import * as Y from 'yjs'
+import type { DocumentStore } from '../storage/DocumentStore'
+import { Connection } from './Connection'
+import type { Access, Logger } from './types'
+import { type DecodedUpdate, updateAddsContent } from './updateContent'
+import { PosterUpdateValidator } from './updateValidator'
+
+/** A write accepted into the shadow and waiting for (or past) storage. */
+export interface AcceptedWrite {
+  update: Uint8Array
+  /** The connection it came from; null for the server's own writes. */
+  from: Connection | null
+  access: Access | null
+  /** When its frame arrived (performance.now() seconds), for relay latency. */
+  arrived: number
+  /** Settles a `transact` waiting for this write. */
+  settle?: (err?: unknown) => void
+}
+
+/** What the pipeline needs. */
+export interface WritePipelineOptions {
+  name: string
+  store: DocumentStore
+  /** The durable document: the shadow starts as a copy of it. */
+  doc: Y.Doc
+  /** Whether writes are checked against the poster layout and schema. */
+  validate: boolean
+  logger: Logger
+  /** A batch is durable: apply and relay these writes, in order. */
+  onDurable(writes: AcceptedWrite[], merged: Uint8Array, seconds: number): void
+  /** A batch (and everything accepted after it) could not be stored; nothing of it is durable. */
+  onFailed(writes: AcceptedWrite[], err: unknown): void
+}
+
+/** Origin of updates that are already durable (the initial copy, other instances). */
+const DURABLE_ORIGIN = Symbol('durable')
+/** Origin of server-side edits. */
+const SERVER_ORIGIN = Symbol('server')
+const now = () => performance.now() / 1000
+
+/** Validates, batches and persists the writes of one document. */
+export class WritePipeline {
+  private shadowDoc: Y.Doc
+  private validator: PosterUpdateValidator | null = null
+  private waiting: AcceptedWrite[] = []
+  private flushing: Promise<void> | null = null
+  private generated: Uint8Array[] = []
+  private closed = false
+
+  constructor(private readonly options: WritePipelineOptions) {
+    this.shadowDoc = this.buildShadow()
+    this.takeGenerated(now())
+    this.startFlush()
+  }
+
+  /** The document plus the writes not yet stored; server-side edits run against it. */
+  get shadow(): Y.Doc {
+    return this.shadowDoc
+  }
+
+  /** True when the update would change the document (counting writes not yet stored). */
+  addsContent(decoded: DecodedUpdate): boolean {
+    return updateAddsContent(this.shadowDoc, decoded)
+  }
+
+  /** Null when the update may be written, else what is wrong with it. */
+  check(decoded: DecodedUpdate): string | null {
+    return this.validator?.check(decoded) ?? null
+  }
+
+  /** Takes a checked client update: applied to the shadow now, stored with the next batch. */
+  accept(update: Uint8Array, from: Connection, arrived: number): void {
+    Y.applyUpdate(this.shadowDoc, update, from)
+    this.waiting.push({ update, from, access: from.access, arrived })
+    this.takeGenerated(arrived)
+    this.startFlush()
+  }
+
+  /** Runs a server-side edit on the shadow; resolves once it is stored (and relayed). */
+  transact(fn: (doc: Y.Doc) => void): Promise<void> {
+    if (this.closed) return Promise.reject(new Error(`document ${this.options.name} is closed`))
+    const arrived = now()
+    let failure: unknown = null
+    try {
+      this.shadowDoc.transact(() => fn(this.shadowDoc), SERVER_ORIGIN)
+    } catch (err) {
+      // Whatever the edit changed before it threw is in the shadow and must be stored too.
+      failure = err
+    }
+    if (this.generated.length === 0) return failure ? Promise.reject(failure) : Promise.resolve()
+    const update = this.generated.length === 1 ? this.generated[0] : Y.mergeUpdates(this.generated)
+    this.generated = []
+    const stored = new Promise<void>((resolve, reject) => {
+      this.waiting.push({
+        update,
+        from: null,
+        access: null,
+        arrived,
+        settle: (err) => (err ? reject(err) : resolve()),
+      })
+    })
+    this.startFlush()
+    return failure ? stored.then(() => Promise.reject(failure)) : stored
+  }
+
+  /** Applies an update that is durable elsewhere (another instance, storage) to the shadow. */
+  applyDurable(update: Uint8Array): void {
+    Y.applyUpdate(this.shadowDoc, update, DURABLE_ORIGIN)
+    // Duplicate cleanup this triggers is ours to store.
+    this.takeGenerated(now())
+    this.startFlush()
+  }
+
+  /** Resolves when every accepted write has been stored (or failed). */
+  async flushed(): Promise<void> {
+    while (this.flushing) await this.flushing
+  }
+
+  /** Stops accepting; the shadow is released. */
+  destroy(): void {
+    this.closed = true
+    this.shadowDoc.destroy()
+  }
+
+  private buildShadow(): Y.Doc {
+    const shadow = new Y.Doc({ gc: this.options.doc.gc })
+    Y.applyUpdate(shadow, Y.encodeStateAsUpdate(this.options.doc), DURABLE_ORIGIN)
+    shadow.on('update', (update: Uint8Array, origin: unknown) => {
+      // Client updates are stored as received; this catches the server's own changes:
+      // transact edits and YKeyValue removing duplicate keys after concurrent sets.
+      if (origin === DURABLE_ORIGIN || origin instanceof Connection) return
+      this.generated.push(update)
+    })
+    if (this.options.validate) this.validator = new PosterUpdateValidator(shadow)
+    return shadow
+  }
+
+  private takeGenerated(arrived: number): void {
+    if (this.generated.length === 0) return
+    for (const update of this.generated.splice(0))
+      this.waiting.push({ update, from: null, access: null, arrived })
+  }
+
+  private startFlush(): void {
+    if (this.flushing || this.closed) return
+    this.flushing = this.flushLoop().finally(() => {
+      this.flushing = null
+    })
+  }
+
+  private async flushLoop(): Promise<void> {
+    while (this.waiting.length > 0 && !this.closed) {
+      const batch = this.waiting.splice(0)
+      const merged = batch.length === 1 ? batch[0].update : Y.mergeUpdates(batch.map((w) => w.update))
+      const started = now()
+      try {
+        await this.options.store.append(this.options.name, merged)
+      } catch (err) {
+        this.fail(batch, err)
+        return
+      }
+      this.options.onDurable(batch, merged, now() - started)
+      for (const write of batch) write.settle?.()
+    }
+  }
+
+  /**
+   * Storage refused a batch. Writes accepted after it were validated against a shadow that
+   * held it, so they fail with it; the shadow is rebuilt from what storage does have.
+   */
+  private fail(batch: AcceptedWrite[], err: unknown): void {
+    const lost = [...batch, ...this.waiting.splice(0)]
+    this.generated = []
+    this.options.logger.error('storage refused a write', {
+      doc: this.options.name,
+      writes: lost.length,
+      error: String(err),
+    })
+    const old = this.shadowDoc
+    this.shadowDoc = this.buildShadow()
+    old.destroy()
+    for (const write of lost) write.settle?.(err)
+    this.options.onFailed(lost, err)
+    this.takeGenerated(now())
+  }
+}
