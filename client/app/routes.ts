@@ -55,4 +55,9 @@ export const routes: RouteDef[] = [
     title: { da: 'Skærm', en: 'Screen' },
     page: () => import('../present/ScreenPage'),
   },
+  {
+    path: '/w/:workshopId/archive',
+    title: { da: 'Arkiv', en: 'Archive' },
+    page: () => import('../archive/ArchivePage'),
+  },
 ]

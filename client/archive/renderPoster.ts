@@ -33,9 +33,9 @@ export class RenderError extends Error {
 export interface RenderedPoster {
   /** SVG markup with fonts embedded. */
   svg: string
-  /** PNG image. */
+  /** Raster image (PNG unless JPEG was asked for). */
   png: Blob
-  /** Size of the PNG in pixels. */
+  /** Size of the raster image in pixels. */
   width: number
   height: number
 }
@@ -67,8 +67,10 @@ function offscreenContainer(): HTMLDivElement {
 export interface RenderOptions {
   /** PNG pixels per poster unit (default 1: a 2000-unit wide poster gives a 2000 px image). */
   pixelRatio?: number
-  /** Skip the PNG (for SVG-only downloads). */
+  /** Skip the raster image (for SVG-only downloads). */
   svgOnly?: boolean
+  /** Raster format: PNG (default, lossless) or JPEG (much smaller; used in the report). */
+  raster?: 'png' | 'jpeg'
 }
 
 /** Renders one poster to SVG and PNG. */
@@ -102,7 +104,8 @@ export async function renderPoster(
     if (!svg) throw new RenderError('the poster has nothing to draw')
     if (options.svgOnly) return { svg: svg.svg, png: new Blob(), width: svg.width, height: svg.height }
     const image = await editor.toImage(ids, {
-      format: 'png',
+      format: options.raster ?? 'png',
+      quality: 0.85,
       background: true,
       padding: 32,
       pixelRatio: options.pixelRatio ?? 1,

@@ -40,7 +40,7 @@ function input(overrides: Partial<ReportInput> = {}): ReportInput {
       tables.map((tableName) => ({
         roundId: r.id,
         tableName,
-        image: async () => ({ png: png(400, 300), width: 400, height: 300 }),
+        image: async () => ({ bytes: png(400, 300), kind: 'png' as const, width: 400, height: 300 }),
       })),
     ),
     notes: [

@@ -26,7 +26,7 @@ export interface ReportPoster {
   roundId: string
   tableName: string
   /** Renders the poster; null when it cannot be drawn (the page then says so). */
-  image: () => Promise<{ png: Uint8Array; width: number; height: number } | null>
+  image: () => Promise<{ bytes: Uint8Array; kind: 'png' | 'jpeg'; width: number; height: number } | null>
 }
 
 /** Everything the report prints. */
@@ -227,7 +227,7 @@ export async function buildReportPdf(input: ReportInput): Promise<Uint8Array> {
     })
     const image = await poster.image().catch(() => null)
     if (image) {
-      const png = await pdf.embedPng(image.png)
+      const png = image.kind === 'jpeg' ? await pdf.embedJpg(image.bytes) : await pdf.embedPng(image.bytes)
       const boxW = LANDSCAPE[0] - MARGIN * 2
       const boxH = LANDSCAPE[1] - MARGIN * 2 - 24
       const scale = Math.min(boxW / image.width, boxH / image.height)
