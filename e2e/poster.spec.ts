@@ -5,11 +5,25 @@
  */
 import { join } from 'node:path'
 import { type Browser, type BrowserContext, expect, test } from '@playwright/test'
+import { PNG } from 'pngjs'
 import { PosterPage, sandboxDocName } from './fixtures/PosterPage'
 
 const ARTIFACTS = join(import.meta.dirname, 'artifacts')
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
 const DESKTOP = { viewport: { width: 1280, height: 800 } }
+
+/** A small PNG: a blue rectangle with a yellow square (a sketch of a floor plan). */
+function samplePng(): Buffer {
+  const png = new PNG({ width: 80, height: 60 })
+  for (let y = 0; y < 60; y++) {
+    for (let x = 0; x < 80; x++) {
+      const i = (y * 80 + x) * 4
+      const inner = x > 20 && x < 50 && y > 15 && y < 45
+      png.data.set(inner ? [250, 204, 21, 255] : [29, 78, 216, 255], i)
+    }
+  }
+  return PNG.sync.write(png)
+}
 
 async function openAs(browser: Browser, docName: string, name: string, options = DESKTOP) {
   const context = await browser.newContext(options)
@@ -25,7 +39,9 @@ test.describe('live poster', () => {
     contexts = []
   })
 
-  test('two people see each other’s notes and cursors, and a reload keeps everything', async ({ browser }) => {
+  test('two people see each other’s notes and cursors, and a reload keeps everything', async ({
+    browser,
+  }) => {
     const docName = sandboxDocName()
     const anna = await openAs(browser, docName, 'Anna')
     const bo = await openAs(browser, docName, 'Bo')
@@ -85,6 +101,26 @@ test.describe('live poster', () => {
       await poster.waitForNote('Bo offline', 20_000)
       await poster.waitForNote('Før afbrydelsen')
       await poster.waitForSaved()
+    }
+  })
+
+  test('an image added to the poster is stored by the server and shown to the others', async ({
+    browser,
+  }) => {
+    const docName = sandboxDocName('image')
+    const anna = await openAs(browser, docName, 'Anna')
+    const bo = await openAs(browser, docName, 'Bo')
+    contexts = [anna.context, bo.context]
+    const page = anna.poster.page
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.getByTestId('tools.asset').click(),
+    ])
+    await chooser.setFiles({ name: 'plantegning.png', mimeType: 'image/png', buffer: samplePng() })
+    for (const { poster } of [anna, bo]) {
+      const image = poster.page.locator('.tl-shape[data-shape-type="image"] img').first()
+      await expect(image).toHaveAttribute('src', /^(http:\/\/[^/]+)?\/api\/assets\//, { timeout: 15_000 })
+      await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(80)
     }
   })
 })

@@ -103,6 +103,7 @@ export class PosterConnection {
       })
     }
     window.addEventListener('online', this.reconnectNow)
+    window.addEventListener('offline', this.dropSocket)
     document.addEventListener('visibilitychange', this.onVisible)
   }
 
@@ -127,6 +128,7 @@ export class PosterConnection {
     if (this.confirmTimer) clearTimeout(this.confirmTimer)
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer)
     window.removeEventListener('online', this.reconnectNow)
+    window.removeEventListener('offline', this.dropSocket)
     document.removeEventListener('visibilitychange', this.onVisible)
     this.doc.off('update', this.onDocUpdate)
     this.provider.destroy()
@@ -237,6 +239,16 @@ export class PosterConnection {
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer)
     this.reconnectTimer = null
     this.provider.connect()
+  }
+
+  /**
+   * The browser knows the network is gone: close the socket now instead of waiting for the
+   * silent-connection watchdog, so the indicator says offline at once. Reconnect attempts
+   * continue with backoff and immediately on `online`.
+   */
+  private readonly dropSocket = (): void => {
+    // disconnect() closes synchronously; our close handler then schedules the reconnects.
+    if (this.provider.ws && !this.destroyed) this.provider.disconnect()
   }
 
   private readonly onVisible = (): void => {
