@@ -119,6 +119,16 @@ describe('posterNotes', () => {
     expect(note.y).toBeGreaterThanOrEqual(24 + 48)
   })
 
+  it("counts a note lying over a frame on the page as that frame's", () => {
+    const doc = posterDoc()
+    const id = addNote(doc, 'shape:q2', 'på siden', mette)
+    const onPage = { ...readRecords(doc).get(id)!, parentId: POSTER_PAGE_ID, x: 700 + 300, y: 100 }
+    doc.transact(() => writeRecord(getRecordKV(doc), onPage, readRecords(doc).get(id)))
+    const q2 = readQuestions(doc).find((q) => q.frame.id === 'shape:q2')!
+    expect(q2.notes.map((n) => n.text)).toEqual(['på siden'])
+    expect(q2.notes[0].x).toBe(300)
+  })
+
   it('removes a note', () => {
     const doc = posterDoc()
     const id = addNote(doc, 'shape:q3', 'væk', mette)

@@ -105,13 +105,14 @@ function obstacleBox(r: JsonRecord): Box | null {
   const y = num(r.y)
   if (typeof p.w === 'number' && typeof p.h === 'number') return { x, y, w: p.w * scale, h: p.h * scale }
   if (r.type === 'text' && typeof p.w === 'number') {
+    const width = p.w
     const charWidth = p.size === 'xl' ? 30 : p.size === 'l' ? 22 : 16
     const lineHeight = charWidth * 2.2
     const text = plainFromRichText(p.richText)
     const lines = text
       .split('\n')
-      .reduce((n, line) => n + Math.max(1, Math.ceil((line.length * charWidth) / p.w)), 0)
-    return { x, y, w: p.w * scale, h: (lines * lineHeight + 16) * scale }
+      .reduce((n, line) => n + Math.max(1, Math.ceil((line.length * charWidth) / width)), 0)
+    return { x, y, w: width * scale, h: (lines * lineHeight + 16) * scale }
   }
   return null
 }
@@ -125,14 +126,30 @@ export function readQuestions(doc: Y.Doc): QuestionWithNotes[] {
   const frames = records.filter((r) => r.type === 'frame')
   const locked = frames.filter((r) => r.isLocked === true)
   const chosen = (locked.length > 0 ? locked : frames).map(toFrame).sort(byReadingOrder)
+  const frameIds = new Set(chosen.map((f) => f.id))
+  const pageIds = new Set(frames.map((f) => String(f.parentId)))
+  const frameAt = (x: number, y: number) =>
+    chosen.find((f) => x >= f.x && x <= f.x + f.w && y >= f.y && y <= f.y + f.h) ?? null
   const notesByParent = new Map<string, NoteItem[]>()
   const obstaclesByParent = new Map<string, Box[]>()
   for (const r of records) {
     const parent = String(r.parentId)
     if (r.type === 'note') {
-      const list = notesByParent.get(parent) ?? []
-      list.push(toNote(r))
-      notesByParent.set(parent, list)
+      let note = toNote(r)
+      let owner = parent
+      // A note dropped over a frame on the canvas may stay a child of the page (tldraw does not
+      // drop shapes into locked frames): it belongs to the frame under its centre.
+      const under =
+        !frameIds.has(parent) && pageIds.has(parent)
+          ? frameAt(note.x + note.w / 2, note.y + note.h / 2)
+          : null
+      if (under) {
+        owner = under.id
+        note = { ...note, x: note.x - under.x, y: note.y - under.y }
+      }
+      const list = notesByParent.get(owner) ?? []
+      list.push(note)
+      notesByParent.set(owner, list)
     } else {
       const box = obstacleBox(r)
       if (box) obstaclesByParent.set(parent, [...(obstaclesByParent.get(parent) ?? []), box])
