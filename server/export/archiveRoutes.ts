@@ -91,13 +91,15 @@ export function archiveRoutes(ctx: ApiContext & ArchiveStores): Hono {
     if (err instanceof ImportError) return errorResponse(new ApiError(400, err.message, 'file'), c)
     return errorResponse(err, c, ctx.logger)
   })
-  app.use('*', async (_c, next) => {
+  // No app-wide middleware: this router is mounted at the API root beside others.
+  const organizer = async (c: Context) => {
     await ready
-    await next()
-  })
-  const organizer = (c: Context) => requireRole(c, workshops, c.req.param('id') ?? '', ['organizer'])
-  const staff = (c: Context) =>
-    requireRole(c, workshops, c.req.param('id') ?? '', ['organizer', 'facilitator'])
+    return requireRole(c, workshops, c.req.param('id') ?? '', ['organizer'])
+  }
+  const staff = async (c: Context) => {
+    await ready
+    return requireRole(c, workshops, c.req.param('id') ?? '', ['organizer', 'facilitator'])
+  }
   const aggregateOf = async (id: string) => {
     const a = await workshops.store.getAggregate(id)
     if (!a) throw new ApiError(404, 'no such workshop')
@@ -222,6 +224,7 @@ export function archiveRoutes(ctx: ApiContext & ArchiveStores): Hono {
       },
     }),
     async (c) => {
+      await ready
       const bytes = new Uint8Array(await c.req.arrayBuffer())
       if (bytes.byteLength === 0) throw new ApiError(400, 'send the workshop ZIP as the request body', 'file')
       const created = await importWorkshopZip(
