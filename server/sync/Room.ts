@@ -28,7 +28,7 @@ import {
 } from './messages'
 import type { SyncError } from './SyncError'
 import type { Access, Fanout, Logger, RoomHooks, SyncSocket } from './types'
-import { updateAddsContent } from './updateContent'
+import { type DecodedUpdate, updateAddsContent } from './updateContent'
 import { type AcceptedWrite, WritePipeline } from './WritePipeline'
 
 /** Timings and counts a room reports; implemented by the metrics registry. */
@@ -58,8 +58,6 @@ export interface RoomOptions {
   observer?: RoomObserver
   /** Called when the last connection left. */
   onIdle?(room: Room): void
-  /** Called when storage failed for a server-side write: the in-memory doc is no longer trusted. */
-  onBroken?(room: Room): void
 }
 
 const LOAD_ORIGIN = Symbol('load')
@@ -198,7 +196,7 @@ export class Room {
         return
       case 'step2':
       case 'update':
-        this.receiveUpdate(conn, frame.update, arrived)
+        this.receiveUpdate(conn, frame.update, frame.decoded, arrived)
         return
       case 'awareness':
         for (const entry of frame.entries) {
@@ -264,10 +262,9 @@ export class Room {
     return this.kind !== DocKind.Control && conn.access.canWrite()
   }
 
-  private receiveUpdate(conn: Connection, update: Uint8Array, arrived: number): void {
+  private receiveUpdate(conn: Connection, update: Uint8Array, decoded: DecodedUpdate, arrived: number): void {
     const pipeline = this.pipeline
     if (!pipeline) return
-    const decoded = Y.decodeUpdate(update)
     // A reconnecting client's sync step 2 usually holds nothing new: no write, no refusal.
     if (!pipeline.addsContent(decoded)) return
     if (!this.writable(conn)) {

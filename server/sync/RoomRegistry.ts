@@ -189,7 +189,6 @@ export class RoomRegistry {
       hooks: this.options.hooks,
       observer: this.options.observer,
       onIdle: () => this.scheduleUnload(docName),
-      onBroken: (broken) => this.drop(docName, broken),
     })
     if (this.closing) {
       room.destroy()

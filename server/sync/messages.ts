@@ -7,12 +7,13 @@ import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import { AuthMessageType, MessageType, SyncMessageType } from '../../shared/protocol'
 import { MalformedMessageError } from './SyncError'
+import type { DecodedUpdate } from './updateContent'
 
 /** A decoded client frame. */
 export type ClientFrame =
   | { type: 'step1'; stateVector: Uint8Array }
-  | { type: 'step2'; update: Uint8Array }
-  | { type: 'update'; update: Uint8Array }
+  | { type: 'step2'; update: Uint8Array; decoded: DecodedUpdate }
+  | { type: 'update'; update: Uint8Array; decoded: DecodedUpdate }
   | { type: 'awareness'; update: Uint8Array; entries: AwarenessEntry[] }
   | { type: 'queryAwareness' }
   | { type: 'auth' }
@@ -52,8 +53,8 @@ function decodeFrameUnchecked(data: Uint8Array): ClientFrame {
       }
       if (syncType === SyncMessageType.Step2 || syncType === SyncMessageType.Update) {
         // Decoding the whole update reads every struct, so truncated or garbled updates fail here.
-        Y.decodeUpdate(payload)
-        return { type: syncType === SyncMessageType.Step2 ? 'step2' : 'update', update: payload }
+        const decoded = Y.decodeUpdate(payload)
+        return { type: syncType === SyncMessageType.Step2 ? 'step2' : 'update', update: payload, decoded }
       }
       throw new MalformedMessageError(`unknown sync message type ${syncType}`)
     }
