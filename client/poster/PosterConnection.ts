@@ -41,6 +41,8 @@ export interface PosterConnectionOptions {
   serverUrl?: string
   /** Keep an IndexedDB copy (default true; off in environments without IndexedDB). */
   persist?: boolean
+  /** WebSocket implementation where the platform has none (Node tests). */
+  WebSocketPolyfill?: typeof WebSocket
 }
 
 /** Quiet time after a local edit before asking the server to confirm it. */
@@ -84,6 +86,7 @@ export class PosterConnection {
       disableBc: true,
       // Reconnecting is ours to schedule (jittered, and never after a fatal close).
       shouldReconnect: () => false,
+      ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
     })
     this.hookProtocol()
     this.provider.on('status', () => this.update())
@@ -102,9 +105,11 @@ export class PosterConnection {
         this.checkReady()
       })
     }
-    window.addEventListener('online', this.reconnectNow)
-    window.addEventListener('offline', this.dropSocket)
-    document.addEventListener('visibilitychange', this.onVisible)
+    if (typeof window !== 'undefined') {
+      window.addEventListener('online', this.reconnectNow)
+      window.addEventListener('offline', this.dropSocket)
+      document.addEventListener('visibilitychange', this.onVisible)
+    }
   }
 
   /** The current state (same object until something changes). */
@@ -127,9 +132,11 @@ export class PosterConnection {
     this.destroyed = true
     if (this.confirmTimer) clearTimeout(this.confirmTimer)
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer)
-    window.removeEventListener('online', this.reconnectNow)
-    window.removeEventListener('offline', this.dropSocket)
-    document.removeEventListener('visibilitychange', this.onVisible)
+    if (typeof window !== 'undefined') {
+      window.removeEventListener('online', this.reconnectNow)
+      window.removeEventListener('offline', this.dropSocket)
+      document.removeEventListener('visibilitychange', this.onVisible)
+    }
     this.doc.off('update', this.onDocUpdate)
     this.provider.destroy()
     this.local?.destroy()
@@ -186,7 +193,7 @@ export class PosterConnection {
   private requestConfirmation(): void {
     this.confirmTimer = null
     const ws = this.provider.ws
-    if (!ws || !this.provider.wsconnected || ws.readyState !== WebSocket.OPEN) return
+    if (!ws || !this.provider.wsconnected || ws.readyState !== 1 /* OPEN */) return
     if (this.editSeq <= this.confirmedSeq) return
     const encoder = encoding.createEncoder()
     encoding.writeVarUint(encoder, MessageType.Sync)
