@@ -116,4 +116,26 @@ describe.skipIf(!binary)('RedisFanout', () => {
     a.publish('p-restart', 'update', new Uint8Array([7]))
     expect((await inbox.waitFor(1, 10_000)).map((m) => [...m.payload])).toEqual([[7]])
   })
+
+  it('opens documents while Redis is down and subscribes them when it is back', async () => {
+    const port = Number(new URL(redis.url).port)
+    const resubscribed: string[][] = []
+    const a = fanout()
+    const b = fanout({ onResubscribed: (docs: string[]) => resubscribed.push(docs) })
+    await Promise.all([a.ping(), b.ping()])
+    await redis.stop()
+
+    const inbox = new Inbox()
+    const started = Date.now()
+    await b.subscribe('p-offline', inbox.handler)
+    expect(Date.now() - started).toBeLessThan(2000)
+    expect(await b.ping()).toBe(false)
+
+    redis = await startRedis({ port })
+    const deadline = Date.now() + 10_000
+    while (resubscribed.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+    expect(resubscribed).toEqual([['p-offline']])
+    a.publish('p-offline', 'update', new Uint8Array([5]))
+    expect((await inbox.waitFor(1, 10_000)).map((m) => [...m.payload])).toEqual([[5]])
+  })
 })

@@ -14,6 +14,8 @@ const FRAME_VERSION = 1
 const ID_BYTES = 16
 const HEADER_BYTES = 2 + ID_BYTES
 const KINDS = ['update', 'awareness'] as const
+// How long opening a document waits for a (re)connecting Redis before going on without it.
+const CONNECT_WAIT_MS = 1000
 
 type Kind = (typeof KINDS)[number]
 type Handler = (kind: Kind, payload: Uint8Array) => void
@@ -25,9 +27,9 @@ export interface RedisFanoutOptions {
   /** Where connection problems are reported. */
   logger?: Logger
   /**
-   * Called with the documents subscribed when the subscriber connection comes back after a
-   * loss. Pub/sub does not replay what was published meanwhile, so the caller should merge
-   * those documents from storage again.
+   * Called with the documents subscribed once the subscriber connection comes back after a
+   * loss (or first connects after documents were opened without it). Pub/sub does not replay
+   * what was published meanwhile, so the caller should merge those documents from storage.
    */
   onResubscribed?: (docNames: string[]) => void
 }
@@ -38,7 +40,10 @@ export class RedisFanout implements Fanout {
   readonly instanceId: Buffer = randomBytes(ID_BYTES)
   private readonly publisher: Redis
   private readonly subscriber: Redis
-  private readonly subscriptions = new Map<string, { handler: Handler; ready: Promise<unknown> }>()
+  private readonly subscriptions = new Map<string, { handler: Handler; ready: Promise<void> }>()
+  /** Documents whose subscription Redis has not confirmed yet (it was unreachable). */
+  private readonly unconfirmed = new Set<string>()
+  private readonly onResubscribed: ((docNames: string[]) => void) | undefined
   private readonly prefix: string
   private readonly logger: Logger | undefined
   private lostConnection = false
@@ -63,14 +68,8 @@ export class RedisFanout implements Fanout {
     this.subscriber.on('close', () => {
       if (!this.closed) this.lostConnection = true
     })
-    // ioredis re-subscribes by itself on reconnect; tell the caller which rooms may have missed messages.
-    this.subscriber.on('ready', () => {
-      if (!this.lostConnection) return
-      this.lostConnection = false
-      const docs = [...this.subscriptions.keys()]
-      this.logger?.info('redis subscriber reconnected', { documents: docs.length })
-      if (docs.length > 0) options.onResubscribed?.(docs)
-    })
+    this.onResubscribed = options.onResubscribed
+    this.subscriber.on('ready', () => void this.catchUp())
   }
 
   async subscribe(docName: string, onMessage: Handler): Promise<void> {
@@ -80,11 +79,62 @@ export class RedisFanout implements Fanout {
       await existing.ready
       return
     }
-    // Resolves once Redis confirms, so anything published afterwards reaches this instance:
-    // a room subscribes before it loads from storage and misses nothing in between.
-    const ready = this.subscriber.subscribe(this.channel(docName))
+    const ready = this.confirm(docName)
     this.subscriptions.set(docName, { handler: onMessage, ready })
     await ready
+  }
+
+  /**
+   * Subscribes at Redis and resolves once Redis confirms, so anything published afterwards
+   * reaches this instance (a room subscribes before it reads storage and misses nothing in
+   * between). When Redis is unreachable it resolves at once, so documents still open; the
+   * subscription is then made on reconnect and reported through `onResubscribed`.
+   */
+  private async confirm(docName: string): Promise<void> {
+    if (!(await this.subscriberReady())) {
+      this.unconfirmed.add(docName)
+      return
+    }
+    try {
+      await this.subscriber.subscribe(this.channel(docName))
+    } catch (error) {
+      this.unconfirmed.add(docName)
+      this.logger?.warn('redis subscribe failed; will retry on reconnect', { docName, error: String(error) })
+    }
+  }
+
+  /** Whether the subscriber connection is ready, waiting briefly while it (re)connects. */
+  private subscriberReady(): Promise<boolean> {
+    if (this.subscriber.status === 'ready') return Promise.resolve(true)
+    return new Promise((resolve) => {
+      const done = (ready: boolean) => {
+        clearTimeout(timer)
+        this.subscriber.off('ready', onReady)
+        resolve(ready)
+      }
+      const onReady = () => done(true)
+      const timer = setTimeout(() => done(false), CONNECT_WAIT_MS)
+      this.subscriber.once('ready', onReady)
+    })
+  }
+
+  /** After (re)connecting: subscribes what is missing, then names the documents that may have missed messages. */
+  private async catchUp(): Promise<void> {
+    const docs = this.lostConnection
+      ? [...this.subscriptions.keys()]
+      : [...this.unconfirmed].filter((doc) => this.subscriptions.has(doc))
+    this.lostConnection = false
+    this.unconfirmed.clear()
+    if (docs.length === 0 || this.closed) return
+    try {
+      await this.subscriber.subscribe(...docs.map((doc) => this.channel(doc)))
+    } catch (error) {
+      for (const doc of docs) this.unconfirmed.add(doc)
+      this.logger?.warn('redis re-subscribe failed; will retry on reconnect', { error: String(error) })
+      return
+    }
+    this.logger?.info('redis subscriptions restored', { documents: docs.length })
+    this.onResubscribed?.(docs)
   }
 
   async unsubscribe(docName: string): Promise<void> {
