@@ -6,6 +6,7 @@ import type { RoundPhase } from '../../shared/api'
 import { openSqliteDatabase, releaseSqliteDatabase, type SqliteDatabase } from '../storage/sqliteDatabase'
 import type { Participant, Poster, Round, Table, Workshop, WorkshopAggregate } from './entities'
 import { CodeTakenError, type WorkshopStore } from './WorkshopStore'
+import { type Row, toParticipant, toPoster, toRound, toTable, toWorkshop } from './workshopRows'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS workshops (
@@ -68,71 +69,6 @@ CREATE TABLE IF NOT EXISTS join_codes (
   table_id TEXT REFERENCES workshop_tables(id) ON DELETE CASCADE
 );
 `
-
-type Row = Record<string, unknown>
-
-function toWorkshop(r: Row): Workshop {
-  return {
-    id: r.id as string,
-    code: r.code as string,
-    title: r.title as string,
-    date: r.date as string,
-    place: r.place as string,
-    language: r.language as Workshop['language'],
-    anonymousNotes: r.anonymous_notes === 1,
-    createdAt: r.created_at as string,
-    currentRoundId: (r.current_round_id as string | null) ?? null,
-    presentingPosterId: (r.presenting_poster_id as string | null) ?? null,
-    organizerKeyHash: r.organizer_key_hash as string,
-    facilitatorKeyHash: r.facilitator_key_hash as string,
-    screenKeyHash: r.screen_key_hash as string,
-  }
-}
-
-function toRound(r: Row): Round {
-  return {
-    id: r.id as string,
-    workshopId: r.workshop_id as string,
-    index: r.idx as number,
-    title: r.title as string,
-    questions: JSON.parse(r.questions as string) as string[],
-    template: r.template as Round['template'],
-    minutes: r.minutes as number,
-    copyFromRoundId: (r.copy_from_round_id as string | null) ?? null,
-    phase: r.phase as RoundPhase,
-  }
-}
-
-function toTable(r: Row): Table {
-  return {
-    id: r.id as string,
-    workshopId: r.workshop_id as string,
-    number: r.number as number,
-    name: r.name as string,
-    colour: r.colour as Table['colour'],
-    joinCode: r.join_code as string,
-  }
-}
-
-function toPoster(r: Row): Poster {
-  return {
-    id: r.id as string,
-    workshopId: r.workshop_id as string,
-    roundId: r.round_id as string,
-    tableId: r.table_id as string,
-  }
-}
-
-function toParticipant(r: Row): Participant {
-  return {
-    id: r.id as string,
-    workshopId: r.workshop_id as string,
-    tableId: r.table_id as string,
-    name: r.name as string,
-    tokenHash: r.token_hash as string,
-    createdAt: r.created_at as string,
-  }
-}
 
 function isUniqueViolation(err: unknown): boolean {
   return err instanceof Error && 'code' in err && String(err.code).startsWith('SQLITE_CONSTRAINT')

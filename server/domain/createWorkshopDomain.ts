@@ -3,13 +3,16 @@
  * documents, and installs access control and poster seeding into the server context.
  */
 import { join } from 'node:path'
+import pg from 'pg'
 import type { Config } from '../config'
 import type { DocumentStore } from '../storage/DocumentStore'
 import type { Authorize, RoomHooks } from '../sync/types'
 import { createAuthorize } from './access'
+import { PostgresWorkshopStore } from './PostgresWorkshopStore'
 import { createInitialState } from './posterSeed'
 import { SqliteWorkshopStore } from './SqliteWorkshopStore'
 import { WorkshopService } from './WorkshopService'
+import type { WorkshopStore } from './WorkshopStore'
 
 /** The parts of the server context the domain plugs into. */
 export interface DomainHost {
@@ -20,11 +23,23 @@ export interface DomainHost {
 }
 
 /**
- * Opens `<dataDir>/plenum.db` for the workshop tables, replaces `host.authorize` and sets
- * `host.hooks.initialState`; returns the service to put on the context as `workshops`.
+ * The workshop store beside the documents: PostgreSQL (sharing the document store's pool)
+ * when DATABASE_URL is set, so every instance sees the same workshops; else SQLite.
+ */
+function openWorkshopStore(host: DomainHost): WorkshopStore {
+  if (!host.config.databaseUrl) return new SqliteWorkshopStore(join(host.config.dataDir, 'plenum.db'))
+  const pool = (host.store as { pool?: unknown }).pool
+  return pool instanceof pg.Pool
+    ? new PostgresWorkshopStore({ pool })
+    : new PostgresWorkshopStore({ url: host.config.databaseUrl })
+}
+
+/**
+ * Opens the workshop store, replaces `host.authorize` and sets `host.hooks.initialState`;
+ * returns the service to put on the context as `workshops`.
  */
 export async function createWorkshopDomain(host: DomainHost): Promise<WorkshopService> {
-  const store = new SqliteWorkshopStore(join(host.config.dataDir, 'plenum.db'))
+  const store = openWorkshopStore(host)
   await store.init()
   const workshops = new WorkshopService(store)
   const allowSandbox = host.config.allowSandbox

@@ -1,0 +1,4 @@
+import { SqliteWorkshopStore } from './SqliteWorkshopStore'
+import { describeWorkshopStoreContract } from './workshopStoreContract'
+
+describeWorkshopStoreContract('SQLite', () => new SqliteWorkshopStore(':memory:'))
