@@ -13,7 +13,7 @@ import { usePageTitle } from '../app/usePageTitle'
 import { PosterPage } from '../poster/PosterPage'
 import type { PosterSession } from '../poster/PosterSession'
 import { PresentingBanner } from '../present/PresentingBanner'
-import { RoundStatus, roundDocName } from '../present/RoundStatus'
+import { participantLocked, RoundStatus, roundDocName } from '../present/RoundStatus'
 import { TableHeader } from './TableHeader'
 import { tableMessages } from './tableMessages'
 import { useTableContext } from './useTableContext'
@@ -91,7 +91,7 @@ export default function TablePage({ params }: PageProps) {
       docName={docName}
       token={ctx.token}
       userName={ctx.session?.name ?? null}
-      readOnly={otherTable}
+      readOnly={otherTable || participantLocked(ctx.control, ctx.session !== null)}
       header={header}
       onEditor={onEditor}
     >

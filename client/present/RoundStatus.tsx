@@ -25,6 +25,13 @@ export function roundDocName(
   return `q-${posterDocName.slice(2)}_${participantId}`
 }
 
+/** Whether a participant's canvas is view-only in the round's phase (the server enforces it too). */
+export function participantLocked(control: ControlState | null, member: boolean): boolean {
+  const phase = control?.phase
+  if (!member || !phase || phase === 'draft') return false
+  return !participantsMayWritePoster(phase) && !participantsWritePrivately(phase)
+}
+
 /** Props of the round status. */
 export interface RoundStatusProps {
   workshopId: string

@@ -78,7 +78,7 @@ function DrawableSvg({ d }: { d: Drawable }) {
     case 'note':
       return rotate(
         d,
-        <g data-kind="note" data-shape-id={d.id}>
+        <g data-kind="note" data-shape-id={d.id} data-text={d.text}>
           <rect x={d.box.x} y={d.box.y} width={d.box.w} height={d.box.h} fill={d.fill} rx={4} />
           <TextBlock
             box={d.box}
@@ -94,7 +94,7 @@ function DrawableSvg({ d }: { d: Drawable }) {
     case 'geo':
       return rotate(
         d,
-        <g data-kind="geo">
+        <g data-kind="geo" data-text={d.text}>
           <g fill={d.fill ?? 'none'} stroke={d.stroke} strokeWidth={2.5}>
             {geoPath(d.geo, d.box)}
           </g>
@@ -112,15 +112,17 @@ function DrawableSvg({ d }: { d: Drawable }) {
     case 'text':
       return rotate(
         d,
-        <TextBlock
-          box={d.box}
-          text={d.text}
-          fontSize={d.fontSize}
-          colour={d.colour}
-          align="start"
-          vertical="top"
-          padding={4}
-        />,
+        <g data-kind="text" data-text={d.text}>
+          <TextBlock
+            box={d.box}
+            text={d.text}
+            fontSize={d.fontSize}
+            colour={d.colour}
+            align="start"
+            vertical="top"
+            padding={4}
+          />
+        </g>,
       )
     case 'image':
       return rotate(

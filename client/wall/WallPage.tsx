@@ -11,6 +11,7 @@ import { useMessages } from '../app/i18n'
 import type { PageProps } from '../app/matchRoute'
 import { usePageTitle } from '../app/usePageTitle'
 import { apiFetch } from '../join/api'
+import { presentMessages } from '../present/presentMessages'
 import { roundsClient } from '../present/roundsClient'
 import { useControl, useNow } from '../present/useControl'
 import { RoundControls } from './RoundControls'
@@ -21,6 +22,7 @@ import './wall.css'
 /** The wall page. */
 export default function WallPage({ params }: PageProps): ReactNode {
   const t = useMessages(wallMessages)
+  const tp = useMessages(presentMessages)
   const workshopId = params.workshopId
   const [key] = useState(() => readFragmentParam('k'))
   const [view, setView] = useState<WorkshopView | null>(null)
@@ -87,8 +89,8 @@ export default function WallPage({ params }: PageProps): ReactNode {
             ))}
           </select>
         </label>
-        <span className="wall__phase" data-testid="wall-phase">
-          {phase}
+        <span className="wall__phase" data-testid="wall-phase" data-phase={phase}>
+          {tp(`phase_${phase}`)}
         </span>
         <a href={`${clientPaths.present(workshopId)}#k=${key}`} target="_blank" rel="noreferrer">
           {t('presenter')}

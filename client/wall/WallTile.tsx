@@ -28,6 +28,12 @@ export interface WallTileProps {
   onPresent(tableId: string): void
 }
 
+/** The tile's shape follows the poster's, within limits that keep the grid tidy. */
+function tileAspect(bounds: { w: number; h: number } | null): number {
+  if (!bounds || bounds.h <= 0) return 16 / 10
+  return Math.min(2.4, Math.max(1.2, bounds.w / bounds.h))
+}
+
 function ago(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000))
   if (s < 60) return `${s} s`
@@ -63,6 +69,7 @@ export const WallTile = memo(function WallTile(props: WallTileProps): ReactNode 
       </header>
       <button
         type="button"
+        style={{ aspectRatio: tileAspect(scene.bounds) }}
         className="wall-tile__poster"
         onClick={() => props.onPresent(props.tableId)}
         aria-label={t('presentTable', { table: props.name })}

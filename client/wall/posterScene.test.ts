@@ -105,6 +105,6 @@ describe('buildPosterScene', () => {
   it('wraps text into lines that fit', () => {
     const lines = wrapText('one two three four five six', 100, 20)
     expect(lines.length).toBeGreaterThan(1)
-    for (const line of lines) expect(line.length).toBeLessThanOrEqual(9)
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(10)
   })
 })

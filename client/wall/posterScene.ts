@@ -79,6 +79,14 @@ const colour = (name: JsonValue | undefined) => PALETTE[str(name, 'black')] ?? P
 const sizeOf = <T extends Record<string, number>>(table: T, v: JsonValue | undefined): number =>
   table[str(v, 'm') as keyof T] ?? table.m
 
+/** A note's font size: tldraw stores a shrink factor for long texts (older posters: the size in px). */
+function noteFontSize(p: Props, scale: number): number {
+  const base = sizeOf(LABEL_FONT_SIZE, p.size) * scale
+  const adjustment = num(p.fontSizeAdjustment, 0)
+  if (adjustment <= 0) return base
+  return adjustment > 2 ? adjustment * scale : adjustment * base
+}
+
 interface Transform {
   x: number
   y: number
@@ -113,7 +121,7 @@ function boundsOf(points: Point[]): Box | null {
 
 /** Rough height of wrapped text, used where tldraw measures in the DOM (autosized text). */
 function textHeight(text: string, width: number, fontSize: number): number {
-  const perLine = Math.max(1, Math.floor(width / (fontSize * 0.55)))
+  const perLine = Math.max(1, Math.floor(width / (fontSize * 0.5)))
   const lines = text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(line.length / perLine)), 0)
   return lines * fontSize * 1.35 + 8
 }
@@ -140,7 +148,7 @@ function drawShape(shape: JsonRecord, t: Transform, byId: Map<string, JsonRecord
         rotation: t.rotation,
         fill: colour(p.color).note,
         text: richTextToPlain(p.richText),
-        fontSize: num(p.fontSizeAdjustment as JsonValue, 0) || sizeOf(LABEL_FONT_SIZE, p.size) * scale,
+        fontSize: noteFontSize(p, scale),
       } as const
     case 'geo': {
       const fillStyle = str(p.fill, 'none')
@@ -160,7 +168,7 @@ function drawShape(shape: JsonRecord, t: Transform, byId: Map<string, JsonRecord
     case 'text': {
       const text = richTextToPlain(p.richText)
       const fontSize = sizeOf(FONT_SIZE, p.size) * scale
-      const w = p.autoSize === false ? num(p.w, 100) : Math.max(20, text.length * fontSize * 0.55)
+      const w = p.autoSize === false ? num(p.w, 100) : Math.max(20, text.length * fontSize * 0.5)
       const width = Math.min(w, num(p.w, w) > 0 && p.autoSize === false ? w : 2000)
       return {
         kind: 'text',
@@ -315,7 +323,7 @@ export function buildPosterScene(records: Map<string, JsonRecord> | Iterable<Jso
 
 /** Splits text into lines of at most `width` CSS px at `fontSize` (estimated glyph widths). */
 export function wrapText(text: string, width: number, fontSize: number): string[] {
-  const perLine = Math.max(1, Math.floor(width / (fontSize * 0.55)))
+  const perLine = Math.max(1, Math.floor(width / (fontSize * 0.5)))
   const out: string[] = []
   for (const paragraph of text.split('\n')) {
     let line = ''
@@ -325,7 +333,7 @@ export function wrapText(text: string, width: number, fontSize: number): string[
       if (candidate.length <= perLine) line = candidate
       else {
         if (line) out.push(line)
-        line = word.length > perLine ? word.slice(0, perLine - 1) + '…' : word
+        line = word.length > perLine ? `${word.slice(0, perLine - 1)}…` : word
       }
     }
     out.push(line)
