@@ -7,7 +7,6 @@ import type { WorkshopView } from '../../shared/api'
 import { useMessages } from '../app/i18n'
 import { fetchWithKey, fileName, saveBlob } from './archiveApi'
 import { archiveMessages } from './archiveMessages'
-import { buildWorkshopReport } from './workshopReport'
 
 function size(bytes: number): string {
   return bytes > 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} kB`
@@ -26,6 +25,8 @@ export function WorkshopDownloads(props: { workshop: WorkshopView; secret: strin
     setStatus(null)
     setProgress({ done: 0, total: workshop.posters.length + 2 })
     try {
+      // pdf-lib and the font engine load only when a report is asked for.
+      const { buildWorkshopReport } = await import('./workshopReport')
       const bytes = await buildWorkshopReport(workshop, secret, (done, total) => setProgress({ done, total }))
       saveBlob(
         new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }),

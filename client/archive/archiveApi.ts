@@ -2,7 +2,6 @@
  * The archive's calls to the API, and turning posters into files in the browser: PNG, SVG
  * and PDF are rendered here from the `.tldr` the server sends (see docs/EXPORT.md).
  */
-import { PDFDocument } from 'pdf-lib'
 import { ApiError, apiFetch } from '../join/api'
 import { renderPoster, type TldrawFileJson } from './renderPoster'
 
@@ -109,6 +108,7 @@ export async function posterPdf(
   height: number,
   title: string,
 ): Promise<Uint8Array> {
+  const { PDFDocument } = await import('pdf-lib')
   const pdf = await PDFDocument.create()
   pdf.setTitle(title)
   const page = pdf.addPage([841.89, 595.28])
