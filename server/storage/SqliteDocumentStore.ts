@@ -7,6 +7,7 @@
  * the posters together with the images they reference, consistently.
  */
 import { join } from 'node:path'
+import type { Statement } from 'better-sqlite3'
 import { compactUpdates, mergeStoredUpdates } from './compactUpdates.js'
 import type { DocumentStore, StoredAsset } from './DocumentStore.js'
 import { StoreClosedError } from './StoreClosedError.js'
@@ -45,6 +46,7 @@ export class SqliteDocumentStore implements DocumentStore {
   /** The shared database handle; domain modules may keep their own tables in it. */
   readonly db: SqliteDatabase
   private closed = false
+  private readonly statements = new Map<string, Statement>()
 
   /** Opens `<dataDir>/plenum.db` (or `:memory:` when dataDir is ':memory:'). */
   constructor(dataDir: string) {
@@ -58,7 +60,7 @@ export class SqliteDocumentStore implements DocumentStore {
   async load(docName: string): Promise<Uint8Array | null> {
     // One read transaction, so a compaction by another process cannot fall between the reads.
     const parts = this.db.transaction(() => {
-      const state = this.db.prepare('SELECT state FROM doc_state WHERE doc = ?').get(docName) as
+      const state = this.sql('SELECT state FROM doc_state WHERE doc = ?').get(docName) as
         | { state: Buffer }
         | undefined
       const rows = this.db
@@ -76,11 +78,11 @@ export class SqliteDocumentStore implements DocumentStore {
 
   async append(docName: string, update: Uint8Array): Promise<void> {
     this.assertOpen()
-    this.db.prepare('INSERT INTO doc_updates (doc, data) VALUES (?, ?)').run(docName, Buffer.from(update))
+    this.sql('INSERT INTO doc_updates (doc, data) VALUES (?, ?)').run(docName, Buffer.from(update))
   }
 
   async pendingUpdates(docName: string): Promise<number> {
-    const row = this.db.prepare('SELECT COUNT(*) AS n FROM doc_updates WHERE doc = ?').get(docName) as {
+    const row = this.sql('SELECT COUNT(*) AS n FROM doc_updates WHERE doc = ?').get(docName) as {
       n: number
     }
     return row.n
@@ -95,7 +97,7 @@ export class SqliteDocumentStore implements DocumentStore {
         .prepare('SELECT seq, data FROM doc_updates WHERE doc = ? ORDER BY seq')
         .all(docName) as UpdateRow[]
       if (rows.length === 0) return
-      const state = this.db.prepare('SELECT state FROM doc_state WHERE doc = ?').get(docName) as
+      const state = this.sql('SELECT state FROM doc_state WHERE doc = ?').get(docName) as
         | { state: Buffer }
         | undefined
       const parts = state ? [bytes(state.state)] : []
@@ -108,15 +110,15 @@ export class SqliteDocumentStore implements DocumentStore {
         )
         .run(docName, Buffer.from(merged), Date.now())
       const last = (rows[rows.length - 1] as UpdateRow).seq
-      this.db.prepare('DELETE FROM doc_updates WHERE doc = ? AND seq <= ?').run(docName, last)
+      this.sql('DELETE FROM doc_updates WHERE doc = ? AND seq <= ?').run(docName, last)
     })
     run.immediate()
   }
 
   async delete(docName: string): Promise<void> {
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM doc_updates WHERE doc = ?').run(docName)
-      this.db.prepare('DELETE FROM doc_state WHERE doc = ?').run(docName)
+      this.sql('DELETE FROM doc_updates WHERE doc = ?').run(docName)
+      this.sql('DELETE FROM doc_state WHERE doc = ?').run(docName)
     })()
   }
 
@@ -143,20 +145,20 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   async getAsset(key: string): Promise<StoredAsset | null> {
-    const row = this.db.prepare('SELECT content_type, data FROM assets WHERE key = ?').get(key) as
+    const row = this.sql('SELECT content_type, data FROM assets WHERE key = ?').get(key) as
       | { content_type: string; data: Buffer }
       | undefined
     return row ? { contentType: row.content_type, data: bytes(row.data) } : null
   }
 
   async deleteAssets(prefix: string): Promise<void> {
-    this.db.prepare('DELETE FROM assets WHERE substr(key, 1, ?) = ?').run(prefix.length, prefix)
+    this.sql('DELETE FROM assets WHERE substr(key, 1, ?) = ?').run(prefix.length, prefix)
   }
 
   async ping(): Promise<boolean> {
     if (this.closed || !this.db.open) return false
     try {
-      this.db.prepare('SELECT 1').get()
+      this.sql('SELECT 1').get()
       return true
     } catch {
       return false
@@ -168,6 +170,16 @@ export class SqliteDocumentStore implements DocumentStore {
     if (this.closed) return
     this.closed = true
     releaseSqliteDatabase(this.db)
+  }
+
+  /** A prepared statement, compiled once per store: appends and loads are the hot path. */
+  private sql(text: string): Statement {
+    let statement = this.statements.get(text)
+    if (!statement) {
+      statement = this.db.prepare(text)
+      this.statements.set(text, statement)
+    }
+    return statement
   }
 
   private assertOpen(): void {
