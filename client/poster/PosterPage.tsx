@@ -98,10 +98,19 @@ export function PosterPage(props: PosterPageProps): ReactNode {
     <div className="poster-shell">
       {props.header && <div className="poster-shell__header">{props.header}</div>}
       <div className="poster-shell__canvas">
-        {session ? <PosterCanvas session={session} user={user} onUser={setUser} {...props} /> : <Opening />}
+        {session ? (
+          <PosterCanvas
+            session={session}
+            user={user}
+            onUser={setUser}
+            askName={askName ? onName : null}
+            {...props}
+          />
+        ) : (
+          <Opening />
+        )}
         {props.children}
       </div>
-      {askName && <NamePrompt onDone={onName} />}
     </div>
   )
 }
@@ -119,9 +128,11 @@ interface CanvasProps extends PosterPageProps {
   session: PosterSession
   user: PosterUser
   onUser: (user: PosterUser) => void
+  /** Set while the name should be asked for (once the poster shows). */
+  askName: ((name: string) => void) | null
 }
 
-function PosterCanvas({ session, user, onUser, components, onEditor }: CanvasProps): ReactNode {
+function PosterCanvas({ session, user, onUser, askName, components, onEditor }: CanvasProps): ReactNode {
   const t = useMessages(posterMessages)
   const lang = useLang()
   const connection = session.connection
@@ -187,6 +198,7 @@ function PosterCanvas({ session, user, onUser, components, onEditor }: CanvasPro
         onMount={onMount}
       />
       {state.status === 'refused' && <RefusedBanner code={state.closeCode} />}
+      {askName && state.status !== 'refused' && <NamePrompt onDone={askName} />}
     </PosterSessionContext.Provider>
   )
 }
