@@ -123,4 +123,34 @@ test.describe('live poster', () => {
       await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(80)
     }
   })
+
+  test('a poster opened before opens again from this device while the network is down', async ({
+    browser,
+  }) => {
+    const docName = sandboxDocName('local')
+    const anna = await openAs(browser, docName, 'Anna')
+    contexts = [anna.context]
+    await anna.poster.createNote('Gemt lokalt', { x: 320, y: 300 })
+    await anna.poster.waitForSaved()
+    const page = anna.poster.page
+    const goTo = (path: string) =>
+      page.evaluate((to) => {
+        history.pushState(null, '', to)
+        dispatchEvent(new PopStateEvent('popstate'))
+      }, path)
+    // Leave the poster inside the app, lose the network, come back to it.
+    await goTo('/elsewhere')
+    await expect(anna.poster.canvas).toHaveCount(0)
+    await anna.context.setOffline(true)
+    await goTo(`/p/${docName}`)
+    await anna.poster.waitForNote('Gemt lokalt')
+    await expect(anna.poster.status).toHaveAttribute('data-status', 'offline')
+    await anna.poster.createNote('Skrevet uden net', { x: 620, y: 300 })
+    await anna.context.setOffline(false)
+    await anna.poster.waitForSaved()
+
+    const bo = await openAs(browser, docName, 'Bo')
+    contexts.push(bo.context)
+    await bo.poster.waitForNote('Skrevet uden net')
+  })
 })
