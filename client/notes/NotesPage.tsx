@@ -6,6 +6,7 @@
  */
 import { type FormEvent, useId, useMemo, useState } from 'react'
 import type { RoundPhase } from '../../shared/api'
+import { CloseCode } from '../../shared/closeCodes'
 import { isLockedPhase } from '../../shared/rounds'
 import { type Translate, useMessages } from '../app/i18n'
 import { LanguageSwitch } from '../app/LanguageSwitch'
@@ -144,7 +145,9 @@ export default function NotesPage({ params }: PageProps) {
           {!ready.posterDocName ? <p>{t('noPoster')}</p> : null}
           {locked ? <p className="pl-warning">{t('locked')}</p> : null}
           {phaseNote ? <p className="pl-warning">{phaseNote}</p> : null}
-          {(otherTable || poster.fatalClose !== null) && !locked ? (
+          {poster.fatalClose === CloseCode.Forbidden ? (
+            <p className="pl-warning">{t('forbidden')}</p>
+          ) : (otherTable || poster.fatalClose !== null) && !locked ? (
             <p className="pl-warning">{t('readOnly')}</p>
           ) : null}
           {poster.denied ? (
