@@ -20,6 +20,8 @@ export interface ConnectionObserver {
 export class Connection {
   /** Awareness client ids this connection has announced. */
   readonly awarenessClients = new Set<number>()
+  /** Sync step 2 answers still waiting for storage; later answers queue behind them. */
+  replies: Promise<void> | null = null
   private closedCode: number | null = null
 
   constructor(

@@ -185,6 +185,25 @@ describe('Room', () => {
     expect((readRecords(b.doc).get('shape:g2')?.props as { color: string }).color).toBe('yellow')
   })
 
+  it('answers a sync step 1 only once the writes before it are stored', async () => {
+    const { room, store } = await openRoom()
+    const a = await connect(room)
+    const step2s = () => a.received.filter((f) => f[0] === 0 && f[1] === 1).length
+    const before = step2s()
+    let open = () => {}
+    store.gate = new Promise<void>((resolve) => {
+      open = resolve
+    })
+    addNote(a, 'shape:confirm')
+    a.requestSync()
+    await new Promise((r) => setTimeout(r, 30))
+    expect(step2s()).toBe(before)
+    open()
+    store.gate = null
+    await until(() => step2s() === before + 1, 'step 2 after the write is stored')
+    expect(readRecords(await store.stored('s-test')).has('shape:confirm')).toBe(true)
+  })
+
   it('drops a client that stopped reading as a slow consumer', async () => {
     const { room } = await openRoom('s-slow', { maxBufferedBytes: 1000 })
     const writer = await connect(room)

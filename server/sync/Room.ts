@@ -191,8 +191,7 @@ export class Room {
     }
     switch (frame.type) {
       case 'step1':
-        // `doc` holds only stored writes, so the answer never shows anything not yet durable.
-        conn.send(encodeSyncStep2(this.doc, frame.stateVector))
+        this.answerStep1(conn, frame.stateVector)
         return
       case 'step2':
       case 'update':
@@ -255,6 +254,28 @@ export class Room {
     this.doc.destroy()
     this.options.fanout?.unsubscribe(this.name).catch((err) => {
       this.options.logger.warn('fanout unsubscribe failed', { doc: this.name, error: String(err) })
+    })
+  }
+
+  /**
+   * Answers a sync step 1 once every write accepted before it is stored, so a client may take
+   * the answer as confirmation that its earlier updates are durable. `doc` holds only stored
+   * writes: the answer never shows anything that is not.
+   */
+  private answerStep1(conn: Connection, stateVector: Uint8Array): void {
+    const settled = this.pipeline?.whenSettled() ?? null
+    if (!settled && !conn.replies) {
+      conn.send(encodeSyncStep2(this.doc, stateVector))
+      return
+    }
+    const reply = (conn.replies ?? Promise.resolve())
+      .then(() => settled)
+      .then(() => {
+        if (!this.destroyed) conn.send(encodeSyncStep2(this.doc, stateVector))
+      })
+    conn.replies = reply
+    void reply.finally(() => {
+      if (conn.replies === reply) conn.replies = null
     })
   }
 

@@ -63,7 +63,8 @@ export class RoomRegistry {
 
   /** The room of a document, loading it (once) when needed. */
   get(docName: string): Promise<Room> {
-    if (this.closing) return Promise.reject(new Error('the server is shutting down'))
+    if (this.closing)
+      return Promise.reject(new SyncError(CloseCode.Restarting, 'the server is shutting down'))
     this.cancelUnload(docName)
     let room = this.rooms.get(docName)
     if (!room) {

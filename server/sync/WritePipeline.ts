@@ -25,6 +25,8 @@ export interface AcceptedWrite {
   arrived: number
   /** Settles a `transact` waiting for this write. */
   settle?: (err?: unknown) => void
+  /** Position in the order of acceptance. */
+  seq?: number
 }
 
 /** What the pipeline needs. */
@@ -56,6 +58,9 @@ export class WritePipeline {
   private flushing: Promise<void> | null = null
   private generated: Uint8Array[] = []
   private closed = false
+  private acceptedSeq = 0
+  private settledSeq = 0
+  private waiters: Array<{ target: number; resolve: () => void }> = []
 
   constructor(private readonly options: WritePipelineOptions) {
     this.shadowDoc = this.buildShadow()
@@ -81,7 +86,7 @@ export class WritePipeline {
   /** Takes a checked client update: applied to the shadow now, stored with the next batch. */
   accept(update: Uint8Array, from: Connection, arrived: number): void {
     Y.applyUpdate(this.shadowDoc, update, from)
-    this.waiting.push({ update, from, access: from.access, arrived })
+    this.enqueue({ update, from, access: from.access, arrived })
     this.takeGenerated(arrived)
     this.startFlush()
   }
@@ -101,12 +106,12 @@ export class WritePipeline {
     const update = this.generated.length === 1 ? this.generated[0] : Y.mergeUpdates(this.generated)
     this.generated = []
     const stored = new Promise<void>((resolve, reject) => {
-      this.waiting.push({
+      this.enqueue({
         update,
         from: null,
         access: null,
         arrived,
-        settle: (err) => (err ? reject(err) : resolve()),
+        settle: (err?: unknown) => (err ? reject(err) : resolve()),
       })
     })
     this.startFlush()
@@ -121,6 +126,16 @@ export class WritePipeline {
     this.startFlush()
   }
 
+  /**
+   * Null when every write accepted so far has been stored (or refused by storage); otherwise a
+   * promise for that moment. Writes accepted later do not delay it.
+   */
+  whenSettled(): Promise<void> | null {
+    if (this.settledSeq >= this.acceptedSeq) return null
+    const target = this.acceptedSeq
+    return new Promise((resolve) => this.waiters.push({ target, resolve }))
+  }
+
   /** Resolves when every accepted write has been stored (or failed). */
   async flushed(): Promise<void> {
     while (this.flushing) await this.flushing
@@ -129,6 +144,7 @@ export class WritePipeline {
   /** Stops accepting; the shadow is released. */
   destroy(): void {
     this.closed = true
+    this.settleUpTo(this.acceptedSeq)
     this.shadowDoc.destroy()
   }
 
@@ -147,8 +163,20 @@ export class WritePipeline {
 
   private takeGenerated(arrived: number): void {
     if (this.generated.length === 0) return
-    for (const update of this.generated.splice(0))
-      this.waiting.push({ update, from: null, access: null, arrived })
+    for (const update of this.generated.splice(0)) this.enqueue({ update, from: null, access: null, arrived })
+  }
+
+  private enqueue(write: AcceptedWrite): void {
+    write.seq = ++this.acceptedSeq
+    this.waiting.push(write)
+  }
+
+  private settleUpTo(seq: number): void {
+    this.settledSeq = Math.max(this.settledSeq, seq)
+    const ready = this.waiters.filter((w) => w.target <= this.settledSeq)
+    if (ready.length === 0) return
+    this.waiters = this.waiters.filter((w) => w.target > this.settledSeq)
+    for (const waiter of ready) waiter.resolve()
   }
 
   private startFlush(): void {
@@ -171,6 +199,7 @@ export class WritePipeline {
       }
       this.options.onDurable(batch, merged, now() - started)
       for (const write of batch) write.settle?.()
+      this.settleUpTo(batch[batch.length - 1].seq ?? 0)
     }
   }
 
@@ -191,6 +220,7 @@ export class WritePipeline {
     old.destroy()
     for (const write of lost) write.settle?.(err)
     this.options.onFailed(lost, err)
+    this.settleUpTo(lost[lost.length - 1].seq ?? 0)
     this.takeGenerated(now())
   }
 }

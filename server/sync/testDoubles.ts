@@ -152,6 +152,11 @@ export class TestClient {
   /** Wires the client to a server-side receive function and sends sync step 1 (like onopen). */
   open(deliver: (data: Uint8Array) => void): void {
     this.deliver = deliver
+    this.requestSync()
+  }
+
+  /** Sends a sync step 1 (the stock provider does so on open and on its resync timer). */
+  requestSync(): void {
     const encoder = encoding.createEncoder()
     encoding.writeVarUint(encoder, MessageType.Sync)
     syncProtocol.writeSyncStep1(encoder, this.doc)
