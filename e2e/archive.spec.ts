@@ -1,0 +1,178 @@
+/**
+ * The organizer's archive end to end: a workshop of 2 rounds × 4 tables gets notes from stock
+ * y-websocket clients; the organizer opens the archive, takes and opens a snapshot, downloads
+ * the report PDF (built in the browser) and the CSV. The PDF pages are turned into PNGs in
+ * e2e/artifacts/archive-report-*.png for people to look at; the test checks page count and
+ * text, and that the CSV has one row per note.
+ */
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { expect, test } from '@playwright/test'
+import WebSocket from 'ws'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import type { CreateWorkshopResponse, WorkshopView } from '../shared/api'
+import { parseCsv } from '../shared/csv'
+import { getRecordKV, type JsonRecord, readRecords, writeRecord } from '../shared/docLayout'
+import { noteRecord } from '../shared/testing/posterFixtures'
+
+const ARTIFACTS = join(import.meta.dirname, 'artifacts')
+const COLOURS = ['yellow', 'light-blue', 'light-green', 'orange']
+
+test('the organizer archives and downloads the report of 2 rounds × 4 tables', async ({ page, baseURL }) => {
+  test.setTimeout(180_000)
+  const base = baseURL ?? ''
+  const created = await fetch(`${base}/api/workshops`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      title: 'Kloge kvadratmeter – workshop 1',
+      date: '2026-03-05',
+      place: 'Odense',
+      language: 'da',
+      rounds: [
+        { title: 'AS IS', questions: ['Hvad fungerer godt i dag?', 'Hvad er svært?'] },
+        { title: 'TO BE', questions: ['Hvor vil vi være om et år?', 'Hvad skal der til?'] },
+      ],
+      tables: 4,
+    }),
+  })
+  expect(created.status).toBe(201)
+  const w = (await created.json()) as CreateWorkshopResponse
+  const view = (await (
+    await fetch(`${base}/api/workshops/${w.workshopId}`, {
+      headers: { authorization: `Bearer ${w.organizerKey}` },
+    })
+  ).json()) as WorkshopView
+  expect(view.posters).toHaveLength(8)
+
+  // Notes from stock y-websocket clients: three per question and one outside the frames.
+  const texts: string[] = []
+  const clients: WebsocketProvider[] = []
+  try {
+    for (const poster of view.posters) {
+      const round = view.rounds.find((r) => r.id === poster.roundId)!
+      const table = view.tables.find((t) => t.id === poster.tableId)!
+      const doc = new Y.Doc()
+      const provider = new WebsocketProvider(`${base.replace('http', 'ws')}/sync`, poster.docName, doc, {
+        WebSocketPolyfill: WebSocket as never,
+        params: { token: w.organizerKey },
+        disableBc: true,
+      })
+      clients.push(provider)
+      await new Promise<void>((resolve) =>
+        provider.synced ? resolve() : provider.once('sync', () => resolve()),
+      )
+      const questionOf = (r: { meta?: unknown }) =>
+        Number((r.meta as { questionIndex?: number }).questionIndex)
+      const frames = [...readRecords(doc).values()]
+        .filter((r) => r.type === 'frame')
+        .sort((a, b) => questionOf(a) - questionOf(b))
+      expect(frames.length).toBe(2)
+      doc.transact(() => {
+        const kv = getRecordKV(doc)
+        frames.forEach((frame, q) => {
+          for (let i = 0; i < 3; i++) {
+            const text = `${table.name}, ${round.title}, spørgsmål ${q + 1}: idé ${i + 1} – æøå`
+            texts.push(text)
+            writeRecord(
+              kv,
+              noteRecord({
+                text,
+                parentId: frame.id,
+                x: 40 + i * 230,
+                y: 220,
+                color: COLOURS[(i + q) % COLOURS.length],
+                meta: { authorName: `Deltager ${i + 1}`, createdAt: Date.now() },
+              }),
+            )
+          }
+        })
+        const outside = `${table.name}, ${round.title}: parkeret`
+        texts.push(outside)
+        writeRecord(kv, noteRecord({ text: outside, x: 2200, y: 100 }))
+      })
+    }
+    // The server stores every update before relaying it; wait until all notes are readable.
+    await expect
+      .poll(
+        async () => {
+          const res = await fetch(`${base}/api/workshops/${w.workshopId}/export/notes.json`, {
+            headers: { authorization: `Bearer ${w.organizerKey}` },
+          })
+          return ((await res.json()) as { notes: unknown[] }).notes.length
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(texts.length)
+  } finally {
+    for (const c of clients) c.destroy()
+  }
+
+  await page.setViewportSize({ width: 1440, height: 1000 })
+  await page.goto(`/w/${w.workshopId}/archive#k=${w.organizerKey}`)
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Kloge kvadratmeter')
+  const cards = page.locator('[data-testid^="poster-"]')
+  await expect(cards).toHaveCount(8)
+  await expect(cards.first().locator('svg')).toBeVisible()
+
+  // A snapshot by hand, opened read-only.
+  const first = cards.first()
+  await first.getByRole('button', { name: 'Tag øjebliksbillede' }).click()
+  await expect(first.locator('.ar-timeline li')).toHaveCount(1)
+  await first.locator('.ar-timeline button').click()
+  const viewer = page.locator('dialog.ar-viewer')
+  await expect(viewer).toBeVisible()
+  await expect(viewer.locator('.tl-shape').first()).toBeVisible({ timeout: 20_000 })
+  mkdirSync(ARTIFACTS, { recursive: true })
+  await page.screenshot({ path: join(ARTIFACTS, 'archive-snapshot-viewer.png') })
+  await viewer.getByRole('button', { name: 'Luk' }).click()
+  await expect(viewer).toBeHidden()
+  await page.screenshot({ path: join(ARTIFACTS, 'archive-page.png'), fullPage: true })
+
+  // The report, built in the browser with a progress bar.
+  const started = Date.now()
+  const reportDownload = page.waitForEvent('download', { timeout: 120_000 })
+  await page.getByRole('button', { name: 'Rapport (PDF)' }).click()
+  await expect(page.locator('.ar-progress progress')).toBeVisible()
+  const report = await reportDownload
+  const reportPath = join(ARTIFACTS, 'archive-report.pdf')
+  await report.saveAs(reportPath)
+  const seconds = (Date.now() - started) / 1000
+  const info = execFileSync('pdfinfo', [reportPath]).toString()
+  const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1])
+  expect(pages).toBeGreaterThanOrEqual(1 + 8 + 2)
+  const text = execFileSync('pdftotext', [reportPath, '-']).toString('utf8').replace(/\s+/g, ' ')
+  for (const t of texts) expect(text).toContain(t)
+  for (const old of readdirSync(ARTIFACTS).filter(
+    (f) => f.startsWith('archive-report-') && f.endsWith('.png'),
+  )) {
+    rmSync(join(ARTIFACTS, old))
+  }
+  execFileSync('pdftoppm', ['-r', '60', '-png', reportPath, join(ARTIFACTS, 'archive-report')])
+  test.info().annotations.push({
+    type: 'report',
+    description: `${pages} pages, ${readFileSync(reportPath).byteLength} bytes, built in ${seconds.toFixed(1)} s`,
+  })
+
+  // The CSV: one row per note, plus the header.
+  const csvDownload = page.waitForEvent('download')
+  await page.getByRole('button', { name: 'Alle noter (CSV)' }).click()
+  const csvPath = join(ARTIFACTS, 'archive-notes.csv')
+  await (await csvDownload).saveAs(csvPath)
+  const rows = parseCsv(readFileSync(csvPath, 'utf8'))
+  expect(rows).toHaveLength(1 + texts.length)
+  expect(rows[0]).toEqual([
+    'Workshop',
+    'Runde',
+    'Bord',
+    'Spørgsmål',
+    'Tekst',
+    'Farve',
+    'Stemmer',
+    'Oprettet',
+    'Forfatter',
+  ])
+  expect(rows.filter((r) => r[3] === 'Uden for rammer')).toHaveLength(8)
+})
