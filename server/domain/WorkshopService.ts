@@ -10,29 +10,31 @@ import type {
   JoinResponse,
   PublicWorkshop,
   RoundPhase,
-  TableView,
   WorkshopView,
 } from '../../shared/api'
 import { clientPaths, type updateWorkshopRequestSchema } from '../../shared/api'
 import { NotFoundError, ValidationError } from './DomainError'
 import {
-  controlDocName,
   type Participant,
   type Poster,
   type Principal,
   posterDocName,
-  type Round,
-  type Table,
   type WorkshopAggregate,
 } from './entities'
 import { LiveRoundState } from './LiveRoundState'
 import { hashSecret, newId, newJoinCode, newSecret, normaliseJoinCode, secretMatches } from './secrets'
-import { defaultTableName, isDefaultTableName, TABLE_COLOURS } from './tableNames'
 import { CodeTakenError, type WorkshopStore } from './WorkshopStore'
+import {
+  buildPosters,
+  buildRounds,
+  buildTables,
+  type TableIn,
+  tableView,
+  toPublicWorkshop,
+  toWorkshopView,
+} from './workshopParts'
 
 type UpdateInput = z.output<typeof updateWorkshopRequestSchema>
-type RoundIn = CreateWorkshopInput['rounds'][number]
-type TableIn = { id?: string; name?: string; colour?: TableView['colour'] }
 
 /** Called with a deleted workshop so other parts (snapshots, documents) remove their data. */
 export type WorkshopDeletedListener = (aggregate: WorkshopAggregate) => Promise<void>
@@ -95,9 +97,9 @@ export class WorkshopService {
         tables: [],
         posters: [],
       }
-      aggregate.rounds = this.buildRounds(workshopId, input.rounds, [])
-      aggregate.tables = this.buildTables(workshopId, tablesIn, [], input.language, codes.slice(1))
-      aggregate.posters = this.buildPosters(aggregate, [])
+      aggregate.rounds = buildRounds(workshopId, input.rounds, [])
+      aggregate.tables = buildTables(workshopId, tablesIn, [], input.language, codes.slice(1))
+      aggregate.posters = buildPosters(aggregate, [])
       try {
         await this.store.insertWorkshop(aggregate)
       } catch (err) {
@@ -125,40 +127,7 @@ export class WorkshopService {
     const a = await this.store.getAggregate(workshopId)
     if (!a) return null
     this.remember(a)
-    const staff = role === 'organizer' || role === 'facilitator'
-    const w = a.workshop
-    return {
-      id: w.id,
-      code: w.code,
-      title: w.title,
-      date: w.date,
-      place: w.place,
-      language: w.language,
-      anonymousNotes: w.anonymousNotes,
-      createdAt: w.createdAt,
-      currentRoundId: w.currentRoundId,
-      controlDocName: controlDocName(w.id),
-      rounds: a.rounds.map((r) => ({
-        id: r.id,
-        index: r.index,
-        title: r.title,
-        questions: r.questions,
-        template: r.template,
-        minutes: r.minutes,
-        copyFromRoundId: r.copyFromRoundId,
-        phase: r.phase,
-      })),
-      tables: a.tables.map((t) =>
-        staff ? tableView(t, baseUrl) : { id: t.id, number: t.number, name: t.name, colour: t.colour },
-      ),
-      posters: a.posters.map((p) => ({
-        id: p.id,
-        roundId: p.roundId,
-        tableId: p.tableId,
-        docName: posterDocName(p.id),
-      })),
-      role,
-    }
+    return toWorkshopView(a, role, baseUrl)
   }
 
   /** Applies an organizer's edit. Rounds and tables not listed are removed with their posters. */
@@ -181,7 +150,7 @@ export class WorkshopService {
           throw new ValidationError(`rounds.${i}.copyFromRound`, 'copyFromRound must name an earlier round')
         }
       })
-      a.rounds = this.buildRounds(w.id, patch.rounds, a.rounds)
+      a.rounds = buildRounds(w.id, patch.rounds, a.rounds)
       if (w.currentRoundId && !a.rounds.some((r) => r.id === w.currentRoundId)) w.currentRoundId = null
     }
     const tablesIn: TableIn[] | undefined =
@@ -193,9 +162,9 @@ export class WorkshopService {
           throw new ValidationError(`tables.${i}.id`, 'unknown table id')
       })
       const newTables = tablesIn.filter((t) => !t.id).length
-      a.tables = this.buildTables(w.id, tablesIn, a.tables, w.language, await this.freshCodes(newTables))
+      a.tables = buildTables(w.id, tablesIn, a.tables, w.language, await this.freshCodes(newTables))
     }
-    a.posters = this.buildPosters(a, before)
+    a.posters = buildPosters(a, before)
     if (w.presentingPosterId && !a.posters.some((p) => p.id === w.presentingPosterId))
       w.presentingPosterId = null
     this.changes++
@@ -210,16 +179,7 @@ export class WorkshopService {
   async publicView(workshopId: string, tableId: string | null = null): Promise<PublicWorkshop | null> {
     const a = await this.store.getAggregate(workshopId)
     if (!a) return null
-    const w = a.workshop
-    return {
-      workshopId: w.id,
-      title: w.title,
-      date: w.date,
-      place: w.place,
-      language: w.language,
-      tables: a.tables.map((t) => ({ id: t.id, number: t.number, name: t.name, colour: t.colour })),
-      tableId,
-    }
+    return toPublicWorkshop(a, tableId)
   }
 
   /** Resolves a typed workshop code or table join code. */
@@ -363,70 +323,5 @@ export class WorkshopService {
       if (!codes.includes(code) && !(await this.store.codeTaken(code))) codes.push(code)
     }
     return codes
-  }
-
-  private buildRounds(workshopId: string, input: RoundIn[], existing: Round[]): Round[] {
-    const ids = input.map((r) => r.id ?? newId())
-    return input.map((r, index) => {
-      const old = existing.find((x) => x.id === r.id)
-      return {
-        id: ids[index],
-        workshopId,
-        index,
-        title: r.title,
-        questions: r.questions,
-        template: r.template,
-        minutes: r.minutes,
-        copyFromRoundId: r.copyFromRound !== undefined ? ids[r.copyFromRound] : null,
-        phase: old?.phase ?? 'draft',
-      }
-    })
-  }
-
-  private buildTables(
-    workshopId: string,
-    input: TableIn[],
-    existing: Table[],
-    language: CreateWorkshopInput['language'],
-    codes: string[],
-  ): Table[] {
-    let nextCode = 0
-    return input.map((t, i) => {
-      const old = existing.find((x) => x.id === t.id)
-      const number = i + 1
-      const given = t.name ?? old?.name
-      // Default names follow the table's position and the workshop language; chosen names stay.
-      const name = given && !isDefaultTableName(given) ? given : defaultTableName(number, language)
-      return {
-        id: old?.id ?? newId(),
-        workshopId,
-        number,
-        name,
-        colour: t.colour ?? old?.colour ?? TABLE_COLOURS[i % TABLE_COLOURS.length],
-        joinCode: old?.joinCode ?? codes[nextCode++],
-      }
-    })
-  }
-
-  private buildPosters(a: WorkshopAggregate, existing: Poster[]): Poster[] {
-    const posters: Poster[] = []
-    for (const round of a.rounds) {
-      for (const table of a.tables) {
-        const old = existing.find((p) => p.roundId === round.id && p.tableId === table.id)
-        posters.push(old ?? { id: newId(), workshopId: a.workshop.id, roundId: round.id, tableId: table.id })
-      }
-    }
-    return posters
-  }
-}
-
-function tableView(t: Table, baseUrl: string): TableView {
-  return {
-    id: t.id,
-    number: t.number,
-    name: t.name,
-    colour: t.colour,
-    joinCode: t.joinCode,
-    joinUrl: `${baseUrl}${clientPaths.join(t.joinCode)}`,
   }
 }
