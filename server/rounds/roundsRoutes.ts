@@ -13,6 +13,8 @@ import { SqliteSnapshotStore } from '../domain/SqliteSnapshotStore'
 import { votesFromTallies } from '../export/posterContent'
 import { SnapshotService } from '../export/SnapshotService'
 import { SQLITE_FILE_NAME } from '../storage/SqliteDocumentStore'
+import type { RoomHooks } from '../sync/types'
+import { followControlDocs } from './followControlDocs'
 import { RoundService } from './RoundService'
 import { createRoundsRouter } from './roundsRouter'
 import { SqliteVoteStore, type VoteStore } from './VoteStore'
@@ -21,6 +23,8 @@ import { SqliteVoteStore, type VoteStore } from './VoteStore'
 export interface RoundsHost {
   /** The room registry (present on the full server context). */
   rooms?: { transact(docName: string, fn: (doc: Y.Doc) => void): Promise<void> }
+  /** The room hooks (present on the full server context), to follow other instances' control changes. */
+  hooks?: RoomHooks
   snapshots?: SnapshotStore
   votes?: VoteStore
 }
@@ -34,6 +38,7 @@ export function roundsRoutes(ctx: ApiContext & RoundsHost): Hono {
     return app
   }
   const { workshops, config } = ctx
+  if (ctx.hooks) followControlDocs({ hooks: ctx.hooks, rooms, live: workshops.live })
   const documents = ctx.store
   const dbFile = join(config.dataDir, SQLITE_FILE_NAME)
   const snapshots = ctx.snapshots ?? new SqliteSnapshotStore(dbFile)

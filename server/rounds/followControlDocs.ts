@@ -1,0 +1,51 @@
+/**
+ * Keeps this instance's in-memory round state (what `Access.canWrite()` reads) in step with
+ * control documents changed by another server instance. A lock made on instance A reaches
+ * instance B as a control-document update over the fan-out; observing the loaded control
+ * document applies it to B's `LiveRoundState`, so B's participants become read-only at once
+ * too, not only when they reconnect.
+ */
+import type * as Y from 'yjs'
+import { type ControlState, getControlMap, readControl } from '../../shared/controlDoc'
+import type { LiveRoundState } from '../domain/LiveRoundState'
+import type { RoomHooks } from '../sync/types'
+
+/** Copies the control state's round facts into the live state. */
+export function applyControlToLive(live: LiveRoundState, workshopId: string, state: ControlState): void {
+  if (state.currentRoundId && state.phase) live.setPhase(state.currentRoundId, state.phase)
+  live.apply(workshopId, {
+    currentRoundId: state.currentRoundId,
+    presentingPosterId: state.presenting?.posterId ?? null,
+  })
+}
+
+/** What following needs. */
+export interface FollowHost {
+  hooks: RoomHooks
+  rooms: { transact(docName: string, fn: (doc: Y.Doc) => void): Promise<void> }
+  live: LiveRoundState
+}
+
+/** Observes every control document that has connections on this instance. */
+export function followControlDocs(host: FollowHost): void {
+  const observed = new WeakSet<Y.Doc>()
+  const previous = host.hooks.onConnectionsChanged
+  host.hooks.onConnectionsChanged = (docName, connections) => {
+    previous?.(docName, connections)
+    if (connections === 0 || !docName.startsWith('w-')) return
+    const workshopId = docName.slice(2)
+    host.rooms
+      .transact(docName, (doc) => {
+        if (observed.has(doc)) return
+        observed.add(doc)
+        const map = getControlMap(doc)
+        // Only changes from elsewhere matter; this instance's own writes set the live state first.
+        map.observe((_event, tx) => {
+          if (!tx.local) applyControlToLive(host.live, workshopId, readControl(doc))
+        })
+      })
+      .catch(() => {
+        // The room failed to load; the connection that triggered this is being refused anyway.
+      })
+  }
+}
