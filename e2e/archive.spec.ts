@@ -64,8 +64,7 @@ test('the organizer archives and downloads the report of 2 rounds × 4 tables', 
       await new Promise<void>((resolve) =>
         provider.synced ? resolve() : provider.once('sync', () => resolve()),
       )
-      const questionOf = (r: { meta?: unknown }) =>
-        Number((r.meta as { questionIndex?: number }).questionIndex)
+      const questionOf = (r: JsonRecord) => Number((r.meta as { questionIndex?: number }).questionIndex)
       const frames = [...readRecords(doc).values()]
         .filter((r) => r.type === 'frame')
         .sort((a, b) => questionOf(a) - questionOf(b))
