@@ -96,6 +96,7 @@ async function handle(msg: ToWorker): Promise<void> {
     process.send?.({ type: 'result', result })
   } else if (msg.type === 'armReconnect') {
     const clients = rooms.flatMap((room) => room.clients)
+    const closesBefore = clients.map((c) => c.client.closeCodes.length)
     const pending = clients.map(
       (c) =>
         new Promise<number | null>((resolve) => {
@@ -109,7 +110,8 @@ async function handle(msg: ToWorker): Promise<void> {
     )
     process.send?.({ type: 'armed' })
     const times = await Promise.all(pending)
-    const closeCodes = clients.map((c) => c.client.closeCodes.at(-1) ?? null)
+    // The first close after arming is the server's; later ones are refused reconnect attempts.
+    const closeCodes = clients.map((c, i) => c.client.closeCodes[closesBefore[i]] ?? null)
     process.send?.({ type: 'reconnected', times, closeCodes })
   } else if (msg.type === 'exit') {
     for (const room of rooms) room.destroy()

@@ -9,16 +9,19 @@
  *   --servers a,b     subset of plenum,reference,hocuspocus
  *   --client lean|stock  load clients (default lean; Hocuspocus always lean)
  *   --workers N       load generator processes (default 1, 2 from 300 clients)
+ *   --parts a,b       scale profile parts: multi,capacity,reconnect (default all)
+ *   --cpu-prof        write a V8 CPU profile of each server to $TMPDIR/plenum-bench-profiles/
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { cpus, loadavg } from 'node:os'
+import { cpus, loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { measureBundles } from './bundleSize'
 import { measureDocSize } from './docSize'
 import { type LoadOptions, type RunResult, runLoad } from './lib/loadRun'
 import { type ServerKind, ServerProcess } from './lib/ServerProcess'
 import { median, round } from './lib/stats'
-import { runScaleProfile } from './scale'
+import { runScaleProfile, SCALE_PARTS } from './scale'
 import { runSoak } from './soak'
 
 /** A named load shape. */
@@ -34,6 +37,8 @@ const PROFILES: Record<string, Profile> = {
   big: { rooms: 50, clientsPerRoom: 8, editsPerSecond: 4, cursorHz: 10 },
 }
 
+const PROFILE_DIR = join(tmpdir(), 'plenum-bench-profiles')
+
 const ALL_SERVERS: ServerKind[] = ['plenum', 'reference', 'hocuspocus']
 
 const { values: args } = parseArgs({
@@ -44,6 +49,8 @@ const { values: args } = parseArgs({
     servers: { type: 'string', default: ALL_SERVERS.join(',') },
     client: { type: 'string', default: 'lean' },
     workers: { type: 'string' },
+    'cpu-prof': { type: 'boolean', default: false },
+    parts: { type: 'string', default: SCALE_PARTS.join(',') },
   },
 })
 
@@ -58,7 +65,7 @@ const output: Record<string, unknown> = {
 }
 
 if (args.profile === 'scale') {
-  output.scale = await runScaleProfile(Number(args.duration ?? 20))
+  output.scale = await runScaleProfile(Number(args.duration ?? 20), args.parts.split(','))
 } else if (args.profile === 'soak') {
   output.soak = await runSoak(Number(args.duration ?? 600))
 } else {
@@ -101,7 +108,10 @@ async function compare(profile: Profile): Promise<Record<string, { runs: RunResu
   const results: Record<string, RunResult[]> = Object.fromEntries(servers.map((s) => [s, []]))
   for (let run = 0; run < runs; run++) {
     for (const kind of servers) {
-      const server = await ServerProcess.start(kind)
+      const profiling = args['cpu-prof']
+        ? ['--cpu-prof', '--cpu-prof-dir', join(PROFILE_DIR, `${kind}-${run}`)]
+        : []
+      const server = await ServerProcess.start(kind, {}, profiling)
       try {
         const opts: LoadOptions = { ...profile, durationSec, workers, runId: `${run}`, client }
         const result = await runLoad([server], opts)

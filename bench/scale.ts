@@ -22,12 +22,15 @@ const CAPACITY_STEPS = [80, 160, 320, 480, 640, 800]
 const CAPACITY_P99_MS = 100
 const RECONNECT_LOAD = { rooms: 50, clientsPerRoom: 8 }
 
-/** Runs all three parts and returns their figures. */
-export async function runScaleProfile(durationSec: number) {
+/** The parts of the scale profile. */
+export const SCALE_PARTS = ['multi', 'capacity', 'reconnect'] as const
+
+/** Runs the chosen parts (all by default) and returns their figures. */
+export async function runScaleProfile(durationSec: number, parts: readonly string[] = SCALE_PARTS) {
   return {
-    multiInstance: await multiInstance(durationSec),
-    capacity: await capacity(Math.min(durationSec, 15)),
-    reconnect: await reconnectSpread(),
+    multiInstance: parts.includes('multi') ? await multiInstance(durationSec) : null,
+    capacity: parts.includes('capacity') ? await capacity(Math.min(durationSec, 15)) : null,
+    reconnect: parts.includes('reconnect') ? await reconnectSpread() : null,
   }
 }
 
