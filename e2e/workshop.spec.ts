@@ -19,6 +19,7 @@ import { makeNoteRecord, newShapeId } from '../client/notes/noteRecord'
 import type { WorkshopView } from '../shared/api'
 import { FATAL_CLOSE_CODES } from '../shared/closeCodes'
 import { getRecordKV, readRecords, writeRecord } from '../shared/docLayout'
+import { PosterPage } from './fixtures/PosterPage'
 
 test.use({ locale: 'da-DK' })
 
@@ -165,23 +166,22 @@ test('a workshop from set-up to notes on two devices', async ({ page, browser, b
   const desk = await deskContext.newPage()
   await joinTable(desk, 'Jens', { code: codes[0] })
   await expect(desk).toHaveURL(new RegExp(`/w/${workshopId}/t/${table1.id}$`))
-  const canvas = desk.locator('.tl-canvas')
-  await expect(canvas).toBeVisible({ timeout: 30_000 })
-  // Mette's note is a sticky note on the canvas.
-  await expect(
-    desk.locator('.tl-shape').filter({ hasText: 'Borgerservice deler lokaler med biblioteket' }),
-  ).toBeVisible()
-  await expect(desk.getByText('Mette')).toBeVisible()
+  const poster = new PosterPage(desk)
+  await poster.waitForCanvas()
+  // Mette's note is a sticky note on the canvas, and she is listed as here.
+  await expect(poster.note('Borgerservice deler lokaler med biblioteket')).toBeVisible()
+  await expect(desk.getByText(/Her nu:.*Mette/)).toBeVisible()
 
   // Jens puts a note into the second question's frame on the canvas.
   const heading = desk.locator('.tl-frame-heading').filter({ hasText: WORKSHOP.round1.questions[1] })
   const box = await heading.boundingBox()
-  if (!box) throw new Error('second question frame not on screen')
-  await desk.keyboard.press('n')
-  await desk.mouse.click(box.x + 60, box.y + box.height + 160)
-  await expect(desk.locator('.tl-shape [contenteditable="true"]')).toBeFocused()
-  await desk.keyboard.type('Mødelokalerne står tomme om eftermiddagen')
-  await desk.keyboard.press('Escape')
+  const canvasBox = await poster.canvas.boundingBox()
+  if (!box || !canvasBox) throw new Error('second question frame not on screen')
+  await poster.createNote('Mødelokalerne står tomme om eftermiddagen', {
+    x: box.x - canvasBox.x + 60,
+    y: box.y - canvasBox.y + box.height + 160,
+  })
+  await poster.waitForSaved()
   await desk.screenshot({ path: join(ARTIFACTS, 'poster-desktop.png') })
 
   // Mette sees it under the second question, and not under the first.
@@ -194,7 +194,7 @@ test('a workshop from set-up to notes on two devices', async ({ page, browser, b
   await q1.getByRole('button', { name: 'Ret' }).click()
   await q1.getByLabel('Ret din note').fill('Borgerservice deler lokaler med biblioteket og jobcentret')
   await q1.getByRole('button', { name: 'Gem' }).click()
-  await expect(desk.locator('.tl-shape').filter({ hasText: 'og jobcentret' })).toBeVisible()
+  await expect(poster.note('og jobcentret')).toBeVisible()
   // Only her own note has edit buttons.
   await expect(q2.getByRole('button', { name: 'Ret' })).toHaveCount(0)
 
@@ -218,7 +218,7 @@ test('a workshop from set-up to notes on two devices', async ({ page, browser, b
   expect(refused).toBe(true)
   await desk.waitForTimeout(500)
   await expect(q1.getByText('Ole var her')).toHaveCount(0)
-  await expect(desk.locator('.tl-shape').filter({ hasText: 'Ole var her' })).toHaveCount(0)
+  await expect(poster.note('Ole var her')).toHaveCount(0)
 
   // English: the header and tldraw's own menus switch.
   await expect(desk.getByTestId('tools.select')).toHaveAttribute('aria-label', /Vælg/)
