@@ -98,6 +98,16 @@ describe('RoomRegistry', () => {
     for (let i = 0; i < 4; i++) handle.receive(new Uint8Array([0, 0, 0]))
     expect(client.socket.closeCode).toBe(CloseCode.QueueOverflow)
     client.destroy()
+    // Bounded in bytes too: four frames of the largest size fill the queue.
+    const big = registry({ maxMessageBytes: 1000 })
+    big.store.loadGate = new Promise<void>(() => {})
+    const other = new TestClient()
+    const bigHandle = big.rooms.connect('s-overflow', other.socket, testAccess())
+    for (let i = 0; i < 4; i++) bigHandle.receive(new Uint8Array(1000))
+    expect(other.socket.closeCode).toBeNull()
+    bigHandle.receive(new Uint8Array(10))
+    expect(other.socket.closeCode).toBe(CloseCode.QueueOverflow)
+    other.destroy()
   })
 
   it('unloads a room after the last client left and the grace period passed', async () => {

@@ -80,12 +80,16 @@ export class RoomRegistry {
   /** Connects a socket to a document; frames are queued until its room has loaded. */
   connect(docName: string, socket: SyncSocket, access: Access): ConnectionHandle {
     const queued: Uint8Array[] = []
+    let queuedBytes = 0
     let conn: Connection | null = null
     let room: Room | null = null
     let gone = false
-    const { maxQueuedMessages } = this.options.config
+    const { maxQueuedMessages, maxMessageBytes } = this.options.config
+    // Frames wait in memory while the room loads: bounded in number and in bytes.
+    const maxQueuedBytes = maxMessageBytes * 4
     const refuse = (code: CloseCodeValue) => {
       gone = true
+      queued.length = 0
       this.options.observer?.closedWith?.(code)
       socket.close(code, CloseReason[code])
     }
@@ -107,10 +111,13 @@ export class RoomRegistry {
         if (gone) return
         if (conn && room) {
           room.receive(conn, data)
-        } else if (queued.length >= maxQueuedMessages) {
+        } else if (data.byteLength > maxMessageBytes) {
+          refuse(CloseCode.MessageTooLarge)
+        } else if (queued.length >= maxQueuedMessages || queuedBytes + data.byteLength > maxQueuedBytes) {
           refuse(CloseCode.QueueOverflow)
         } else {
           queued.push(data)
+          queuedBytes += data.byteLength
         }
       },
       closed: () => {
