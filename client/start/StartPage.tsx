@@ -8,8 +8,10 @@ import { getLang, useMessages } from '../app/i18n'
 import { LanguageSwitch } from '../app/LanguageSwitch'
 import type { PageProps } from '../app/matchRoute'
 import { Link, navigate } from '../app/router'
+import { ImportWorkshop } from '../archive/ImportWorkshop'
 import { ApiError, apiFetch } from '../join/api'
 import { formMessages } from './formMessages'
+import { ImportWorkshop } from './ImportWorkshop'
 import { startMessages } from './startMessages'
 import { saveLinks } from './storedLinks'
 import { WorkshopForm } from './WorkshopForm'
@@ -33,6 +35,7 @@ export default function StartPage(_props: PageProps) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [created, setCreated] = useState<CreateWorkshopResponse | null>(null)
+  const [wasImported, setWasImported] = useState(false)
 
   const create = async () => {
     if (!draft.title.trim()) {
@@ -70,8 +73,8 @@ export default function StartPage(_props: PageProps) {
       </header>
       {created ? (
         <div className="pl-stack">
-          <h1>{t('created')}</h1>
-          <p className="pl-lead">{draft.title}</p>
+          <h1>{wasImported ? t('imported') : t('created')}</h1>
+          {wasImported ? null : <p className="pl-lead">{draft.title}</p>}
           <p>{t('createdLead')}</p>
           <div className="pl-row">
             <a
@@ -85,6 +88,7 @@ export default function StartPage(_props: PageProps) {
               className="pl-button"
               onClick={() => {
                 setCreated(null)
+                setWasImported(false)
                 setDraft(emptyDraft(getLang()))
               }}
             >
@@ -107,6 +111,7 @@ export default function StartPage(_props: PageProps) {
             </Link>
           </div>
           <p className="pl-muted">{t('sandboxHint')}</p>
+          <ImportWorkshop onImported={setCreated} />
           <h2 className="pl-section-title">{t('create')}</h2>
           <WorkshopForm
             draft={draft}
@@ -115,6 +120,14 @@ export default function StartPage(_props: PageProps) {
             submitLabel={busy ? t('creating') : t('create')}
             busy={busy}
             error={error}
+          />
+          <ImportWorkshop
+            onImported={(res) => {
+              saveLinks(res.workshopId, res)
+              setWasImported(true)
+              setCreated(res)
+              window.scrollTo(0, 0)
+            }}
           />
         </div>
       )}
