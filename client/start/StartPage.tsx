@@ -8,7 +8,6 @@ import { getLang, useMessages } from '../app/i18n'
 import { LanguageSwitch } from '../app/LanguageSwitch'
 import type { PageProps } from '../app/matchRoute'
 import { Link, navigate } from '../app/router'
-import { ImportWorkshop } from '../archive/ImportWorkshop'
 import { ApiError, apiFetch } from '../join/api'
 import { formMessages } from './formMessages'
 import { ImportWorkshop } from './ImportWorkshop'
@@ -111,7 +110,6 @@ export default function StartPage(_props: PageProps) {
             </Link>
           </div>
           <p className="pl-muted">{t('sandboxHint')}</p>
-          <ImportWorkshop onImported={setCreated} />
           <h2 className="pl-section-title">{t('create')}</h2>
           <WorkshopForm
             draft={draft}
