@@ -116,4 +116,18 @@ describe('poster seeding', () => {
       AccessError,
     )
   })
+
+  it("starts a participant's private notes as a copy of the poster", async () => {
+    const view = await workshop()
+    const poster = view.posters.find((p) => p.roundId === view.rounds[0].id) as {
+      id: string
+      tableId: string
+    }
+    const code = view.tables.find((t) => t.id === poster.tableId)?.joinCode as string
+    const joined = await service.join(code, undefined, 'Ida')
+    const seed = createInitialState(ctx)
+    const state = (await seed(`q-${poster.id}_${joined.participantId}`)) as Uint8Array
+    expect(frameNames(state)).toHaveLength(7)
+    await expect(seed(`q-${poster.id}_nosuchparticipant`)).rejects.toBeInstanceOf(AccessError)
+  })
 })
