@@ -9,6 +9,9 @@ export default defineConfig({
   plugins: [react()],
   // TLDRAW_LICENSE_KEY (and VITE_TLDRAW_LICENSE_KEY) reach the client at build time.
   envPrefix: ['VITE_', 'TLDRAW_'],
+  // tldraw's asset package imports its fonts, icons and translations with `?url`, which the
+  // dev server's dependency pre-bundler cannot follow; serve it as plain modules instead.
+  optimizeDeps: { exclude: ['@tldraw/assets'] },
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,

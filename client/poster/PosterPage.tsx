@@ -27,6 +27,9 @@ import { RefusedBanner } from './RefusedBanner'
 import './poster.css'
 
 const assetUrls = getAssetUrlsByImport()
+/** tldraw's license key, baked in at build time (needed in production: HTTPS, non-loopback). */
+const LICENSE_KEY: string | undefined =
+  import.meta.env.VITE_TLDRAW_LICENSE_KEY || import.meta.env.TLDRAW_LICENSE_KEY || undefined
 
 /** The open poster, for components rendered inside tldraw's UI. */
 export const PosterSessionContext = createContext<PosterSession | null>(null)
@@ -192,7 +195,7 @@ function PosterCanvas({ session, user, onUser, askName, components, onEditor }: 
       <Tldraw
         store={session.store}
         assetUrls={assetUrls}
-        licenseKey={import.meta.env.VITE_TLDRAW_LICENSE_KEY}
+        licenseKey={LICENSE_KEY}
         user={tldrawUser}
         components={merged}
         onMount={onMount}
