@@ -172,3 +172,38 @@ export function addOpenApiPaths(paths: Record<string, Json>): void {
   const doc = openApiDocument()
   Object.assign(doc.paths as Json, paths)
 }
+
+const METHODS = new Set(['get', 'post', 'put', 'patch', 'delete'])
+
+/**
+ * Lists every mounted route that has no entry yet (Hono `:param` becomes `{param}`), so the
+ * document names every endpoint even where an area has not described its bodies.
+ */
+export function addMountedRoutes(routes: ReadonlyArray<{ method: string; path: string }>): void {
+  const paths = openApiDocument().paths as Record<string, Record<string, unknown>>
+  for (const route of routes) {
+    const method = route.method.toLowerCase()
+    if (!METHODS.has(method) || route.path.includes('*') || route.path.endsWith('/openapi.json')) continue
+    const path = route.path.replace(/:([A-Za-z0-9_]+)(\{[^}]*\})?/g, '{$1}')
+    const item = (paths[path] ??= {})
+    if (item[method]) continue
+    const params = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }))
+    item[method] = {
+      summary: `${method.toUpperCase()} ${path}`,
+      ...(params.length > 0 ? { parameters: params } : {}),
+      security: auth,
+      responses: {
+        200: { description: 'ok' },
+        400: error('invalid input'),
+        401: error('no key'),
+        403: error('wrong role'),
+        404: error('unknown'),
+      },
+    }
+  }
+}

@@ -12,7 +12,7 @@ import type { Logger } from '../sync/types'
 import { ApiError, errorResponse } from './ApiError'
 import { registerDocumentCleanup } from './documentCleanup'
 import { joinRoutes } from './joinRoutes'
-import { openApiDocument } from './openapi'
+import { addMountedRoutes, openApiDocument } from './openapi'
 import { workshopRoutes } from './workshopRoutes'
 
 /** What the API routes need: a `ServerContext` with the workshop service fits. */
@@ -39,5 +39,6 @@ export function createApiRouter(ctx: ApiContext): Hono {
   // Sub-routers of other areas go above this line: the catch-all answers unknown API paths
   // with JSON instead of falling through to the client app.
   api.all('*', (c) => errorResponse(new ApiError(404, `no route ${c.req.method} ${c.req.path}`), c))
+  addMountedRoutes(api.routes.map((r) => ({ method: r.method, path: `/api${r.path}` })))
   return api
 }

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest'
+import { addMountedRoutes, openApiDocument } from './openapi'
+
+describe('openApiDocument', () => {
+  it('describes request and response bodies from the shared schemas', () => {
+    const doc = openApiDocument() as {
+      components: { schemas: Record<string, { properties?: Record<string, unknown> }> }
+    }
+    const join = doc.components.schemas.JoinRequest
+    expect(Object.keys(join.properties ?? {})).toEqual(expect.arrayContaining(['code', 'name', 'tableId']))
+    expect(Object.keys(doc.components.schemas.JoinResponse.properties ?? {})).toContain('posterDocName')
+  })
+
+  it('lists mounted routes that no area described, with their path parameters', () => {
+    addMountedRoutes([
+      { method: 'GET', path: '/api/things/:thingId/parts/:partId' },
+      { method: 'POST', path: '/api/workshops' },
+      { method: 'ALL', path: '/api/*' },
+    ])
+    const paths = openApiDocument().paths as Record<
+      string,
+      Record<string, { parameters?: Array<{ name: string }>; summary?: string }>
+    >
+    const added = paths['/api/things/{thingId}/parts/{partId}'].get
+    expect(added.parameters?.map((p) => p.name)).toEqual(['thingId', 'partId'])
+    // Described routes keep their own description.
+    expect(paths['/api/workshops'].post.summary).toMatch(/Create a workshop/)
+    expect(Object.keys(paths).some((p) => p.includes('*'))).toBe(false)
+  })
+})
