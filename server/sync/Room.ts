@@ -11,12 +11,12 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { CloseCode } from '../../shared/closeCodes'
-import { seedDocument } from '../../shared/docLayout'
-import { blankPosterRecords, serializedPosterSchema } from '../../shared/posterSchema'
 import { DocKind, PermissionDeniedReason, parseDocName } from '../../shared/protocol'
 import type { Config } from '../config'
 import type { DocumentStore } from '../storage/DocumentStore'
+import { Compactor } from './Compactor'
 import { Connection, type ConnectionObserver } from './Connection'
+import { loadDocument } from './loadDocument'
 import {
   type ClientFrame,
   decodeClientFrame,
@@ -67,13 +67,6 @@ const SERVER_ORIGIN = Symbol('server')
 /** Document kinds whose updates are checked against the poster layout and schema. */
 const POSTER_KINDS: ReadonlySet<string> = new Set([DocKind.Sandbox, DocKind.Poster, DocKind.Private])
 
-/** The state of a blank sandbox poster. */
-export function blankPosterState(): Uint8Array {
-  const doc = new Y.Doc()
-  seedDocument(doc, blankPosterRecords(), serializedPosterSchema())
-  return Y.encodeStateAsUpdate(doc)
-}
-
 const now = () => performance.now() / 1000
 
 /** A loaded document and its connections. */
@@ -85,8 +78,7 @@ export class Room {
   private readonly connections = new Set<Connection>()
   private pipeline: WritePipeline | null = null
   private size = 0
-  private pendingUpdates = 0
-  private compaction: Promise<void> | null = null
+  private compactor: Compactor | null = null
   private destroyed = false
 
   private constructor(private readonly options: RoomOptions) {
@@ -114,22 +106,18 @@ export class Room {
     // this one loads is then either in the loaded state or delivered by the fan-out (Yjs
     // applies it in any order), never lost between the two.
     if (fanout) await fanout.subscribe(name, this.onFanout)
-    const state = await store.load(name)
-    if (state) {
-      Y.applyUpdate(this.doc, state, LOAD_ORIGIN)
-      this.size = state.byteLength
-      this.pendingUpdates = await store.pendingUpdates(name)
-    } else {
-      let initial = hooks?.initialState ? await hooks.initialState(name) : null
-      if (!initial && this.kind === DocKind.Sandbox) initial = blankPosterState()
-      if (initial) {
-        // Stored before anyone sees it, like every other write.
-        await store.append(name, initial)
-        Y.applyUpdate(this.doc, initial, LOAD_ORIGIN)
-        this.size = initial.byteLength
-        this.pendingUpdates = 1
-      }
-    }
+    const loaded = await loadDocument(this.doc, name, store, hooks, LOAD_ORIGIN)
+    this.size = loaded.bytes
+    this.compactor = new Compactor(
+      store,
+      name,
+      this.options.limits.compactAfterUpdates,
+      this.options.logger,
+      loaded.pendingUpdates,
+      () => {
+        if (!this.destroyed) this.size = Y.encodeStateAsUpdate(this.doc).byteLength
+      },
+    )
     this.pipeline = new WritePipeline({
       name,
       store,
@@ -236,7 +224,7 @@ export class Room {
   /** Resolves once every queued write has been handled. */
   async flush(): Promise<void> {
     await this.pipeline?.flushed()
-    await this.compaction
+    await this.compactor?.idle()
   }
 
   /** Closes every connection with a code. */
@@ -314,7 +302,7 @@ export class Room {
     if (this.destroyed) return
     const { observer, fanout } = this.options
     observer?.persisted?.(seconds)
-    this.noteStored()
+    this.compactor?.appended()
     const done = now()
     for (const write of writes) {
       Y.applyUpdate(this.doc, write.update, write.from ?? SERVER_ORIGIN)
@@ -341,24 +329,6 @@ export class Room {
     this.size += update.byteLength
     this.broadcast(encodeUpdate(update), null)
     this.notifyUpdate(update, null)
-  }
-
-  private noteStored(): void {
-    this.pendingUpdates++
-    if (this.compaction || this.pendingUpdates < this.options.limits.compactAfterUpdates) return
-    const { store, logger } = this.options
-    this.compaction = (async () => {
-      try {
-        await store.compact(this.name)
-        this.pendingUpdates = await store.pendingUpdates(this.name)
-        if (!this.destroyed) this.size = Y.encodeStateAsUpdate(this.doc).byteLength
-      } catch (err) {
-        logger.warn('compaction failed', { doc: this.name, error: String(err) })
-        this.pendingUpdates = 0
-      } finally {
-        this.compaction = null
-      }
-    })()
   }
 
   private notifyUpdate(update: Uint8Array, access: Access | null): void {
