@@ -193,7 +193,9 @@ export class PosterConnection {
   private requestConfirmation(): void {
     this.confirmTimer = null
     const ws = this.provider.ws
-    if (!ws || !this.provider.wsconnected || ws.readyState !== 1 /* OPEN */) return
+    // Before the first sync the provider's own step 1 is still unanswered; ours would be
+    // matched with its reply. The 'sync' handler asks again once synced.
+    if (!ws || !this.provider.synced || ws.readyState !== 1 /* OPEN */) return
     if (this.editSeq <= this.confirmedSeq) return
     const encoder = encoding.createEncoder()
     encoding.writeVarUint(encoder, MessageType.Sync)
@@ -207,11 +209,13 @@ export class PosterConnection {
     const handlers = this.provider.messageHandlers
     const sync = handlers[MessageType.Sync]
     handlers[MessageType.Sync] = (encoder, decoder, provider, emitSynced, messageType) => {
-      const subType = decoding.peekVarUint(decoder)
+      // Replies come in the order of our step 1s. The provider's own step 1 on connect is not
+      // queued (the queue is empty then), so its reply confirms nothing; take the entry
+      // before handling, because handling the first reply fires 'sync', which queues ours.
+      const seq = decoding.peekVarUint(decoder) === SyncMessageType.Step2 ? this.inFlight.shift() : undefined
       sync(encoder, decoder, provider, emitSynced, messageType)
-      if (subType === SyncMessageType.Step2) {
-        const seq = this.inFlight.shift()
-        if (seq !== undefined) this.confirmedSeq = Math.max(this.confirmedSeq, seq)
+      if (seq !== undefined) {
+        this.confirmedSeq = Math.max(this.confirmedSeq, seq)
         this.update()
       }
     }
