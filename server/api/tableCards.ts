@@ -31,7 +31,23 @@ export interface TableCardsInput {
   date: string
   place: string
   language: Language
-  tables: Array<Pick<TableView, 'name' | 'joinCode' | 'joinUrl'>>
+  tables: Array<Pick<TableView, 'name' | 'joinCode' | 'joinUrl'> & { colour?: TableView['colour'] }>
+}
+
+/** Print colours of the table colours (close to tldraw's palette), for the band on each card. */
+const PRINT_COLOURS: Record<TableView['colour'], [number, number, number]> = {
+  blue: [0.27, 0.39, 0.87],
+  green: [0.04, 0.6, 0.4],
+  orange: [0.89, 0.44, 0.11],
+  red: [0.88, 0.2, 0.2],
+  violet: [0.6, 0.33, 0.84],
+  yellow: [0.94, 0.71, 0.1],
+  'light-blue': [0.29, 0.64, 0.93],
+  'light-green': [0.3, 0.73, 0.36],
+  'light-red': [0.97, 0.46, 0.46],
+  'light-violet': [0.88, 0.53, 0.93],
+  grey: [0.6, 0.62, 0.65],
+  black: [0.11, 0.11, 0.11],
 }
 
 async function embedFonts(pdf: PDFDocument): Promise<{ regular: PDFFont; bold: PDFFont }> {
@@ -83,8 +99,17 @@ export async function renderTableCards(input: TableCardsInput): Promise<Uint8Arr
 
   for (const table of input.tables) {
     const page = pdf.addPage(A5)
+    // A band in the table's colour lets people find their table card across the room.
+    if (table.colour)
+      page.drawRectangle({
+        x: 0,
+        y: h - 14,
+        width: w,
+        height: 14,
+        color: rgb(...PRINT_COLOURS[table.colour]),
+      })
     const subtitle = [input.title, input.date, input.place].filter(Boolean).join(' · ')
-    centred(page, subtitle, h - MARGIN - 10, fonts.regular, fitSize(fonts.regular, subtitle, inner, 11), grey)
+    centred(page, subtitle, h - MARGIN - 12, fonts.regular, fitSize(fonts.regular, subtitle, inner, 11), grey)
     centred(page, table.name, h - MARGIN - 62, fonts.bold, fitSize(fonts.bold, table.name, inner, 40))
     const qr = await pdf.embedPng(await qrPng(table.joinUrl))
     const side = 250
