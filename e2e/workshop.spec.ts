@@ -231,7 +231,42 @@ test('a workshop from set-up to notes on two devices', async ({ page, browser, b
   await desk.keyboard.press('Escape')
   await desk.screenshot({ path: join(ARTIFACTS, 'poster-desktop-en.png') })
 
+  // Dot voting from the phone: the facilitator hands out two dots each.
+  const voting = await page.request.post(
+    `/api/workshops/${workshopId}/rounds/${workshop.rounds[0].id}/voting`,
+    {
+      headers: { authorization: `Bearer ${organizerKey}` },
+      data: { dots: 2, scope: 'table' },
+    },
+  )
+  expect(voting.status()).toBe(200)
+  await expect(phone.getByText('Dine prikker: 2 af 2 tilbage')).toBeVisible()
+  await expect(q1.getByRole('button', { name: 'Ret' })).toHaveCount(0)
+  await q2.getByRole('button', { name: 'Giv en prik' }).click()
+  await expect(phone.getByText('Dine prikker: 1 af 2 tilbage')).toBeVisible()
+  await expect(q2.getByText('1 prikker i alt, 1 fra dig')).toBeVisible()
+  await q2.getByRole('button', { name: 'Giv en prik' }).click()
+  await expect(phone.getByText('Dine prikker: 0 af 2 tilbage')).toBeVisible()
+  await expect(q1.getByRole('button', { name: 'Giv en prik' })).toBeDisabled()
+  await phone.screenshot({ path: join(ARTIFACTS, 'notes-voting-phone.png'), fullPage: true })
+
   await Promise.all([phoneContext.close(), deskContext.close(), otherContext.close()])
+
+  // The organizer imports the workshop's ZIP from the start page as a new workshop.
+  const zip = await page.request.get(`/api/workshops/${workshopId}/export/workshop.zip`, {
+    headers: { authorization: `Bearer ${organizerKey}` },
+  })
+  expect(zip.status()).toBe(200)
+  await page.goto('/')
+  await page.getByLabel('Importér en workshop (ZIP)').setInputFiles({
+    name: 'workshop.zip',
+    mimeType: 'application/zip',
+    buffer: await zip.body(),
+  })
+  await expect(page.getByRole('heading', { name: 'Workshoppen er importeret' })).toBeVisible()
+  const importedCodes = await page.getByTestId('join-code').allTextContents()
+  expect(importedCodes).toHaveLength(4)
+  expect(importedCodes).not.toContain(codes[0])
 })
 
 /**

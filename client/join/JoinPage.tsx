@@ -4,7 +4,7 @@
  */
 import { type FormEvent, useEffect, useId, useState } from 'react'
 import type { JoinResponse, PublicWorkshop } from '../../shared/api'
-import { type Translate, useMessages } from '../app/i18n'
+import { type Translate, useLang, useMessages } from '../app/i18n'
 import { LanguageSwitch } from '../app/LanguageSwitch'
 import type { PageProps } from '../app/matchRoute'
 import { navigate } from '../app/router'
@@ -32,12 +32,19 @@ export function errorText(err: unknown, t: T): string {
   return t('failed', { message: (err as Error).message })
 }
 
+/** A `YYYY-MM-DD` date as people write it in the language ("26. november 2026"). */
+export function formatDate(date: string, lang: string): string {
+  const d = new Date(`${date}T12:00:00`)
+  return Number.isNaN(d.getTime()) ? date : new Intl.DateTimeFormat(lang, { dateStyle: 'long' }).format(d)
+}
+
 const isNarrow = () => typeof window !== 'undefined' && window.matchMedia('(max-width: 700px)').matches
 
 /** The join page; `params.tableCode` comes from `/join/:tableCode` (the QR on a table card). */
 export default function JoinPage({ params }: PageProps) {
   const tableCode = params.tableCode
   const t = useMessages(joinMessages)
+  const lang = useLang()
   const ids = { code: useId(), name: useId(), error: useId() }
   const [code, setCode] = useState(tableCode ?? '')
   const [workshop, setWorkshop] = useState<PublicWorkshop | null>(null)
@@ -162,7 +169,9 @@ export default function JoinPage({ params }: PageProps) {
       ) : (
         <form className="pl-stack" onSubmit={join}>
           {workshop.date || workshop.place ? (
-            <p className="pl-muted">{[workshop.date, workshop.place].filter(Boolean).join(' · ')}</p>
+            <p className="pl-muted">
+              {[formatDate(workshop.date, lang), workshop.place].filter(Boolean).join(' · ')}
+            </p>
           ) : null}
           {workshop.tableId && table ? (
             <p className="pl-table-badge" data-colour={table.colour}>

@@ -6,11 +6,50 @@ import type { NoteItem } from './posterNotes'
 
 type T = Translate<keyof (typeof notesMessages)['en']>
 
-/** A note, with edit and delete when it is mine and the poster is writable. */
+/** Dot voting on one note, while a vote runs. */
+export interface NoteVote {
+  total: number
+  mine: number
+  canAdd: boolean
+  onAdd: () => void
+  onRemove: () => void
+}
+
+function VoteControls({ vote, t }: { vote: NoteVote; t: T }) {
+  return (
+    <div className="pl-vote">
+      <span className="pl-dots" aria-hidden="true">
+        {'●'.repeat(Math.min(vote.total, 12))}
+      </span>
+      <span className="pl-note-by">{t('dotsTotal', { n: vote.total, mine: vote.mine })}</span>
+      <span className="pl-row">
+        <button
+          type="button"
+          className="pl-button pl-small"
+          onClick={vote.onRemove}
+          disabled={vote.mine === 0}
+        >
+          {t('removeDot')}
+        </button>
+        <button
+          type="button"
+          className="pl-button pl-small pl-primary"
+          onClick={vote.onAdd}
+          disabled={!vote.canAdd}
+        >
+          {t('addDot')}
+        </button>
+      </span>
+    </div>
+  )
+}
+
+/** A note, with edit and delete when it is mine and the poster is writable, and dots while voting. */
 export function NoteCard(props: {
   note: NoteItem
   mine: boolean
   writable: boolean
+  vote?: NoteVote | null
   t: T
   onSave: (text: string) => void
   onDelete: () => void
@@ -71,6 +110,7 @@ export function NoteCard(props: {
           </span>
         ) : null}
       </div>
+      {props.vote ? <VoteControls vote={props.vote} t={t} /> : null}
     </li>
   )
 }

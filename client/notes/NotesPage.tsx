@@ -19,6 +19,7 @@ import { loadPosterUser } from '../poster/posterUser'
 import { NoteCard } from './NoteCard'
 import { notesMessages } from './notesMessages'
 import { addNote, editNote, type QuestionWithNotes, readQuestions, removeNote } from './posterNotes'
+import { useMyVotes } from './useMyVotes'
 import { usePosterDoc } from './usePosterDoc'
 import '../join/pages.css'
 import './notes.css'
@@ -45,7 +46,7 @@ function AddNoteForm({ question, t, onAdd }: { question: string; t: T; onAdd: (t
         onChange={(e) => setText(e.target.value)}
         maxLength={2000}
         rows={2}
-        placeholder={t('add')}
+        placeholder={t('placeholder')}
       />
       <button type="submit" className="pl-button pl-primary" disabled={!text.trim()}>
         {t('add')}
@@ -82,6 +83,13 @@ export default function NotesPage({ params }: PageProps) {
     [poster.doc, poster.synced, poster.version],
   )
 
+  const posterId = ready?.posterDocName ? ready.posterDocName.slice(2) : null
+  const voting = phase === 'voting' && session !== null && !otherTable
+  const myVotes = useMyVotes(workshopId, posterId, ready?.token ?? null, voting)
+  const tallies = (posterId && ready?.control?.tallies[posterId]) || {}
+  const dotsLeft = myVotes.votes ? myVotes.votes.dots - myVotes.votes.used : 0
+  const vote = (fn: () => Promise<void>) =>
+    fn().catch((err: Error) => setError(t('voteFailed', { message: err.message })))
   const locked = phase !== null && isLockedPhase(phase)
   const writable = !!session && !otherTable && target.writable && !poster.denied && poster.fatalClose === null
   const phaseNote =
@@ -145,6 +153,11 @@ export default function NotesPage({ params }: PageProps) {
           {!ready.posterDocName ? <p>{t('noPoster')}</p> : null}
           {locked ? <p className="pl-warning">{t('locked')}</p> : null}
           {phaseNote ? <p className="pl-warning">{phaseNote}</p> : null}
+          {voting && myVotes.votes ? (
+            <p className="pl-dots-left" aria-live="polite">
+              {t('dotsLeft', { left: dotsLeft, dots: myVotes.votes.dots })}
+            </p>
+          ) : null}
           {poster.fatalClose === CloseCode.Forbidden ? (
             <p className="pl-warning">{t('forbidden')}</p>
           ) : (otherTable || poster.fatalClose !== null) && !locked ? (
@@ -175,6 +188,17 @@ export default function NotesPage({ params }: PageProps) {
                     note={note}
                     mine={!!session && note.authorId === session.participantId}
                     writable={writable}
+                    vote={
+                      voting && myVotes.votes
+                        ? {
+                            total: tallies[note.id] ?? 0,
+                            mine: myVotes.mineOn(note.id),
+                            canAdd: dotsLeft > 0,
+                            onAdd: () => vote(() => myVotes.add(note.id)),
+                            onRemove: () => vote(() => myVotes.remove(note.id)),
+                          }
+                        : null
+                    }
                     t={t}
                     onSave={(text) => act(() => poster.doc && editNote(poster.doc, note.id, text))}
                     onDelete={() => act(() => poster.doc && removeNote(poster.doc, note.id))}

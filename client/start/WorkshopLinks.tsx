@@ -81,7 +81,7 @@ export function TablesWithCodes(props: {
                 </td>
                 <td>
                   {table.joinUrl ? (
-                    <a href={table.joinUrl}>{absoluteUrl(table.joinUrl).replace(/^https?:\/\//, '')}</a>
+                    <a href={table.joinUrl}>{new URL(table.joinUrl, location.origin).pathname}</a>
                   ) : (
                     '–'
                   )}

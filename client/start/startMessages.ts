@@ -18,6 +18,11 @@ export const startMessages = defineMessages({
     another: 'Create another workshop',
     invalid: 'Check the form: {message} ({field})',
     failed: 'The workshop could not be created: {message}',
+    import: 'Import a workshop (ZIP)',
+    importHint: 'A ZIP exported from a Plenum archive page becomes a new workshop with new links.',
+    importing: 'Importing…',
+    imported: 'The workshop is imported',
+    importFailed: 'The workshop could not be imported: {message}',
   },
   da: {
     pageTitle: 'Plenum',
@@ -34,5 +39,10 @@ export const startMessages = defineMessages({
     another: 'Opret en workshop mere',
     invalid: 'Tjek formularen: {message} ({field})',
     failed: 'Workshoppen kunne ikke oprettes: {message}',
+    import: 'Importér en workshop (ZIP)',
+    importHint: 'En ZIP eksporteret fra en Plenum-arkivside bliver til en ny workshop med nye links.',
+    importing: 'Importerer…',
+    imported: 'Workshoppen er importeret',
+    importFailed: 'Workshoppen kunne ikke importeres: {message}',
   },
 })
