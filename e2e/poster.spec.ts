@@ -153,4 +153,21 @@ test.describe('live poster', () => {
     contexts.push(bo.context)
     await bo.poster.waitForNote('Skrevet uden net')
   })
+
+  test('undo takes back only my own change, not a collaborator’s', async ({ browser }) => {
+    const docName = sandboxDocName('undo')
+    const anna = await openAs(browser, docName, 'Anna')
+    const bo = await openAs(browser, docName, 'Bo')
+    contexts = [anna.context, bo.context]
+    await anna.poster.createNote('Annas idé', { x: 300, y: 300 })
+    await bo.poster.waitForNote('Annas idé')
+    await bo.poster.createNote('Bos idé', { x: 650, y: 300 })
+    await anna.poster.waitForNote('Bos idé')
+
+    await anna.poster.page.keyboard.press('ControlOrMeta+z')
+    await expect(anna.poster.note('Annas idé')).toHaveCount(0)
+    await expect(bo.poster.note('Annas idé')).toHaveCount(0)
+    await expect(anna.poster.note('Bos idé')).toBeVisible()
+    await expect(bo.poster.note('Bos idé')).toBeVisible()
+  })
 })
