@@ -32,6 +32,8 @@ export interface LoadResult {
   editLatencies: number[]
   awarenessLatencies: number[]
   editsSent: number
+  /** Edits and cursor moves made over the whole load window. */
+  opsSent: number
   editDeliveriesExpected: number
   editDeliveriesSeen: number
   rooms: number
@@ -86,6 +88,7 @@ async function handle(msg: ToWorker): Promise<void> {
       editLatencies: rooms.flatMap((r) => r.editLatencies),
       awarenessLatencies: rooms.flatMap((r) => r.awarenessLatencies),
       editsSent: sum(rooms.map((r) => r.editsRecorded)),
+      opsSent: sum(rooms.map((r) => r.opsSent)),
       editDeliveriesExpected: sum(rooms.map((r) => r.editsRecorded * (plan.clientsPerRoom - 1))),
       editDeliveriesSeen: sum(rooms.map((r) => r.editLatencies.length)),
       rooms: rooms.length,

@@ -105,6 +105,7 @@ async function compare(profile: Profile): Promise<Record<string, { runs: RunResu
       `${profile.editsPerSecond} edits/s + ${profile.cursorHz} Hz cursors each, ${durationSec} s × ${runs} run(s), ` +
       `${workers} load process(es)`,
   )
+  const nominalOps = clients * (profile.editsPerSecond + profile.cursorHz) * durationSec
   const results: Record<string, RunResult[]> = Object.fromEntries(servers.map((s) => [s, []]))
   for (let run = 0; run < runs; run++) {
     for (const kind of servers) {
@@ -116,14 +117,14 @@ async function compare(profile: Profile): Promise<Record<string, { runs: RunResu
         const opts: LoadOptions = { ...profile, durationSec, workers, runId: `${run}`, client }
         const result = await runLoad([server], opts)
         results[kind].push(result)
-        console.log(`  run ${run + 1} ${kind.padEnd(10)} ${line(summary([result]))}`)
+        console.log(`  run ${run + 1} ${kind.padEnd(10)} ${line(summary([result], nominalOps))}`)
       } finally {
         await server.stop()
       }
     }
   }
   const out: Record<string, { runs: RunResult[]; median: Summary }> = {}
-  for (const kind of servers) out[kind] = { runs: results[kind], median: summary(results[kind]) }
+  for (const kind of servers) out[kind] = { runs: results[kind], median: summary(results[kind], nominalOps) }
   printTable(out)
   return out
 }
@@ -135,12 +136,15 @@ interface Summary {
   awarenessP50: number
   awarenessP99: number
   cpuSeconds: number
+  cpuMsPerKiloOps: number
+  /** Client operations made, as a share of the nominal rate (below 100% on a starved machine). */
+  opsPct: number
   peakRssMb: number
   deliveredPct: number
   converged: string
 }
 
-function summary(runs: RunResult[]): Summary {
+function summary(runs: RunResult[], nominalOps: number): Summary {
   const m = (pick: (r: RunResult) => number) => median(runs.map(pick))
   return {
     editP50: m((r) => r.edit.p50),
@@ -148,6 +152,8 @@ function summary(runs: RunResult[]): Summary {
     awarenessP50: m((r) => r.awareness.p50),
     awarenessP99: m((r) => r.awareness.p99),
     cpuSeconds: m((r) => r.cpuSeconds),
+    cpuMsPerKiloOps: m((r) => r.cpuMsPerKiloOps),
+    opsPct: m((r) => (r.opsSent / nominalOps) * 100),
     peakRssMb: m((r) => r.peakRssMb),
     deliveredPct: m((r) => r.deliveredRatio * 100),
     converged: runs.map((r) => `${r.roomsConverged}/${r.rooms}`).join(' '),
@@ -157,7 +163,7 @@ function summary(runs: RunResult[]): Summary {
 function line(s: Summary): string {
   return (
     `edit p50 ${ms(s.editP50)} p99 ${ms(s.editP99)} | cursor p50 ${ms(s.awarenessP50)} p99 ${ms(s.awarenessP99)} | ` +
-    `CPU ${round(s.cpuSeconds, 2)} s | peak RSS ${round(s.peakRssMb)} MB | delivered ${round(s.deliveredPct, 2)}% | converged ${s.converged}`
+    `CPU ${round(s.cpuSeconds, 2)} s (${round(s.cpuMsPerKiloOps)} ms/1k ops, ops ${round(s.opsPct)}% of nominal) | peak RSS ${round(s.peakRssMb)} MB | delivered ${round(s.deliveredPct, 2)}% | converged ${s.converged}`
   )
 }
 
@@ -180,6 +186,8 @@ function printTable(out: Record<string, { median: Summary }>): void {
     ms(s.awarenessP50),
     ms(s.awarenessP99),
     String(round(s.cpuSeconds, 2)),
+    String(round(s.cpuMsPerKiloOps)),
+    `${round(s.opsPct)}%`,
     String(round(s.peakRssMb)),
     `${round(s.deliveredPct, 2)}%`,
     s.converged,
@@ -194,14 +202,14 @@ function printTable(out: Record<string, { median: Summary }>): void {
   if (ref && ours) {
     console.log(
       `Plenum / reference: edit p99 ${round(ours.editP99 / ref.editP99, 2)}×, cursor p99 ` +
-        `${round(ours.awarenessP99 / ref.awarenessP99, 2)}×, CPU ${round(ours.cpuSeconds / ref.cpuSeconds, 2)}×, ` +
+        `${round(ours.awarenessP99 / ref.awarenessP99, 2)}×, CPU per op ${round(ours.cpuMsPerKiloOps / ref.cpuMsPerKiloOps, 2)}×, ` +
         `peak RSS ${round(ours.peakRssMb / ref.peakRssMb, 2)}×`,
     )
   }
   const hp = out.hocuspocus?.median
   if (hp && ours) {
     console.log(
-      `Plenum / Hocuspocus: edit p99 ${round(ours.editP99 / hp.editP99, 2)}×, CPU ${round(ours.cpuSeconds / hp.cpuSeconds, 2)}×, ` +
+      `Plenum / Hocuspocus: edit p99 ${round(ours.editP99 / hp.editP99, 2)}×, CPU per op ${round(ours.cpuMsPerKiloOps / hp.cpuMsPerKiloOps, 2)}×, ` +
         `peak RSS ${round(ours.peakRssMb / hp.peakRssMb, 2)}×`,
     )
   }

@@ -110,11 +110,13 @@ export class BenchClient {
     const next = movedRecord(this.note, jitter(this.note.x), jitter(this.note.y), { bench: { ...stamp } })
     this.client.doc.transact(() => writeRecord(getRecordKV(this.client.doc), next, this.note))
     this.note = next
+    this.room.opsSent++
     if (t >= this.room.recordFrom) this.room.editsRecorded++
   }
 
   private moveCursor(): void {
     const stamp: Stamp = { t: performance.now(), s: ++this.seq, c: this.index }
+    this.room.opsSent++
     this.client.awareness.setLocalStateField('cursor', {
       x: Math.random() * 2000,
       y: Math.random() * 1500,
@@ -139,6 +141,8 @@ export class RoomLoad {
   readonly editLatencies: number[] = []
   readonly awarenessLatencies: number[] = []
   editsRecorded = 0
+  /** Edits and cursor moves made since the load started (warm-up included). */
+  opsSent = 0
   recording = false
   recordFrom = Number.POSITIVE_INFINITY
 

@@ -41,6 +41,13 @@ export interface RunResult {
   /** RSS of the first instance every 10 s of the load: [seconds, MB]. */
   rssTimeline: Array<[number, number]>
   editsSent: number
+  /** Edits and cursor moves the clients made during the load window. */
+  opsSent: number
+  /**
+   * Server CPU milliseconds per 1,000 client operations: comparable between runs even when a
+   * busy machine keeps the load generator from reaching its nominal rate.
+   */
+  cpuMsPerKiloOps: number
   /** Share of (edit, other client) pairs where the receiver saw that edit's own write. */
   deliveredRatio: number
   rooms: number
@@ -166,6 +173,13 @@ export async function runLoad(servers: ServerProcess[], opts: LoadOptions): Prom
       endRssMb: endRss / 1e6,
       rssTimeline: servers[0].timeline.map(([t, bytes]) => [t, Math.round(bytes / 1e5) / 10]),
       editsSent: sumOf(merged, (r) => r.editsSent),
+      opsSent: sumOf(merged, (r) => r.opsSent),
+      cpuMsPerKiloOps:
+        (cpuSeconds * 1e6) /
+        Math.max(
+          1,
+          sumOf(merged, (r) => r.opsSent),
+        ),
       deliveredRatio: expected ? sumOf(merged, (r) => r.editDeliveriesSeen) / expected : Number.NaN,
       rooms: sumOf(merged, (r) => r.rooms),
       roomsConverged: sumOf(merged, (r) => r.roomsConverged),
