@@ -156,7 +156,15 @@ test.describe('workshop pages are accessible', () => {
         await expect(p.getByLabel('Dit navn')).toBeVisible()
       },
     )
+    // The join page stays light: no canvas code is loaded for it.
+    const scripts: string[] = []
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(r.url())
+    })
     await page.goto('/join')
+    await expect(page.getByRole('button', { name: 'Find bord' })).toBeVisible()
+    expect(scripts.some((url) => /JoinPage/.test(url))).toBe(true)
+    expect(scripts.filter((url) => /tldraw|PosterPage|TablePage/i.test(url))).toEqual([])
     await tabTo(page, page.getByRole('button', { name: 'English' }))
     await tabTo(page, page.getByLabel('Kode'))
     await page.keyboard.type(f.workshop.code)

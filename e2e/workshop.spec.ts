@@ -244,7 +244,7 @@ test('a workshop from set-up to notes on two devices', async ({ page, browser, b
   await expect(q1.getByRole('button', { name: 'Ret' })).toHaveCount(0)
   await q2.getByRole('button', { name: 'Giv en prik' }).click()
   await expect(phone.getByText('Dine prikker: 1 af 2 tilbage')).toBeVisible()
-  await expect(q2.getByText('1 prikker i alt, 1 fra dig')).toBeVisible()
+  await expect(q2.getByText('1 prik i alt, 1 fra dig')).toBeVisible()
   await q2.getByRole('button', { name: 'Giv en prik' }).click()
   await expect(phone.getByText('Dine prikker: 0 af 2 tilbage')).toBeVisible()
   await expect(q1.getByRole('button', { name: 'Giv en prik' })).toBeDisabled()

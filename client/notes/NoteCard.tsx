@@ -21,7 +21,11 @@ function VoteControls({ vote, t }: { vote: NoteVote; t: T }) {
       <span className="pl-dots" aria-hidden="true">
         {'●'.repeat(Math.min(vote.total, 12))}
       </span>
-      <span className="pl-note-by">{t('dotsTotal', { n: vote.total, mine: vote.mine })}</span>
+      <span className="pl-note-by">
+        {vote.total === 1
+          ? t('dotsTotalOne', { mine: vote.mine })
+          : t('dotsTotal', { n: vote.total, mine: vote.mine })}
+      </span>
       <span className="pl-row">
         <button
           type="button"
