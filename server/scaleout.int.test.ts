@@ -13,7 +13,7 @@ import { createServer, type ServerOverrides } from './app'
 import { type Config, defaultConfig } from './config'
 import type { DocumentStore } from './storage/DocumentStore'
 import { PostgresDocumentStore } from './storage/PostgresDocumentStore'
-import { PosterClient, waitUntil } from './testing/PosterClient'
+import { allDelivered, confirmedNotes, PosterClient, startEditing, waitUntil } from './testing/PosterClient'
 import { findPostgresBinaries, startPostgres, type TestPostgres } from './testing/postgres'
 import { findRedisServer, startRedis, type TestRedis } from './testing/redis'
 import { startServerProcess } from './testing/serverProcess'
@@ -234,32 +234,12 @@ describe.skipIf(Boolean(missing))('scale-out over PostgreSQL and Redis', () => {
     const everyone = [...editors, ...observers]
     await waitUntil(() => everyone.every((c) => c.synced), 'all clients to sync', 20_000)
 
-    const sent = new Map<string, string>() // note id → poster
-    const timers = editors.map((editor, i) => {
-      let k = 0
-      return setInterval(
-        () => {
-          sent.set(editor.addNote(`e${i}x${k++}`), editor.docName)
-        },
-        600 + (i % 7) * 30,
-      )
-    })
-    const stopEditing = () => {
-      for (const t of timers) clearInterval(t)
-    }
-    cleanups.push(stopEditing)
-
-    // Confirmed = a client other than its author has it: the instance stored it and relayed it.
-    const confirmed = new Set<string>()
-    const collectConfirmed = () => {
-      for (const c of everyone) {
-        for (const id of c.seen.keys()) if (!id.startsWith(`shape:${c.name}x`)) confirmed.add(id)
-      }
-      return confirmed.size
-    }
+    const editing = startEditing(editors, 600)
+    cleanups.push(editing.stop)
+    const { sent } = editing
     // Kill only once the instance has confirmed a fair number of notes, however busy the machine is.
-    await waitUntil(() => collectConfirmed() >= 150, '150 confirmed notes', 40_000)
-    collectConfirmed()
+    await waitUntil(() => confirmedNotes(everyone).size >= 150, '150 confirmed notes', 40_000)
+    const confirmed = confirmedNotes(everyone)
     await victim.kill()
     const sentAtKill = sent.size
 
@@ -282,17 +262,13 @@ describe.skipIf(Boolean(missing))('scale-out over PostgreSQL and Redis', () => {
 
     balancer.target = stable.port
     await new Promise((resolve) => setTimeout(resolve, 1000))
-    stopEditing()
+    editing.stop()
     await waitUntil(
       () => editors.every((c) => c.synced),
       'editors to reconnect to the surviving instance',
       20_000,
     )
-    await waitUntil(
-      () => everyone.every((c) => [...sent].every(([id, doc]) => c.docName !== doc || c.seen.has(id))),
-      'every note on every client of its poster',
-      30_000,
-    )
+    await waitUntil(() => allDelivered(everyone, sent), 'every note on every client of its poster', 30_000)
     const final = await storedNotes()
     const lostAny = [...sent.keys()].filter((id) => !final.has(id))
     console.info(

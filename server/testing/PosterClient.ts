@@ -77,11 +77,61 @@ export class PosterClient {
   }
 }
 
-/** Waits until `check` holds, polling every 20 ms; fails naming `what` after `ms`. */
-export async function waitUntil(check: () => boolean, what: string, ms = 10_000): Promise<void> {
+/**
+ * Waits until `check` holds, polling every 20 ms; fails naming `what` after `ms`, with
+ * `detail()` (e.g. connection states) in the message.
+ */
+export async function waitUntil(
+  check: () => boolean,
+  what: string,
+  ms = 10_000,
+  detail?: () => string,
+): Promise<void> {
   const deadline = Date.now() + ms
   while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`)
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${ms} ms waiting for ${what}${detail ? `\n${detail()}` : ''}`)
+    }
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
+}
+
+/** One letter pair per client: C/- connected, S/- synced; for failure messages. */
+export function connectionStates(clients: PosterClient[]): string {
+  return clients
+    .map((c) => `${c.name}:${c.provider.wsconnected ? 'C' : '-'}${c.provider.synced ? 'S' : '-'}`)
+    .join(' ')
+}
+
+/**
+ * Notes some client other than their author has: the server stored and relayed them, so
+ * their author was told they are saved. Authors are named by the note id prefix `<name>x`.
+ */
+export function confirmedNotes(clients: PosterClient[]): Set<string> {
+  const confirmed = new Set<string>()
+  for (const c of clients) {
+    for (const id of c.seen.keys()) if (!id.startsWith(`shape:${c.name}x`)) confirmed.add(id)
+  }
+  return confirmed
+}
+
+/** Every editor adds a note `<name>x<k>` at its own steady pace until `stop()`. */
+export function startEditing(
+  editors: PosterClient[],
+  everyMs: number,
+): { sent: Map<string, string>; stop: () => void } {
+  const sent = new Map<string, string>() // note id → poster
+  const timers = editors.map((editor, i) => {
+    let k = 0
+    return setInterval(
+      () => sent.set(editor.addNote(`${editor.name}x${k++}`), editor.docName),
+      everyMs + (i % 7) * 30,
+    )
+  })
+  return { sent, stop: () => timers.forEach(clearInterval) }
+}
+
+/** Whether every client has every sent note of its poster. */
+export function allDelivered(clients: PosterClient[], sent: Map<string, string>): boolean {
+  return clients.every((c) => [...sent].every(([id, doc]) => c.docName !== doc || c.seen.has(id)))
 }

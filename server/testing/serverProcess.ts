@@ -14,6 +14,8 @@ export interface ServerProcess {
   child: ChildProcess
   /** Kills it at once (SIGKILL) and waits for the exit. */
   kill(): Promise<void>
+  /** The last lines it wrote (logs), for a failing test to show. */
+  recentOutput(): string[]
 }
 
 /**
@@ -36,6 +38,7 @@ export function startServerProcess(env: Record<string, string>): Promise<ServerP
   return new Promise((resolve, reject) => {
     let output = ''
     let buffered = ''
+    const recent: string[] = []
     const timer = setTimeout(() => {
       void kill()
       reject(new Error(`server process did not start:\n${output}`))
@@ -51,10 +54,12 @@ export function startServerProcess(env: Record<string, string>): Promise<ServerP
         buffered = buffered.slice(newline + 1)
         newline = buffered.indexOf('\n')
         if (output.length < 20_000) output += `${line}\n`
+        recent.push(line)
+        if (recent.length > 200) recent.shift()
         if (!line.includes('plenum is running')) continue
         const port = Number((JSON.parse(line) as { port?: unknown }).port)
         clearTimeout(timer)
-        resolve({ port, child, kill })
+        resolve({ port, child, kill, recentOutput: () => [...recent] })
       }
     })
     child.once('exit', (code, signal) => {

@@ -11,7 +11,7 @@ export function testNote(id: string, index: number, text: string): JsonRecord {
     x: (index % 10) * 240,
     y: Math.floor(index / 10) * 240,
     rotation: 0,
-    index: `a${(index + 10).toString(36)}`,
+    index: indexKey(index + 10),
     parentId: POSTER_PAGE_ID,
     isLocked: false,
     opacity: 1,
@@ -31,4 +31,14 @@ export function testNote(id: string, index: number, text: string): JsonRecord {
       textLastEditedBy: null,
     },
   }
+}
+
+const DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
+
+/** The n-th integer fractional-index key in tldraw's format: a0…az, then b00…bzz. */
+export function indexKey(n: number): string {
+  if (n < 62) return `a${DIGITS[n]}`
+  const m = n - 62
+  if (m >= 62 * 62) throw new RangeError(`index ${n} is beyond the test range`)
+  return `b${DIGITS[Math.floor(m / 62)]}${DIGITS[m % 62]}`
 }
