@@ -230,6 +230,21 @@ test('facilitator runs a round on every table, locks and presents', async ({ bro
     await expect(shown(a1.getByTestId('presenting-follow'), 'Idé fra bord 3')).toHaveCount(1)
     await presenter.keyboard.press('ArrowLeft')
     await expect(screen.getByTestId('screen-table')).toHaveText(w.tables[1].name)
+
+    // Dot voting after the presentations: two dots each, on the own table's notes.
+    await banner.getByRole('button', { name: 'Tilbage til vores plakat' }).click()
+    await wall.getByLabel('Prikker hver').fill('2')
+    await wall.locator('button[data-action="voting"]').click()
+    const panel = a1.getByTestId('voting-panel')
+    await expect(panel.getByTestId('dots-left')).toHaveText('2 af 2 prikker tilbage')
+    const favourite = panel.locator('[data-testid="voting-note"][data-text="Flere borgere med"]')
+    await favourite.getByRole('button', { name: 'Sæt en prik' }).click()
+    await expect(panel.getByTestId('dots-left')).toHaveText('1 af 2 prikker tilbage')
+    await favourite.getByRole('button', { name: 'Sæt en prik' }).click()
+    await expect(panel.getByTestId('dots-left')).toHaveText('0 af 2 prikker tilbage')
+    await expect(favourite.getByRole('button', { name: 'Sæt en prik' })).toBeDisabled()
+    await expect(tile1.locator('[data-kind="dots"][data-dots="2"]')).toHaveCount(1)
+    await a1.screenshot({ path: join(ARTIFACTS, 'facilitator-voting.png') })
   } finally {
     for (const c of nodeClients) c.provider.destroy()
     for (const c of contexts) await c.close()

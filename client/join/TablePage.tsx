@@ -14,6 +14,7 @@ import { PosterPage } from '../poster/PosterPage'
 import type { PosterSession } from '../poster/PosterSession'
 import { PresentingBanner } from '../present/PresentingBanner'
 import { participantLocked, RoundStatus, roundDocName } from '../present/RoundStatus'
+import { VotingPanel } from '../present/VotingPanel'
 import { TableHeader } from './TableHeader'
 import { tableMessages } from './tableMessages'
 import { useTableContext } from './useTableContext'
@@ -103,6 +104,9 @@ export default function TablePage({ params }: PageProps) {
         member={ctx.session !== null && !otherTable}
       />
       <PresentingBanner workshopId={workshopId} token={ctx.token} control={ctx.control} />
+      {ctx.session !== null && !otherTable && (
+        <VotingPanel workshopId={workshopId} token={ctx.token} tableId={tableId} control={ctx.control} />
+      )}
     </PosterPage>
   )
 }

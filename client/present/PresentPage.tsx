@@ -69,6 +69,7 @@ export default function PresentPage({ params }: PageProps): ReactNode {
           <PosterSvg
             scene={scene}
             view={frame && 'box' in frame ? frame.box : null}
+            tallies={control.tallies[presenting.posterId]}
             label={presenting.tableName}
             className="presented-poster"
           />

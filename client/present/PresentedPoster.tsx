@@ -32,6 +32,8 @@ export function PresentedPoster(props: {
   frameId?: string | null
   label: string
   className?: string
+  /** Dot votes per note id. */
+  tallies?: Record<string, number>
 }): ReactNode {
   const { scene } = usePosterScene(props.posterId, props.token)
   const frame = props.frameId

@@ -46,6 +46,7 @@ export function PresentingBanner(props: PresentingBannerProps): ReactNode {
             posterId={presenting.posterId}
             token={token}
             frameId={presenting.frameId}
+            tallies={control?.tallies[presenting.posterId]}
             label={title}
           />
         </div>

@@ -51,9 +51,11 @@ export function RoundStatus({ workshopId, tableId, token, control, member }: Rou
   const phase = control.phase
   const hint = participantsWritePrivately(phase)
     ? t('privateHint')
-    : !participantsMayWritePoster(phase) && phase !== 'draft'
-      ? t('lockedHint')
-      : null
+    : phase === 'voting'
+      ? t('votingHint')
+      : !participantsMayWritePoster(phase) && phase !== 'draft'
+        ? t('lockedHint')
+        : null
   const toggle = () => {
     roundsClient(workshopId, token)
       .done({ done: !done })

@@ -35,6 +35,7 @@ export default function ScreenPage({ params }: PageProps): ReactNode {
           token={key}
           frameId={presenting.frameId}
           label={presenting.tableName}
+          tallies={control.tallies[presenting.posterId]}
           className="screen__poster"
         />
       ) : (

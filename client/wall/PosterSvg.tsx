@@ -63,7 +63,29 @@ function geoPath(geo: string, b: Box): ReactNode {
   return <rect x={b.x} y={b.y} width={b.w} height={b.h} rx={geo === 'rectangle' ? 0 : 8} />
 }
 
-function DrawableSvg({ d }: { d: Drawable }) {
+/** A dot-vote badge in a note's top-right corner. */
+function DotBadge({ box, dots }: { box: Box; dots: number }) {
+  const r = Math.max(18, box.w * 0.12)
+  return (
+    <g data-kind="dots" data-dots={dots}>
+      <circle cx={box.x + box.w - r * 0.6} cy={box.y + r * 0.6} r={r} fill="#b91c1c" />
+      <text
+        x={box.x + box.w - r * 0.6}
+        y={box.y + r * 0.6}
+        fontSize={r * 1.1}
+        fill="#fff"
+        fontFamily={SANS}
+        fontWeight={700}
+        textAnchor="middle"
+        dominantBaseline="central"
+      >
+        {dots}
+      </text>
+    </g>
+  )
+}
+
+function DrawableSvg({ d, dots }: { d: Drawable; dots: number }) {
   switch (d.kind) {
     case 'frame':
       return rotate(
@@ -80,6 +102,7 @@ function DrawableSvg({ d }: { d: Drawable }) {
         d,
         <g data-kind="note" data-shape-id={d.id} data-text={d.text}>
           <rect x={d.box.x} y={d.box.y} width={d.box.w} height={d.box.h} fill={d.fill} rx={4} />
+          {dots > 0 && <DotBadge box={d.box} dots={dots} />}
           <TextBlock
             box={d.box}
             text={d.text}
@@ -150,6 +173,8 @@ function DrawableSvg({ d }: { d: Drawable }) {
 /** An SVG of a poster scene, fitted to `view` (default: everything on the poster). */
 export function PosterSvg(props: {
   scene: PosterScene
+  /** Dot votes per note id, drawn as badges. */
+  tallies?: Record<string, number>
   view?: Box | null
   className?: string
   label?: string
@@ -181,7 +206,7 @@ export function PosterSvg(props: {
         </marker>
       </defs>
       {scene.items.map((d) => (
-        <DrawableSvg key={d.id} d={d} />
+        <DrawableSvg key={d.id} d={d} dots={props.tallies?.[d.id] ?? 0} />
       ))}
     </svg>
   )

@@ -19,6 +19,8 @@ import { WallTile } from './WallTile'
 import { wallMessages } from './wallMessages'
 import './wall.css'
 
+const NO_TALLIES: Record<string, number> = {}
+
 /** The wall page. */
 export default function WallPage({ params }: PageProps): ReactNode {
   const t = useMessages(wallMessages)
@@ -114,7 +116,6 @@ export default function WallPage({ params }: PageProps): ReactNode {
         {tables.map((table) => {
           const poster = view.posters.find((p) => p.roundId === round.id && p.tableId === table.id)
           if (!poster) return null
-          const dots = Object.values(tallies[poster.id] ?? {}).reduce((n, v) => n + v, 0)
           return (
             <WallTile
               key={poster.id}
@@ -125,7 +126,7 @@ export default function WallPage({ params }: PageProps): ReactNode {
               token={key}
               done={Boolean(control.done[table.id]) && round.id === control.currentRoundId}
               presenting={control.presenting?.posterId === poster.id}
-              dots={dots}
+              tallies={tallies[poster.id] ?? NO_TALLIES}
               now={now}
               href={`${clientPaths.table(workshopId, table.id)}#k=${key}`}
               onPresent={(tableId) => run(() => api.present({ tableId }))}

@@ -19,8 +19,8 @@ export interface WallTileProps {
   token: string
   done: boolean
   presenting: boolean
-  /** Dots placed on this poster. */
-  dots: number
+  /** Dots per note of this poster. */
+  tallies: Record<string, number>
   /** Local time now, ticking, for "edited … ago". */
   now: number
   /** Link to the full poster. */
@@ -45,11 +45,12 @@ function ago(ms: number): string {
 export const WallTile = memo(function WallTile(props: WallTileProps): ReactNode {
   const t = useMessages(wallMessages)
   const { scene, state } = usePosterScene(props.posterId, props.token, 150)
+  const dots = Object.values(props.tallies).reduce((n, v) => n + v, 0)
   const colour = PALETTE[props.colour]?.solid ?? '#1d1d1d'
   // The same element while the scene is unchanged, so the clock ticking does not redraw posters.
   const svg = useMemo(
-    () => <PosterSvg scene={scene} label={props.name} className="wall-tile__svg" />,
-    [scene, props.name],
+    () => <PosterSvg scene={scene} tallies={props.tallies} label={props.name} className="wall-tile__svg" />,
+    [scene, props.tallies, props.name],
   )
   return (
     <article
@@ -81,7 +82,7 @@ export const WallTile = memo(function WallTile(props: WallTileProps): ReactNode 
         <span>
           {state.lastEditAt ? t('lastEdit', { time: ago(props.now - state.lastEditAt) }) : t('noEdits')}
         </span>
-        {props.dots > 0 && <span>{t('votes', { n: String(props.dots) })}</span>}
+        {dots > 0 && <span>{t('votes', { n: String(dots) })}</span>}
         <a href={props.href} target="_blank" rel="noreferrer">
           {t('openPoster')}
         </a>
