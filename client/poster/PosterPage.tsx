@@ -85,9 +85,10 @@ export function PosterPage(props: PosterPageProps): ReactNode {
     return () => created.destroy()
   }, [docName, token, props.readOnly])
 
+  const anonymous = t('anonymous')
   useEffect(() => {
-    session?.setUser(user.name ? user : { ...user, name: t('anonymous') })
-  }, [session, user, t])
+    session?.setUser(user.name ? user : { ...user, name: anonymous })
+  }, [session, user, anonymous])
 
   const onName = (name: string) => {
     setAskName(false)
