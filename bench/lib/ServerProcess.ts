@@ -40,7 +40,8 @@ export class ServerProcess {
     const child = fork(`${SERVERS_DIR}${kind}.ts`, [], {
       execArgv: ['--import', 'tsx', ...nodeArgs],
       env: { ...process.env, ...env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      // stdout carries the servers' own chatter (Hocuspocus's Redis lock notices); errors go to stderr.
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     })
     const ready = await new Promise<ReadyMessage>((resolve, reject) => {
       const timer = setTimeout(

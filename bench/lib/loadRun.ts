@@ -133,7 +133,7 @@ export async function connectLoad(servers: ServerProcess[], opts: LoadOptions): 
       cursorHz: opts.cursorHz,
       durationMs: opts.durationSec * 1000,
       warmupMs: opts.warmupMs ?? 1000,
-      settleTimeoutMs: 15_000,
+      settleTimeoutMs: 60_000,
     }
     worker.send({ type: 'plan', plan })
   })

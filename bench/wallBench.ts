@@ -1,0 +1,238 @@
+/**
+ * `npm run bench:wall [-- --tables 30 --shapes 300 --edits 40 --load-seconds 15]`: the
+ * facilitator's wall in a real Chromium with many busy tables. Starts a Plenum server on a
+ * free port (the built client must exist: `npm run build`), seeds every poster, opens the wall
+ * at 1920×1080 and measures:
+ *
+ * - first full render: navigation until every tile shows all its shapes;
+ * - edit → tile: a note written by a y-websocket client until the wall draws it (p50/p95);
+ * - frame times while every table edits once a second (requestAnimationFrame intervals);
+ * - the page's JavaScript heap after loading and after the load.
+ *
+ * Results go to `bench/results/wall-<timestamp>.json`.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { chromium } from '@playwright/test'
+import WebSocket from 'ws'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { createServer } from '../server/app'
+import { defaultConfig } from '../server/config'
+import type { CreateWorkshopResponse, WorkshopView } from '../shared/api'
+import { getRecordKV, type JsonRecord, writeRecord } from '../shared/docLayout'
+import { noteRecord } from './lib/benchRecords'
+import { percentile, round } from './lib/stats'
+
+const { values: args } = parseArgs({
+  options: {
+    tables: { type: 'string', default: '30' },
+    shapes: { type: 'string', default: '300' },
+    edits: { type: 'string', default: '40' },
+    'load-seconds': { type: 'string', default: '15' },
+  },
+})
+const TABLES = Number(args.tables)
+const SHAPES = Number(args.shapes)
+const EDITS = Number(args.edits)
+const LOAD_SECONDS = Number(args['load-seconds'])
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+const summary = (samples: number[]) => ({
+  count: samples.length,
+  p50: round(percentile(samples, 50)),
+  p95: round(percentile(samples, 95)),
+  max: round(Math.max(...samples)),
+})
+
+async function main(): Promise<void> {
+  const clientDir = join(process.cwd(), 'dist', 'client')
+  if (!existsSync(join(clientDir, 'index.html')))
+    throw new Error('the client is not built: run npm run build first')
+  const dataDir = mkdtempSync(join(tmpdir(), 'plenum-wall-bench-'))
+  const server = await createServer({
+    ...defaultConfig,
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    clientDir,
+    logLevel: 'warn',
+    maxConnectionsPerIp: 1000,
+  })
+  const { url } = await server.listen()
+  const post = async <T>(path: string, body: unknown, key?: string): Promise<T> => {
+    const res = await fetch(`${url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+      body: JSON.stringify(body),
+    })
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`)
+    return (await res.json()) as T
+  }
+  const writers: Array<{ doc: Y.Doc; provider: WebsocketProvider }> = []
+  const browser = await chromium.launch({
+    args: CHROMIUM_ARGS,
+    ...(existsSync('/usr/bin/chromium') ? { executablePath: '/usr/bin/chromium' } : {}),
+  })
+  try {
+    const w = await post<CreateWorkshopResponse>('/api/workshops', {
+      title: 'Væg-benchmark',
+      date: '2026-11-22',
+      rounds: [{ title: 'Runde', questions: ['Formål', 'Målgrupper', 'Aktiviteter'] }],
+      tables: TABLES,
+    })
+    const view = (await (
+      await fetch(`${url}/api/workshops/${w.workshopId}`, {
+        headers: { authorization: `Bearer ${w.facilitatorKey}` },
+      })
+    ).json()) as WorkshopView
+    await post(
+      `/api/workshops/${w.workshopId}/rounds/${view.rounds[0].id}/start`,
+      { minutes: 30 },
+      w.facilitatorKey,
+    )
+    const posters = w.tables.map((t) => view.posters.find((p) => p.tableId === t.id)!.docName)
+
+    // Seed: SHAPES notes on every poster, written by the server as one edit each.
+    const seedStart = performance.now()
+    for (const docName of posters) {
+      await server.rooms.transact(docName, (doc) => {
+        const kv = getRecordKV(doc)
+        for (let i = 0; i < SHAPES; i++)
+          writeRecord(kv, noteRecord(`seed${i}`, i, `Note ${i} om borgerinddragelse`))
+      })
+    }
+    const seedMs = performance.now() - seedStart
+
+    for (const docName of posters) {
+      const doc = new Y.Doc()
+      const provider = new WebsocketProvider(`${url.replace('http', 'ws')}/sync`, docName, doc, {
+        WebSocketPolyfill: WebSocket as never,
+        params: { token: w.facilitatorKey },
+        disableBc: true,
+      })
+      writers.push({ doc, provider })
+    }
+    await Promise.all(
+      writers.map((c) => new Promise((r) => (c.provider.synced ? r(null) : c.provider.once('sync', r)))),
+    )
+
+    const page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage()
+    const cdp = await page.context().newCDPSession(page)
+    await cdp.send('Performance.enable')
+    const heapMb = async () => {
+      const { metrics } = await cdp.send('Performance.getMetrics')
+      return round((metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 1024 / 1024)
+    }
+
+    // First full render: every tile shows its seeded notes (plus the template's frames).
+    const navStart = Date.now()
+    await page.goto(`${url}/w/${w.workshopId}/wall#k=${w.facilitatorKey}`)
+    await page.waitForFunction(
+      ({ tables, shapes }) => {
+        const tiles = [...document.querySelectorAll('[data-testid="wall-tile"]')]
+        return tiles.length === tables && tiles.every((t) => Number(t.getAttribute('data-shapes')) >= shapes)
+      },
+      { tables: TABLES, shapes: SHAPES },
+      { timeout: 120_000, polling: 50 },
+    )
+    const firstRenderMs = Date.now() - navStart
+    const heapAfterLoad = await heapMb()
+
+    // Edit → tile, one edit at a time on tables taken in turn.
+    const latencies: number[] = []
+    for (let i = 0; i < EDITS; i++) {
+      const writer = writers[i % writers.length]
+      const text = `Ny idé ${i}`
+      const started = Date.now()
+      writer.doc.transact(() =>
+        writeRecord(getRecordKV(writer.doc), noteRecord(`edit${i}`, SHAPES + i, text)),
+      )
+      await page.waitForSelector(`[data-text="${text}"]`, { state: 'attached', timeout: 30_000 })
+      latencies.push(Date.now() - started)
+    }
+
+    // Frame times while every table edits once a second (moves one of its notes).
+    await page.evaluate(() => {
+      const w = window as unknown as { frames_: number[]; stopFrames_: boolean }
+      w.frames_ = []
+      w.stopFrames_ = false
+      let last = performance.now()
+      const tick = (now: number) => {
+        w.frames_.push(now - last)
+        last = now
+        if (!w.stopFrames_) requestAnimationFrame(tick)
+      }
+      requestAnimationFrame(tick)
+    })
+    const timers = writers.map((writer, i) => {
+      let n = 0
+      const move = () => {
+        const base = noteRecord('seed0', 0, 'Note 0 om borgerinddragelse')
+        const moved: JsonRecord = { ...base, x: (n++ % 10) * 30, y: 40 }
+        writer.doc.transact(() => writeRecord(getRecordKV(writer.doc), moved, base))
+      }
+      return setTimeout(
+        () => {
+          move()
+          timers[i] = setInterval(move, 1000)
+        },
+        (1000 * i) / writers.length,
+      )
+    })
+    await new Promise((r) => setTimeout(r, LOAD_SECONDS * 1000))
+    for (const t of timers) clearInterval(t)
+    const frames = (await page.evaluate(() => {
+      const w = window as unknown as { frames_: number[]; stopFrames_: boolean }
+      w.stopFrames_ = true
+      return w.frames_.slice(1)
+    })) as number[]
+    const heapAfterEdits = await heapMb()
+
+    const result = {
+      at: new Date().toISOString(),
+      tables: TABLES,
+      shapesPerPoster: SHAPES,
+      seedMs: round(seedMs),
+      firstRenderMs,
+      editToTileMs: summary(latencies),
+      framesUnderLoad: {
+        seconds: LOAD_SECONDS,
+        editsPerSecond: TABLES,
+        frameMs: summary(frames),
+        longFrames50ms: frames.filter((f) => f > 50).length,
+        fps: round(frames.length / LOAD_SECONDS),
+      },
+      heapMb: { afterLoad: heapAfterLoad, afterEdits: heapAfterEdits },
+    }
+    console.log(JSON.stringify(result, null, 2))
+    const dir = join(process.cwd(), 'bench', 'results')
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(
+      join(dir, `wall-${result.at.replace(/[:.]/g, '-')}.json`),
+      `${JSON.stringify(result, null, 2)}\n`,
+    )
+  } finally {
+    for (const c of writers) c.provider.destroy()
+    await browser.close()
+    await server.close()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})
