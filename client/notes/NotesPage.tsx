@@ -176,6 +176,17 @@ export default function NotesPage({ params }: PageProps) {
           {ready.posterDocName && !poster.synced && poster.fatalClose === null ? (
             <p aria-busy="true">{t('connecting')}</p>
           ) : null}
+          {ready.round && ready.round.template !== 'questions' && ready.round.questions.length > 0 ? (
+            // The frames of this template are columns (AS IS / TO BE, plan, steps): the questions sit above them.
+            <section className="pl-round-questions" aria-labelledby="round-questions">
+              <h2 id="round-questions">{t('roundQuestions')}</h2>
+              <ol>
+                {ready.round.questions.map((q) => (
+                  <li key={q}>{q}</li>
+                ))}
+              </ol>
+            </section>
+          ) : null}
           {poster.synced && questions.length === 0 ? <p>{t('noQuestions')}</p> : null}
           {questions.map(({ frame, notes }) => (
             <section key={frame.id} className="pl-question" aria-label={frame.name}>

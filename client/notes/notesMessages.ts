@@ -5,6 +5,7 @@ import { defineMessages } from '../app/i18n'
 export const notesMessages = defineMessages({
   en: {
     title: 'Notes',
+    roundQuestions: 'The round’s questions',
     loading: 'Loading the poster…',
     connecting: 'Connecting…',
     offline: 'Offline: your notes are sent when the connection returns.',
@@ -44,6 +45,7 @@ export const notesMessages = defineMessages({
   },
   da: {
     title: 'Noter',
+    roundQuestions: 'Rundens spørgsmål',
     loading: 'Henter plakaten…',
     connecting: 'Forbinder…',
     offline: 'Offline: dine noter sendes, når forbindelsen er tilbage.',
