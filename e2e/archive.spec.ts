@@ -175,3 +175,87 @@ test('the organizer archives and downloads the report of 2 rounds × 4 tables', 
   ])
   expect(rows.filter((r) => r[3] === 'Uden for rammer')).toHaveLength(8)
 })
+
+/**
+ * Size and speed of the report for a big day: 30 posters × 300 notes. Run on demand:
+ * `PLENUM_ARCHIVE_BENCH=1 npx playwright test e2e/archive.spec.ts -g "30 posters"`.
+ */
+test('report of 30 posters × 300 notes', async ({ page, baseURL }) => {
+  test.skip(!process.env.PLENUM_ARCHIVE_BENCH, 'benchmark: set PLENUM_ARCHIVE_BENCH=1')
+  test.setTimeout(900_000)
+  const base = baseURL ?? ''
+  const res = await fetch(`${base}/api/workshops`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      title: 'Stor workshop',
+      date: '2026-03-05',
+      rounds: [1, 2, 3].map((n) => ({ title: `Runde ${n}`, questions: ['Hvad virker?', 'Hvad mangler?'] })),
+      tables: 10,
+    }),
+  })
+  const w = (await res.json()) as CreateWorkshopResponse
+  const auth = { authorization: `Bearer ${w.organizerKey}` }
+  const view = (await (
+    await fetch(`${base}/api/workshops/${w.workshopId}`, { headers: auth })
+  ).json()) as WorkshopView
+  expect(view.posters).toHaveLength(30)
+  for (const poster of view.posters) {
+    const doc = new Y.Doc()
+    const provider = new WebsocketProvider(`${base.replace('http', 'ws')}/sync`, poster.docName, doc, {
+      WebSocketPolyfill: WebSocket as never,
+      params: { token: w.organizerKey },
+      disableBc: true,
+    })
+    await new Promise<void>((resolve) =>
+      provider.synced ? resolve() : provider.once('sync', () => resolve()),
+    )
+    doc.transact(() => {
+      const kv = getRecordKV(doc)
+      for (let i = 0; i < 300; i++) {
+        const text = `Note ${i + 1}: ${'ord '.repeat(3 + (i % 12))}æøå`
+        writeRecord(
+          kv,
+          noteRecord({ text, x: (i % 20) * 220, y: 1800 + Math.floor(i / 20) * 220, color: COLOURS[i % 4] }),
+        )
+      }
+    })
+    // Let the update reach the server before closing this client.
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    provider.destroy()
+  }
+  await expect
+    .poll(
+      async () =>
+        (
+          (await (
+            await fetch(`${base}/api/workshops/${w.workshopId}/export/notes.json`, { headers: auth })
+          ).json()) as {
+            notes: unknown[]
+          }
+        ).notes.length,
+      { timeout: 60_000 },
+    )
+    .toBe(9000)
+
+  const zipStarted = Date.now()
+  const zip = await fetch(`${base}/api/workshops/${w.workshopId}/export/workshop.zip`, { headers: auth })
+  const zipBytes = (await zip.arrayBuffer()).byteLength
+  const zipSeconds = (Date.now() - zipStarted) / 1000
+
+  await page.setViewportSize({ width: 1440, height: 1000 })
+  await page.goto(`/w/${w.workshopId}/archive#k=${w.organizerKey}`)
+  await expect(page.locator('[data-testid^="poster-"]')).toHaveCount(30)
+  const started = Date.now()
+  const download = page.waitForEvent('download', { timeout: 840_000 })
+  await page.getByRole('button', { name: 'Rapport (PDF)' }).click()
+  const reportPath = join(ARTIFACTS, 'archive-bench-report.pdf')
+  mkdirSync(ARTIFACTS, { recursive: true })
+  await (await download).saveAs(reportPath)
+  const seconds = (Date.now() - started) / 1000
+  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [reportPath]).toString())?.[1])
+  expect(pages).toBeGreaterThan(31)
+  const line = `report: ${seconds.toFixed(1)} s, ${pages} pages, ${readFileSync(reportPath).byteLength} bytes; zip: ${zipBytes} bytes in ${zipSeconds.toFixed(1)} s`
+  console.log(line)
+  test.info().annotations.push({ type: 'bench', description: line })
+})

@@ -88,6 +88,16 @@ function countRows(table: string, workshopId: string): number {
 }
 
 describe('archive API', () => {
+  it('is described in the OpenAPI document', async () => {
+    const doc = (await call('GET', '/api/openapi.json')).json as {
+      paths: Record<string, Record<string, unknown>>
+    }
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/import', '/api/workshops/{id}/snapshots/{snapshotId}/restore']),
+    )
+    expect(doc.paths['/api/workshops/{id}/export/workshop.zip'].get).toBeDefined()
+  })
+
   it('keeps a snapshot as it was, and restores it as a new poster without touching the source', async () => {
     const w = await createWorkshop()
     const v = await view(w)

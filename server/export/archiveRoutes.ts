@@ -11,12 +11,14 @@ import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
 import { ApiError, errorResponse } from '../api/ApiError'
 import { baseUrl, parseBody, requireRole } from '../api/http'
+import { addOpenApiPaths } from '../api/openapi'
 import type { ApiContext } from '../api/router'
 import { posterInitialState } from '../domain/posterSeed'
 import type { SnapshotStore } from '../domain/SnapshotStore'
 import { SqliteSnapshotStore } from '../domain/SqliteSnapshotStore'
 import { SqliteVoteStore, type VoteStore } from '../rounds/VoteStore'
 import { SQLITE_FILE_NAME } from '../storage/SqliteDocumentStore'
+import { archiveOpenApiPaths } from './archiveOpenApi'
 import { readPosterContent, votesFromTallies } from './posterContent'
 import { SnapshotError, SnapshotService } from './SnapshotService'
 import { ImportError, importWorkshopZip } from './workshopImport'
@@ -85,6 +87,7 @@ export function archiveRoutes(ctx: ApiContext & ArchiveStores): Hono {
     await voteStore.deleteWorkshop(a.workshop.id)
   })
 
+  addOpenApiPaths(archiveOpenApiPaths)
   const app = new Hono()
   app.onError((err, c) => {
     if (err instanceof SnapshotError) return errorResponse(new ApiError(err.status, err.message), c)
