@@ -13,6 +13,7 @@ import { ApiError, errorResponse } from './ApiError'
 import { registerDocumentCleanup } from './documentCleanup'
 import { joinRoutes } from './joinRoutes'
 import { addMountedRoutes, openApiDocument } from './openapi'
+import { registerTemplateUpdates, type TemplateUpdateDeps } from './templateUpdates'
 import { workshopRoutes } from './workshopRoutes'
 
 /** What the API routes need: a `ServerContext` with the workshop service fits. */
@@ -24,11 +25,14 @@ export interface ApiContext {
   logger: Logger
   /** Closes a loaded document's connections and deletes it from storage. */
   deleteDocument?: (docName: string) => Promise<void>
+  /** Server-side document edits (the room registry); without it, edited templates reach only new posters. */
+  rooms?: TemplateUpdateDeps['rooms']
 }
 
 /** Builds the API router; mount it at `/api`. */
 export function createApiRouter(ctx: ApiContext): Hono {
   registerDocumentCleanup(ctx)
+  registerTemplateUpdates(ctx)
   const api = new Hono()
   api.onError((err, c) => errorResponse(err, c, ctx.logger))
   api.get('/openapi.json', (c) => c.json(openApiDocument()))

@@ -1,7 +1,13 @@
 import { PDFDocument } from 'pdf-lib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
 import type { CreateWorkshopRequest, CreateWorkshopResponse, WorkshopView } from '../../shared/api'
+import { readRecords } from '../../shared/docLayout'
+import { posterInitialState as seedPoster } from '../domain/posterSeed'
 import { type ApiTestServer, startApiTestServer } from './apiTestServer'
+
+const posterInitialState = (s: ApiTestServer, posterId: string) =>
+  seedPoster({ workshops: s.workshops, documents: s.documents, allowSandbox: true }, posterId)
 
 let server: ApiTestServer
 
@@ -163,6 +169,37 @@ describe('PATCH /api/workshops/:id', () => {
     expect(
       (await call('PATCH', '/api/workshops/nosuchworkshop00', { title: 'x' }, w.organizerKey)).status,
     ).toBe(404)
+  })
+})
+
+describe('editing questions of posters that already exist', () => {
+  it('updates the frames of opened posters before the round starts', async () => {
+    const w = await create()
+    const view = (await call('GET', `/api/workshops/${w.workshopId}`, undefined, w.organizerKey))
+      .body as unknown as WorkshopView
+    const opened = view.posters.find(
+      (p) => p.roundId === view.rounds[0].id,
+    ) as WorkshopView['posters'][number]
+    // Someone opened the poster (e.g. to try the link), so it is stored with the old questions.
+    await server.documents.append(opened.docName, await posterInitialState(server, opened.id))
+    const res = await call(
+      'PATCH',
+      `/api/workshops/${w.workshopId}`,
+      {
+        rounds: [
+          { ...view.rounds[0], questions: ['Hvordan er arbejdet organiseret i dag?'] },
+          view.rounds[1],
+        ],
+      },
+      w.organizerKey,
+    )
+    expect(res.status).toBe(200)
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, (await server.documents.load(opened.docName)) as Uint8Array)
+    const names = [...readRecords(doc).values()]
+      .filter((r) => r.type === 'frame')
+      .map((r) => (r.props as { name: string }).name)
+    expect(names).toEqual(['1. Hvordan er arbejdet organiseret i dag?'])
   })
 })
 

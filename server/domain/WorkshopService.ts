@@ -8,8 +8,10 @@ import type {
   CreateWorkshopInput,
   CreateWorkshopResponse,
   JoinResponse,
+  Language,
   PublicWorkshop,
   RoundPhase,
+  TemplateName,
   WorkshopView,
 } from '../../shared/api'
 import { clientPaths, type updateWorkshopRequestSchema } from '../../shared/api'
@@ -19,6 +21,7 @@ import {
   type Poster,
   type Principal,
   posterDocName,
+  type Round,
   type WorkshopAggregate,
 } from './entities'
 import { LiveRoundState } from './LiveRoundState'
@@ -41,6 +44,16 @@ export type WorkshopDeletedListener = (aggregate: WorkshopAggregate) => Promise<
 /** Called with the posters that an edit removed, so their documents can be deleted. */
 export type PostersRemovedListener = (posters: Poster[]) => Promise<void>
 
+/** A round whose template, questions or language an edit changed before it started. */
+export interface TemplateChange {
+  round: Round
+  language: Language
+  previous: { template: TemplateName; questions: string[]; language: Language }
+  posters: Poster[]
+}
+/** Called when an edit changed the template of rounds whose posters may already exist. */
+export type TemplateChangedListener = (changes: TemplateChange[]) => Promise<void>
+
 const CREATE_ATTEMPTS = 5
 
 /** Workshop operations over a `WorkshopStore`. */
@@ -49,6 +62,7 @@ export class WorkshopService {
   readonly live = new LiveRoundState()
   private readonly deletedListeners: WorkshopDeletedListener[] = []
   private readonly removedListeners: PostersRemovedListener[] = []
+  private readonly templateListeners: TemplateChangedListener[] = []
   private readonly refreshedAt = new Map<string, number>()
   private readonly refreshing = new Set<string>()
   /** Counts local changes, so a slower read never overwrites a newer change in `live`. */
@@ -64,6 +78,11 @@ export class WorkshopService {
   /** Registers cleanup to run when an edit removes rounds or tables. */
   onPostersRemoved(listener: PostersRemovedListener): void {
     this.removedListeners.push(listener)
+  }
+
+  /** Registers the update of existing posters when an edit changes their round's template. */
+  onTemplateChanged(listener: TemplateChangedListener): void {
+    this.templateListeners.push(listener)
   }
 
   /** Creates a workshop with its rounds, tables and posters; returns the keys (shown once). */
@@ -135,7 +154,9 @@ export class WorkshopService {
     const a = await this.store.getAggregate(workshopId)
     if (!a) throw new NotFoundError('no such workshop')
     const before = a.posters
+    const roundsBefore = a.rounds
     const w = a.workshop
+    const languageBefore = w.language
     const languageChanged = patch.language !== undefined && patch.language !== w.language
     if (patch.title !== undefined) w.title = patch.title
     if (patch.date !== undefined) w.date = patch.date
@@ -173,6 +194,8 @@ export class WorkshopService {
     const kept = new Set(a.posters.map((p) => p.id))
     const removed = before.filter((p) => !kept.has(p.id))
     if (removed.length > 0) for (const listener of this.removedListeners) await listener(removed)
+    const changes = templateChanges(a, roundsBefore, languageBefore)
+    if (changes.length > 0) for (const listener of this.templateListeners) await listener(changes)
   }
 
   /** What the join page shows for a workshop (and the table a table code names). */
@@ -324,4 +347,29 @@ export class WorkshopService {
     }
     return codes
   }
+}
+
+/** Rounds not yet started, not copies, whose template inputs an edit changed. */
+function templateChanges(
+  a: WorkshopAggregate,
+  roundsBefore: Round[],
+  languageBefore: Language,
+): TemplateChange[] {
+  const changes: TemplateChange[] = []
+  for (const round of a.rounds) {
+    const previous = roundsBefore.find((r) => r.id === round.id)
+    if (!previous || round.phase !== 'draft' || round.copyFromRoundId) continue
+    const same =
+      previous.template === round.template &&
+      JSON.stringify(previous.questions) === JSON.stringify(round.questions) &&
+      languageBefore === a.workshop.language
+    if (same) continue
+    changes.push({
+      round,
+      language: a.workshop.language,
+      previous: { template: previous.template, questions: previous.questions, language: languageBefore },
+      posters: a.posters.filter((p) => p.roundId === round.id),
+    })
+  }
+  return changes
 }
