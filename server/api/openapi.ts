@@ -185,7 +185,8 @@ export function addMountedRoutes(routes: ReadonlyArray<{ method: string; path: s
     const method = route.method.toLowerCase()
     if (!METHODS.has(method) || route.path.includes('*') || route.path.endsWith('/openapi.json')) continue
     const path = route.path.replace(/:([A-Za-z0-9_]+)(\{[^}]*\})?/g, '{$1}')
-    const item = (paths[path] ??= {})
+    paths[path] ??= {}
+    const item = paths[path]
     if (item[method]) continue
     const params = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => ({
       name: m[1],
