@@ -128,6 +128,19 @@ test('a workshop from set-up to notes on two devices', async ({ page, browser, b
   expect(urls).toHaveLength(4)
   for (const [i, url] of urls.entries()) expect(url).toContain(`/join/${codes[i]}`)
 
+  // The organizer names a table and adds a question to round 2, then saves.
+  await page.getByLabel('Navn på bord 4').fill('Ungdomsbordet')
+  const setupRound2 = page.getByRole('group', { name: 'Runde 2' })
+  await setupRound2.getByRole('button', { name: 'Tilføj spørgsmål' }).click()
+  await setupRound2.getByRole('textbox', { name: 'Spørgsmål 2', exact: true }).fill('Hvem tager ansvaret?')
+  await page.getByRole('button', { name: 'Gem ændringer' }).click()
+  await expect(page.getByText('Gemt.')).toBeVisible()
+  await expect(page.getByRole('rowheader', { name: 'Ungdomsbordet' })).toBeVisible()
+  await page.reload()
+  await expect(
+    page.getByRole('group', { name: 'Runde 2' }).getByRole('textbox', { name: 'Spørgsmål 2', exact: true }),
+  ).toHaveValue('Hvem tager ansvaret?')
+
   const workshop = (await (
     await page.request.get(`/api/workshops/${workshopId}`, {
       headers: { authorization: `Bearer ${organizerKey}` },
