@@ -93,6 +93,19 @@ describe('PosterUpdateValidator', () => {
     )
   })
 
+  it('checks a whole poster of notes sent at once (a first sync step 2)', () => {
+    const { client, validator } = setup()
+    const update = edit(client, () => {
+      const kv = getRecordKV(client)
+      for (let i = 0; i < 150; i++) writeRecord(kv, noteRecord(`shape:bulk${i}`, `note ${i}`))
+    })
+    // A fresh server sees it all at once, ordered as Yjs encodes it.
+    const fresh = new Y.Doc()
+    const freshValidator = new PosterUpdateValidator(fresh)
+    expect(validator.check(update)).toBeNull()
+    expect(freshValidator.check(Y.encodeStateAsUpdate(client))).toBeNull()
+  })
+
   it('accepts fields of a record that does not exist yet only once the record is valid', () => {
     const { server, client, validator } = setup()
     const orphan = edit(client, () => getRecordKV(client).set('shape:n2/x', 5))

@@ -76,10 +76,11 @@ export class PosterUpdateValidator {
     const newFields = new Map<string, JsonValue>()
     for (const struct of decoded.structs) {
       if (!(struct instanceof Y.Item)) continue
-      const place = this.placeOf(struct, byClient, placeCache, 0)
+      const place = this.placeOf(struct, byClient, placeCache)
       if (typeof place === 'object') return place.refused
       if (place === 'discarded') continue
       const content = struct.content
+      if (content instanceof Y.ContentType) return 'nested types are not allowed'
       if (content instanceof Y.ContentDeleted) continue
       if (place === 'meta') {
         if (!(content instanceof Y.ContentAny))
@@ -159,51 +160,57 @@ export class PosterUpdateValidator {
     return keys
   }
 
-  /** Finds which root type an item of the update will be integrated into. */
-  private placeOf(
-    item: Y.Item,
-    byClient: Map<number, Struct[]>,
-    cache: Map<Y.Item, Place>,
-    depth: number,
-  ): Place {
-    const cached = cache.get(item)
-    if (cached) return cached
-    if (depth > 10_000) return { refused: 'origin chain too long' }
-    let place: Place
-    const parent = item.parent as unknown
-    if (typeof parent === 'string') {
-      place =
-        parent === RECORDS_ARRAY
-          ? 'records'
-          : parent === META_MAP
-            ? 'meta'
-            : { refused: `unknown root type "${parent}"` }
-    } else if (parent instanceof Y.AbstractType) {
-      place =
-        parent === this.records
-          ? 'records'
-          : parent === this.meta
-            ? 'meta'
-            : { refused: 'unknown parent type' }
-    } else if (parent !== null) {
-      place = { refused: 'nested types are not allowed' }
-    } else {
-      place = { refused: 'item without parent' }
-      for (const originId of [item.origin, item.rightOrigin]) {
-        if (!originId) continue
-        const origin = this.findStruct(originId, byClient)
-        if (origin === null) {
-          place = { refused: 'update depends on content the server does not have' }
-          continue
-        }
-        // Yjs drops an item whose neighbour was garbage collected: it never becomes content.
-        if (!(origin instanceof Y.Item)) return 'discarded'
-        place = this.placeOf(origin, byClient, cache, depth + 1)
+  /**
+   * Finds which root type an item of the update will be integrated into, following origins
+   * (an item inserted next to another has no parent of its own on the wire). Iterative: a
+   * sync step 2 may hold chains of thousands of items.
+   */
+  private placeOf(item: Y.Item, byClient: Map<number, Struct[]>, cache: Map<Y.Item, Place>): Place {
+    const chain: Y.Item[] = []
+    const seen = new Set<Y.Item>()
+    let current = item
+    let place: Place | undefined = cache.get(current)
+    while (place === undefined) {
+      if (seen.has(current)) {
+        place = { refused: 'items whose origins form a cycle' }
         break
       }
+      seen.add(current)
+      chain.push(current)
+      const parent = current.parent as unknown
+      if (typeof parent === 'string') {
+        place =
+          parent === RECORDS_ARRAY
+            ? 'records'
+            : parent === META_MAP
+              ? 'meta'
+              : { refused: `unknown root type "${parent}"` }
+      } else if (parent instanceof Y.AbstractType) {
+        place =
+          parent === this.records
+            ? 'records'
+            : parent === this.meta
+              ? 'meta'
+              : { refused: 'unknown parent type' }
+      } else if (parent !== null) {
+        place = { refused: 'nested types are not allowed' }
+      } else {
+        const origin = [current.origin, current.rightOrigin]
+          .filter((id): id is Y.ID => id !== null)
+          .map((id) => this.findStruct(id, byClient))
+          .find((struct) => struct !== null)
+        if (origin === undefined) {
+          place = { refused: 'update depends on content the server does not have' }
+        } else if (!(origin instanceof Y.Item)) {
+          // Yjs drops an item whose neighbour was garbage collected: it never becomes content.
+          place = 'discarded'
+        } else {
+          current = origin
+          place = cache.get(current)
+        }
+      }
     }
-    if (item.content instanceof Y.ContentType) place = { refused: 'nested types are not allowed' }
-    cache.set(item, place)
+    for (const link of chain) cache.set(link, place)
     return place
   }
 
