@@ -1,8 +1,15 @@
-import { atom, createUserId, InstancePresenceRecordType, type TLInstancePresence, type TLUser } from 'tldraw'
-import { describe, expect, it } from 'vitest'
+import {
+  atom,
+  createUserId,
+  InstancePresenceRecordType,
+  type TLInstancePresence,
+  type TLUser,
+  UserRecordType,
+} from 'tldraw'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import { PRESENCE_FIELD, PresenceBinding, toPresenceRecord } from './PresenceBinding'
+import { PRESENCE_FIELD, PresenceBinding, toPresenceRecord, USER_FIELD } from './PresenceBinding'
 import { newStore } from './testing/memoryPeers'
 
 function presenceOf(name: string, x: number): Omit<TLInstancePresence, 'id'> {
@@ -61,4 +68,27 @@ describe('PresenceBinding', () => {
     const record = toPresenceRecord(3, old)!
     expect(Date.now() - (record.lastActivityTimestamp ?? 0)).toBeLessThan(5000)
   })
+
+  it('sends a burst of local changes as a few throttled awareness updates', () => {
+    vi.useFakeTimers()
+    const awareness = new Awareness(new Y.Doc())
+    const me = atom<TLUser | null>('me', null)
+    const binding = new PresenceBinding(newStore(), awareness, me, 80)
+    binding.start()
+    let updates = 0
+    awareness.on('update', () => updates++)
+    for (let i = 0; i < 30; i++) {
+      me.set(UserRecordType.create({ id: createUserId('me'), name: `Mette ${i}`, color: '#15803d' }))
+      vi.advanceTimersByTime(10)
+    }
+    vi.advanceTimersByTime(200)
+    expect(updates).toBeGreaterThanOrEqual(3)
+    expect(updates).toBeLessThanOrEqual(6)
+    expect(awareness.getLocalState()?.[USER_FIELD]).toEqual({ name: 'Mette 29', color: '#15803d' })
+    binding.stop()
+  })
+})
+
+afterEach(() => {
+  vi.useRealTimers()
 })

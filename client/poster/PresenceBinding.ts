@@ -49,8 +49,8 @@ export class PresenceBinding {
     const presence = createPresenceStateDerivation(this.user, { instanceId })(this.store)
     this.stopReact = react('publish presence', () => {
       this.latest = presence.get()
-      const user = this.user.get()
-      if (user) this.awareness.setLocalStateField(USER_FIELD, { name: user.name, color: user.color })
+      // Read the user too: a rename must reach the others even before the editor shows.
+      this.user.get()
       this.schedule()
     })
     this.awareness.on('change', this.onChange)
@@ -81,9 +81,15 @@ export class PresenceBinding {
     }, wait)
   }
 
+  /** One awareness update per publish: every local state change is sent to everyone. */
   private publish(): void {
     this.lastPublishedAt = Date.now()
-    this.awareness.setLocalStateField(PRESENCE_FIELD, this.latest)
+    const user = this.user.get()
+    this.awareness.setLocalState({
+      ...this.awareness.getLocalState(),
+      [USER_FIELD]: user ? { name: user.name, color: user.color } : null,
+      [PRESENCE_FIELD]: this.latest,
+    })
   }
 
   private readonly onChange = ({ added, updated, removed }: AwarenessChange): void => {
