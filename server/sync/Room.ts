@@ -288,7 +288,13 @@ export class Room {
       )
       return
     }
-    const problem = pipeline.check(decoded)
+    let problem: string | null
+    try {
+      problem = pipeline.check(decoded)
+    } catch (err) {
+      // A structure the checks did not foresee is refused, never applied.
+      problem = `update could not be checked: ${String(err)}`
+    }
     if (problem) {
       this.refuse(conn, CloseCode.InvalidRecord, problem)
       return
