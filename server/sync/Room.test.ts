@@ -242,6 +242,21 @@ describe('Room', () => {
     expect(readRecords(await store.stored('s-test')).has('shape:srv')).toBe(true)
   })
 
+  it('rejects a server-side edit storage refused, and keeps working once storage is back', async () => {
+    const { room, store } = await openRoom()
+    const a = await connect(room)
+    store.failAppends = new Error('disk full')
+    await expect(
+      room.transact((doc) => writeRecord(getRecordKV(doc), noteRecord('shape:lost'))),
+    ).rejects.toThrow('disk full')
+    expect(readRecords(room.doc).has('shape:lost')).toBe(false)
+    store.failAppends = null
+    await room.transact((doc) => writeRecord(getRecordKV(doc), noteRecord('shape:kept')))
+    await until(() => readRecords(a.doc).has('shape:kept'), 'edit after recovery')
+    expect(readRecords(a.doc).has('shape:lost')).toBe(false)
+    expect(a.socket.closeCode).toBeNull()
+  })
+
   it('compacts the log in the background after enough updates', async () => {
     const { room, store } = await openRoom('s-compact', { compactAfterUpdates: 5 })
     const a = await connect(room)
