@@ -250,7 +250,7 @@ export class RoomRegistry {
       .flush()
       .catch(() => {})
       .then(() => {
-        room.closeAll(CloseCode.StorageError)
+        room.closeAll(CloseCode.Restarting)
         room.destroy()
       })
       .finally(() => {
