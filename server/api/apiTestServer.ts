@@ -12,6 +12,8 @@ import type { DocumentStore } from '../storage/DocumentStore'
 /** A running server for tests. */
 export interface ApiTestServer {
   url: string
+  /** The server's data folder (holds plenum.db). */
+  dataDir: string
   workshops: WorkshopService
   documents: DocumentStore
   close(): Promise<void>
@@ -33,6 +35,7 @@ export async function startApiTestServer(overrides: Partial<Config> = {}): Promi
   const { url } = await server.listen()
   return {
     url,
+    dataDir,
     workshops: server.ctx.workshops,
     documents: server.store,
     close: async () => {

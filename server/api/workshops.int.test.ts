@@ -1,3 +1,5 @@
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { PDFDocument } from 'pdf-lib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -238,6 +240,48 @@ describe('DELETE /api/workshops/:id', () => {
     expect(
       (await call('DELETE', '/api/workshops/nosuchworkshop00', undefined, other.organizerKey)).status,
     ).toBe(404)
+  })
+})
+
+describe('deleting a workshop leaves no trace in the database', () => {
+  it('no row of any table mentions the workshop, its posters, tables or participants afterwards', async () => {
+    const w = await create()
+    const view = (await call('GET', `/api/workshops/${w.workshopId}`, undefined, w.organizerKey))
+      .body as unknown as WorkshopView
+    const joined = await call('POST', '/api/join', { code: w.tables[0].joinCode, name: 'Mette' })
+    const poster = view.posters[0]
+    await server.documents.append(poster.docName, await posterInitialState(server, poster.id))
+    // A snapshot (archive) too, so every kind of stored data exists before the delete.
+    const snap = await call(
+      'POST',
+      `/api/workshops/${w.workshopId}/snapshots`,
+      { posterId: poster.id },
+      w.organizerKey,
+    )
+    expect(snap.status).toBe(201)
+    const traces = [
+      w.workshopId,
+      w.code,
+      ...view.posters.map((p) => p.id),
+      ...view.tables.map((t) => t.id),
+      ...w.tables.map((t) => t.joinCode),
+      joined.body.participantId as string,
+    ]
+    const db = new Database(join(server.dataDir, 'plenum.db'), { readonly: true })
+    const dump = () => {
+      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{
+        name: string
+      }>
+      const text = (_k: string, v: unknown) => (Buffer.isBuffer(v) || v instanceof Uint8Array ? '' : v)
+      return tables.map((t) => JSON.stringify(db.prepare(`SELECT * FROM "${t.name}"`).all(), text)).join('\n')
+    }
+    expect(traces.filter((t) => dump().includes(t)).length).toBeGreaterThan(5)
+    expect((await call('DELETE', `/api/workshops/${w.workshopId}`, undefined, w.organizerKey)).status).toBe(
+      204,
+    )
+    const after = dump()
+    db.close()
+    for (const trace of traces) expect(after.includes(trace), trace).toBe(false)
   })
 })
 
