@@ -167,6 +167,12 @@ test.describe('workshop pages are accessible', () => {
     expect(scripts.filter((url) => /tldraw|PosterPage|TablePage/i.test(url))).toEqual([])
     await tabTo(page, page.getByRole('button', { name: 'English' }))
     await tabTo(page, page.getByLabel('Kode'))
+    // A mistyped code is named as such, and the field keeps focus for the next try.
+    await page.keyboard.type('ZZZZZZ')
+    await page.keyboard.press('Enter')
+    await expect(page.getByRole('alert')).toHaveText('Koden findes ikke. Tjek bordkortet og prøv igen.')
+    await page.getByLabel('Kode').fill('')
+    await page.getByLabel('Kode').focus()
     await page.keyboard.type(f.workshop.code)
     await page.keyboard.press('Enter')
     // The workshop code asks for the table: radio buttons, reachable and selectable by keyboard.

@@ -4,32 +4,21 @@
  */
 import { type FormEvent, useEffect, useId, useState } from 'react'
 import type { JoinResponse, PublicWorkshop } from '../../shared/api'
-import { type Translate, useLang, useMessages } from '../app/i18n'
+import { useLang, useMessages } from '../app/i18n'
 import { LanguageSwitch } from '../app/LanguageSwitch'
 import type { PageProps } from '../app/matchRoute'
 import { navigate } from '../app/router'
 import { cleanName, loadPosterUser, savePosterUser } from '../poster/posterUser'
-import { ApiError, apiFetch } from './api'
+import { apiFetch } from './api'
+import { errorText } from './joinError'
 import { joinMessages } from './joinMessages'
 import { loadSession, type ParticipantSession, saveSession } from './session'
 import './pages.css'
-
-type T = Translate<keyof (typeof joinMessages)['en']>
 
 /** Where a joined participant goes: the poster, or the notes-only mode. */
 export const participantPaths = {
   poster: (s: Pick<ParticipantSession, 'workshopId' | 'tableId'>) => `/w/${s.workshopId}/t/${s.tableId}`,
   notes: (s: Pick<ParticipantSession, 'workshopId' | 'tableId'>) => `/w/${s.workshopId}/t/${s.tableId}/notes`,
-}
-
-/** Message for a failed lookup or join, in the page's language. */
-export function errorText(err: unknown, t: T): string {
-  if (err instanceof ApiError) {
-    if (err.status === 404) return t('unknownCode')
-    if (err.status === 429) return t('tooMany')
-    if (err.status === 0) return t('offline')
-  }
-  return t('failed', { message: (err as Error).message })
 }
 
 /** A `YYYY-MM-DD` date as people write it in the language ("26. november 2026"). */
