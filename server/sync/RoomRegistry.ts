@@ -188,6 +188,7 @@ export class RoomRegistry {
   private async load(docName: string): Promise<Room> {
     // A room that is still unloading may have writes in flight: load only after they landed.
     await this.unloading.get(docName)
+    const started = performance.now()
     const room = await Room.load({
       name: docName,
       store: this.options.store,
@@ -203,6 +204,7 @@ export class RoomRegistry {
       throw new SyncError(CloseCode.Restarting, 'the server is shutting down')
     }
     this.loaded.set(docName, room)
+    this.options.logger.info('room loaded', { doc: docName, ms: Math.round(performance.now() - started) })
     return room
   }
 
@@ -252,6 +254,7 @@ export class RoomRegistry {
       .then(() => {
         room.closeAll(CloseCode.Restarting)
         room.destroy()
+        this.options.logger.info('room unloaded', { doc: docName })
       })
       .finally(() => {
         if (this.unloading.get(docName) === done) this.unloading.delete(docName)

@@ -24,23 +24,6 @@ export class MalformedMessageError extends SyncError {
   }
 }
 
-/** An update that would put a record the poster schema rejects into the document. */
-export class InvalidRecordError extends SyncError {
-  override name = 'InvalidRecordError'
-  constructor(message: string) {
-    super(CloseCode.InvalidRecord, message)
-  }
-}
-
-/** Storage refused or failed to persist an update. */
-export class StorageFailedError extends SyncError {
-  override name = 'StorageFailedError'
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(CloseCode.StorageError, message)
-    if (options?.cause !== undefined) this.cause = options.cause
-  }
-}
-
 /** Reads the close code an arbitrary error asks for (e.g. an access error), if any. */
 export function closeCodeOf(err: unknown): number | null {
   if (err && typeof err === 'object') {
