@@ -193,7 +193,7 @@ export class TestClient {
 }
 
 /** Waits until `check` holds, polling briefly; throws with `what` after `ms`. */
-export async function until(check: () => boolean, what: string, ms = 2000): Promise<void> {
+export async function until(check: () => boolean, what: string, ms = 8000): Promise<void> {
   const deadline = Date.now() + ms
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
