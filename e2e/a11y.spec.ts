@@ -129,6 +129,10 @@ test.describe('workshop pages are accessible', () => {
     await tabTo(page, page.getByRole('button', { name: 'Tilføj runde' }))
     await tabTo(page, page.getByLabel('Antal borde'))
     await tabTo(page, page.getByRole('button', { name: 'Opret en workshop' }))
+    // "Try a blank poster" opens a fresh sandbox poster.
+    await page.getByRole('button', { name: 'Prøv en tom plakat' }).click()
+    await expect(page).toHaveURL(/\/p\/s-[a-z0-9]{16}$/)
+    await expect(page.locator('.tl-canvas')).toBeVisible({ timeout: 20_000 })
   })
 
   test('set-up page', async ({ page, browser }) => {
