@@ -3,7 +3,16 @@ import Database from 'better-sqlite3'
 import { PDFDocument } from 'pdf-lib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import type { CreateWorkshopRequest, CreateWorkshopResponse, WorkshopView } from '../../shared/api'
+import {
+  type CreateWorkshopRequest,
+  type CreateWorkshopResponse,
+  createWorkshopResponseSchema,
+  joinResponseSchema,
+  participantViewSchema,
+  publicWorkshopSchema,
+  type WorkshopView,
+  workshopViewSchema,
+} from '../../shared/api'
 import { readRecords } from '../../shared/docLayout'
 import { posterInitialState as seedPoster } from '../domain/posterSeed'
 import { type ApiTestServer, startApiTestServer } from './apiTestServer'
@@ -55,7 +64,8 @@ const valid: CreateWorkshopRequest = {
 async function create(body: CreateWorkshopRequest = valid): Promise<CreateWorkshopResponse> {
   const res = await call('POST', '/api/workshops', body)
   expect(res.status).toBe(201)
-  return res.body as unknown as CreateWorkshopResponse
+  // Every response matches the schema the client is typed against.
+  return createWorkshopResponseSchema.parse(res.body)
 }
 
 describe('POST /api/workshops', () => {
@@ -101,7 +111,7 @@ describe('GET /api/workshops/:id', () => {
     const w = await create()
     const org = await call('GET', `/api/workshops/${w.workshopId}`, undefined, w.organizerKey)
     expect(org.status).toBe(200)
-    const view = org.body as unknown as WorkshopView
+    const view = workshopViewSchema.parse(org.body)
     expect(view.role).toBe('organizer')
     expect(view.rounds.map((r) => r.title)).toEqual(['AS IS', 'Hjemmearbejde'])
     expect(view.rounds[1].copyFromRoundId).toBe(view.rounds[0].id)
@@ -109,7 +119,7 @@ describe('GET /api/workshops/:id', () => {
     expect(view.tables[0].joinCode).toBe(w.tables[0].joinCode)
     const screen = await call('GET', `/api/workshops/${w.workshopId}`, undefined, w.screenKey)
     expect(screen.status).toBe(200)
-    expect((screen.body as unknown as WorkshopView).tables[0].joinCode).toBeUndefined()
+    expect(workshopViewSchema.parse(screen.body).tables[0].joinCode).toBeUndefined()
   })
 
   it('answers 401 without a key or with a wrong one, 403 for another workshop, 404 for an unknown id', async () => {
@@ -290,7 +300,7 @@ describe('join', () => {
     const w = await create()
     const byTable = await call('GET', `/api/join/${w.tables[1].joinCode.toLowerCase()}`)
     expect(byTable.status).toBe(200)
-    expect(byTable.body.tableId).toBe(w.tables[1].id)
+    expect(publicWorkshopSchema.parse(byTable.body).tableId).toBe(w.tables[1].id)
     expect(byTable.body.title).toBe(valid.title)
     const byWorkshop = await call('GET', `/api/join/${w.code}`)
     expect(byWorkshop.body.tableId).toBeNull()
@@ -307,6 +317,7 @@ describe('join', () => {
       .body as unknown as WorkshopView
     const res = await call('POST', '/api/join', { code: w.tables[2].joinCode, name: 'Søren' })
     expect(res.status).toBe(201)
+    joinResponseSchema.parse(res.body)
     const poster = view.posters.find((p) => p.roundId === view.rounds[0].id && p.tableId === w.tables[2].id)
     expect(res.body).toMatchObject({
       workshopId: w.workshopId,
@@ -316,6 +327,7 @@ describe('join', () => {
     })
     expect(res.body.posterDocName).toBe(poster?.docName)
     const me = await call('GET', '/api/me', undefined, res.body.token as string)
+    participantViewSchema.parse(me.body)
     expect(me.body).toMatchObject({ name: 'Søren', tableName: 'Bord 3' })
     expect((await call('GET', '/api/me', undefined, w.organizerKey)).status).toBe(403)
 
