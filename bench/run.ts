@@ -175,6 +175,8 @@ function printTable(out: Record<string, { median: Summary }>): void {
     'cursor p50',
     'cursor p99',
     'CPU s',
+    'CPU ms/1k ops',
+    'ops/nominal',
     'peak RSS MB',
     'delivered',
     'converged',
