@@ -7,16 +7,8 @@
  */
 import { strFromU8, unzipSync } from 'fflate'
 import * as Y from 'yjs'
-import { z } from 'zod'
-import {
-  type CreateWorkshopResponse,
-  clientPaths,
-  dateSchema,
-  languageSchema,
-  roundPhaseSchema,
-  tableColourSchema,
-  templateSchema,
-} from '../../shared/api'
+import type { z } from 'zod'
+import { type CreateWorkshopResponse, clientPaths } from '../../shared/api'
 import { readRecords } from '../../shared/docLayout'
 import { validatePosterRecord } from '../../shared/posterSchema'
 import type { Poster, Round, Table, WorkshopAggregate } from '../domain/entities'
@@ -24,8 +16,9 @@ import type { Snapshot, SnapshotStore } from '../domain/SnapshotStore'
 import { hashSecret, newId, newJoinCode, newSecret } from '../domain/secrets'
 import type { WorkshopStore } from '../domain/WorkshopStore'
 import type { DocumentStore } from '../storage/DocumentStore'
+import { archiveManifestSchema, archiveWorkshopSchema } from './archiveSchemas'
 import { stateFromFile, tldrawFileOf } from './posterContent'
-import { ARCHIVE_FORMAT, ARCHIVE_FORMAT_VERSION, sha256 } from './workshopZip'
+import { ARCHIVE_FORMAT_VERSION, sha256 } from './workshopZip'
 
 /** Thrown for an archive that cannot be imported; the message says why (HTTP 400). */
 export class ImportError extends Error {
@@ -34,65 +27,6 @@ export class ImportError extends Error {
 
 /** Largest uncompressed archive accepted, in bytes. */
 export const MAX_IMPORT_BYTES = 512 * 1024 * 1024
-
-const manifestSchema = z.object({
-  format: z.literal(ARCHIVE_FORMAT),
-  formatVersion: z.number().int().min(1),
-  files: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)),
-})
-
-const idSchema = z.string().regex(/^[A-Za-z0-9]{1,64}$/)
-
-const archiveWorkshopSchema = z.object({
-  workshop: z.object({
-    title: z.string().trim().min(1).max(200),
-    date: dateSchema,
-    place: z.string().max(200),
-    language: languageSchema,
-    anonymousNotes: z.boolean(),
-    currentRoundId: idSchema.nullable(),
-  }),
-  rounds: z
-    .array(
-      z.object({
-        id: idSchema,
-        index: z.number().int().min(0),
-        title: z.string().trim().min(1).max(200),
-        questions: z.array(z.string().max(500)).max(12),
-        template: templateSchema,
-        minutes: z.number().int().min(1).max(600),
-        copyFromRoundId: idSchema.nullable(),
-        phase: roundPhaseSchema,
-      }),
-    )
-    .min(1)
-    .max(20),
-  tables: z
-    .array(
-      z.object({
-        id: idSchema,
-        number: z.number().int().min(1),
-        name: z.string().min(1).max(80),
-        colour: tableColourSchema,
-      }),
-    )
-    .min(1)
-    .max(40),
-  posters: z.array(z.object({ id: idSchema, roundId: idSchema, tableId: idSchema })),
-  votes: z.record(z.string(), z.record(z.string(), z.number().int().min(0).max(10_000))).default({}),
-  snapshots: z
-    .array(
-      z.object({
-        id: idSchema,
-        posterId: idSchema,
-        roundId: idSchema,
-        tableId: idSchema,
-        reason: z.enum(['manual', 'lock', 'present', 'import']),
-        createdAt: z.string(),
-      }),
-    )
-    .default([]),
-})
 
 /** How votes are written back (the rounds' VoteStore). */
 export interface VoteWriter {
@@ -173,7 +107,7 @@ export async function importWorkshopZip(
   baseUrl: string,
 ): Promise<CreateWorkshopResponse> {
   const files = unzip(bytes)
-  const manifestParsed = manifestSchema.safeParse(json(files, 'manifest.json'))
+  const manifestParsed = archiveManifestSchema.safeParse(json(files, 'manifest.json'))
   if (!manifestParsed.success) throw new ImportError('manifest.json is not a Plenum workshop manifest')
   const manifest = manifestParsed.data
   if (manifest.formatVersion > ARCHIVE_FORMAT_VERSION) {
