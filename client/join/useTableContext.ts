@@ -7,6 +7,7 @@ import { useEffect, useMemo, useState } from 'react'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import type { RoundView, WorkshopView } from '../../shared/api'
+import { FATAL_CLOSE_CODES } from '../../shared/closeCodes'
 import { type ControlState, getControlMap, readControl } from '../../shared/controlDoc'
 import { readFragmentParam } from '../app/fragment'
 import { ApiError, apiFetch } from './api'
@@ -41,7 +42,10 @@ export function useControlState(workshopId: string, token: string | null): Contr
   useEffect(() => {
     if (!token) return
     const doc = new Y.Doc()
-    const provider = new WebsocketProvider(syncBaseUrl(), `w-${workshopId}`, doc, { params: { token } })
+    const provider = new WebsocketProvider(syncBaseUrl(), `w-${workshopId}`, doc, {
+      params: { token },
+      shouldReconnect: (event: CloseEvent) => !FATAL_CLOSE_CODES.has(event.code),
+    })
     const update = () => setState(readControl(doc))
     const map = getControlMap(doc)
     map.observe(update)
