@@ -88,7 +88,13 @@ export const tableInputSchema = z.object({
 export type TableInput = z.input<typeof tableInputSchema>
 
 /** Date of the workshop, `YYYY-MM-DD`. */
-export const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD')
+export const dateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD')
+  .refine((d) => {
+    const parsed = new Date(`${d}T00:00:00Z`)
+    return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(d)
+  }, 'date is not a day of the calendar')
 
 /** `POST /api/workshops`: a workshop with its rounds and tables in one call. */
 export const createWorkshopRequestSchema = z

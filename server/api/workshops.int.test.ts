@@ -86,6 +86,7 @@ describe('POST /api/workshops', () => {
   it.each([
     [{ ...valid, title: '' }, 'title'],
     [{ ...valid, date: '11/10/2017' }, 'date'],
+    [{ ...valid, date: '2017-02-30' }, 'date'],
     [{ ...valid, language: 'sv' }, 'language'],
     [{ ...valid, rounds: [] }, 'rounds'],
     [{ ...valid, rounds: [{ ...valid.rounds[0], template: 'kanban' }] }, 'rounds.0.template'],
