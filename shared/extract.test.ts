@@ -160,6 +160,16 @@ describe('extractPoster', () => {
     ])
   })
 
+  it("falls back to tldraw's attribution for the author", () => {
+    const note = noteRecord({ id: 'shape:a', text: 'attributed' })
+    ;(note.props as Record<string, unknown>).textLastEditedBy = 'user:kim'
+    const records = [
+      ...poster([note]).values(),
+      { id: 'user:kim', typeName: 'user', name: 'Kim', color: '#f00', imageUrl: '', meta: {} },
+    ]
+    expect(extractNotes(records)[0].authorName).toBe('Kim')
+  })
+
   it('orders frames and notes in reading order', () => {
     const records = poster([
       frameRecord({ id: 'shape:r', name: 'Right', x: 900, y: 0, w: 800, h: 600 }),

@@ -24,7 +24,7 @@ export interface ExtractedNote {
   kind: 'note' | 'text' | 'geo'
   /** ISO time from `meta.createdAt`, or null. */
   createdAt: string | null
-  /** `meta.authorName`, or null. */
+  /** `meta.authorName`, else the name of the `user:` record in `props.textLastEditedBy`, or null. */
   authorName: string | null
   /** Votes (dots) on the shape. */
   votes: number
@@ -158,7 +158,17 @@ export function extractPoster(
     ...((records as ReadonlyMap<string, JsonRecord>).values?.() ?? (records as Iterable<JsonRecord>)),
   ]
   const shapes = new Map<string, JsonRecord>()
-  for (const r of list) if (r.typeName === 'shape') shapes.set(r.id, r)
+  const userNames = new Map<string, string>()
+  for (const r of list) {
+    if (r.typeName === 'shape') shapes.set(r.id, r)
+    if (r.typeName === 'user' && typeof r.name === 'string' && r.name) userNames.set(r.id, r.name)
+  }
+  // tldraw's own attribution: the last editor of a shape's text, named by a `user:` record.
+  const editorName = (p: Record<string, unknown>): string | null => {
+    const by = p.textLastEditedBy
+    if (typeof by !== 'string' || !by) return null
+    return userNames.get(by) ?? userNames.get(`user:${by}`) ?? null
+  }
 
   const matrices = new Map<string, Matrix>()
   const pageOf = new Map<string, string>()
@@ -251,7 +261,7 @@ export function extractPoster(
         shapeId: shape.id,
         kind: shape.type as ExtractedNote['kind'],
         createdAt: createdAtOf(meta),
-        authorName: typeof meta.authorName === 'string' && meta.authorName ? meta.authorName : null,
+        authorName: typeof meta.authorName === 'string' && meta.authorName ? meta.authorName : editorName(p),
         votes: options.votes?.get(shape.id) ?? 0,
       },
     })
