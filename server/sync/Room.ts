@@ -8,7 +8,6 @@
  * has: nothing is relayed, and no sync reply shows anything, before it is durable, so a crash
  * loses nothing a client was told about. Awareness does not touch storage.
  */
-import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { CloseCode } from '../../shared/closeCodes'
 import { DocKind, PermissionDeniedReason, parseDocName } from '../../shared/protocol'
@@ -20,12 +19,12 @@ import { loadDocument } from './loadDocument'
 import {
   type ClientFrame,
   decodeClientFrame,
-  encodeAwareness,
   encodePermissionDenied,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
 } from './messages'
+import { PresenceRelay } from './PresenceRelay'
 import type { SyncError } from './SyncError'
 import type { Access, Fanout, Logger, RoomHooks, SyncSocket } from './types'
 import { type DecodedUpdate, updateAddsContent } from './updateContent'
@@ -74,7 +73,7 @@ export class Room {
   readonly name: string
   readonly kind: string
   readonly doc = new Y.Doc()
-  readonly awareness = new awarenessProtocol.Awareness(this.doc)
+  private readonly presence: PresenceRelay
   private readonly connections = new Set<Connection>()
   private pipeline: WritePipeline | null = null
   private size = 0
@@ -84,8 +83,11 @@ export class Room {
   private constructor(private readonly options: RoomOptions) {
     this.name = options.name
     this.kind = parseDocName(options.name)?.kind ?? ''
-    // The server is not a participant: it must not announce an awareness state of its own.
-    this.awareness.setLocalState(null)
+    this.presence = new PresenceRelay(
+      this.doc,
+      () => this.connections,
+      (update) => this.options.fanout?.publish(this.name, 'awareness', update),
+    )
   }
 
   /** Loads a document from storage, seeding it when storage has nothing. */
@@ -127,7 +129,11 @@ export class Room {
       onDurable: (writes, merged, seconds) => this.onDurable(writes, merged, seconds),
       onFailed: (writes) => this.onFailed(writes),
     })
-    this.awareness.on('update', this.onAwarenessUpdate)
+  }
+
+  /** The document's presence states (y-protocols awareness). */
+  get awareness(): PresenceRelay['awareness'] {
+    return this.presence.awareness
   }
 
   /** Number of open connections. */
@@ -146,8 +152,8 @@ export class Room {
     )
     this.connections.add(conn)
     conn.send(encodeSyncStep1(this.doc))
-    if (this.awareness.getStates().size > 0)
-      conn.send(this.awarenessFrame([...this.awareness.getStates().keys()]))
+    const presence = this.presence.frameOfAll()
+    if (presence) conn.send(presence)
     this.options.hooks?.onConnectionsChanged?.(this.name, this.connections.size)
     return conn
   }
@@ -155,8 +161,7 @@ export class Room {
   /** Removes a connection (socket closed); its awareness states are removed for everyone. */
   leave(conn: Connection): void {
     if (!this.connections.delete(conn)) return
-    const gone = [...conn.awarenessClients].filter((id) => this.awareness.states.has(id))
-    if (gone.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, gone, conn)
+    this.presence.forget(conn)
     this.options.hooks?.onConnectionsChanged?.(this.name, this.connections.size)
     if (this.connections.size === 0) this.options.onIdle?.(this)
   }
@@ -186,15 +191,13 @@ export class Room {
         this.receiveUpdate(conn, frame.update, frame.decoded, arrived)
         return
       case 'awareness':
-        for (const entry of frame.entries) {
-          if (entry.state === null) conn.awarenessClients.delete(entry.clientID)
-          else conn.awarenessClients.add(entry.clientID)
-        }
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, frame.update, conn)
+        this.presence.receive(conn, frame.update, frame.entries)
         return
-      case 'queryAwareness':
-        conn.send(this.awarenessFrame([...this.awareness.getStates().keys()]))
+      case 'queryAwareness': {
+        const presence = this.presence.frameOfAll()
+        if (presence) conn.send(presence)
         return
+      }
       case 'auth':
         return
     }
@@ -237,8 +240,7 @@ export class Room {
     if (this.destroyed) return
     this.destroyed = true
     this.pipeline?.destroy()
-    this.awareness.off('update', this.onAwarenessUpdate)
-    this.awareness.destroy()
+    this.presence.destroy()
     this.doc.destroy()
     this.options.fanout?.unsubscribe(this.name).catch((err) => {
       this.options.logger.warn('fanout unsubscribe failed', { doc: this.name, error: String(err) })
@@ -349,10 +351,6 @@ export class Room {
     for (const conn of this.connections) if (conn !== except) conn.send(frame)
   }
 
-  private awarenessFrame(clients: number[]): Uint8Array {
-    return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients))
-  }
-
   private refuse(
     conn: Connection,
     code: SyncError['closeCode'],
@@ -363,23 +361,10 @@ export class Room {
     conn.close(code)
   }
 
-  private readonly onAwarenessUpdate = (
-    change: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    // Only changes that advanced a clock get here: clients echo every awareness update they
-    // receive, and those echoes stop at this point instead of circling between clients.
-    const clients = [...change.added, ...change.updated, ...change.removed]
-    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)
-    const frame = encodeAwareness(update)
-    for (const conn of this.connections) if (conn !== origin) conn.send(frame)
-    if (origin !== FANOUT_ORIGIN) this.options.fanout?.publish(this.name, 'awareness', update)
-  }
-
   private readonly onFanout = (kind: 'update' | 'awareness', payload: Uint8Array): void => {
     if (this.destroyed) return
     if (kind === 'awareness') {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, FANOUT_ORIGIN)
+      this.presence.applyRemote(payload)
       return
     }
     // Another instance stored this update already.
