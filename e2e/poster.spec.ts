@@ -154,6 +154,62 @@ test.describe('live poster', () => {
     await bo.poster.waitForNote('Skrevet uden net')
   })
 
+  test('a poster reloaded while the server cannot be reached opens from this device', async ({ browser }) => {
+    const docName = sandboxDocName('reload')
+    const anna = await openAs(browser, docName, 'Anna')
+    const bo = await openAs(browser, docName, 'Bo')
+    contexts = [anna.context, bo.context]
+    await anna.poster.createNote('Før genindlæsning', { x: 320, y: 300 })
+    await anna.poster.waitForSaved()
+    await anna.poster.waitForOfflineReady()
+
+    // A full reload with no network: the app shell comes from the worker, the poster from IndexedDB.
+    await anna.context.setOffline(true)
+    await anna.poster.page.reload()
+    await anna.poster.waitForNote('Før genindlæsning')
+    await expect(anna.poster.status).toHaveAttribute('data-status', 'offline')
+    await expect(anna.poster.status).toContainText('Offline')
+    await anna.poster.createNote('Efter genindlæsning', { x: 640, y: 300 })
+    await expect(anna.poster.status).toContainText('ændringer gemt på enheden')
+
+    await anna.context.setOffline(false)
+    await anna.poster.waitForSaved()
+    await bo.poster.waitForNote('Efter genindlæsning')
+    await bo.poster.waitForNote('Før genindlæsning')
+  })
+
+  test('online, a page load gets the server’s current app; offline, the kept copy', async ({ browser }) => {
+    const docName = sandboxDocName('fresh')
+    const anna = await openAs(browser, docName, 'Anna')
+    contexts = [anna.context]
+    await anna.poster.waitForOfflineReady()
+    const page = anna.poster.page
+    // Mark the kept copy of the page, as if it came from an older deploy.
+    const markKeptPage = () =>
+      page.evaluate(async () => {
+        const name = (await caches.keys()).find((n) => n.startsWith('plenum-shell-'))
+        if (!name) throw new Error('no shell cache')
+        const cache = await caches.open(name)
+        const kept = await cache.match('/index.html')
+        if (!kept) throw new Error('no kept page')
+        const html = (await kept.text()).replace('<body>', '<body data-kept-copy="yes">')
+        await cache.put('/index.html', new Response(html, { headers: kept.headers }))
+      })
+    const body = page.locator('body')
+
+    await markKeptPage()
+    await page.reload()
+    await anna.poster.waitForCanvas()
+    await expect(body).not.toHaveAttribute('data-kept-copy', 'yes')
+
+    await markKeptPage()
+    await anna.context.setOffline(true)
+    await page.reload()
+    await anna.poster.waitForCanvas()
+    await expect(body).toHaveAttribute('data-kept-copy', 'yes')
+    await expect(anna.poster.status).toHaveAttribute('data-status', 'offline')
+  })
+
   test('undo takes back only my own change, not a collaborator’s', async ({ browser }) => {
     const docName = sandboxDocName('undo')
     const anna = await openAs(browser, docName, 'Anna')
