@@ -3,7 +3,7 @@
  * and Hocuspocus, each in its own process, one after another in this invocation; prints a
  * table and writes `bench/results/<timestamp>.json`.
  *
- *   --profile workshop|big|scale|soak   (default workshop)
+ *   --profile workshop|big|light|scale|soak   (default workshop)
  *   --runs N          repeat and report medians (default 1)
  *   --duration S      seconds of load per run (default 20; soak: 600)
  *   --servers a,b     subset of plenum,reference,hocuspocus
@@ -35,6 +35,8 @@ interface Profile {
 const PROFILES: Record<string, Profile> = {
   workshop: { rooms: 20, clientsPerRoom: 6, editsPerSecond: 2, cursorHz: 10 },
   big: { rooms: 50, clientsPerRoom: 8, editsPerSecond: 4, cursorHz: 10 },
+  /** A light load no server should queue under: latency then shows each server's own path. */
+  light: { rooms: 5, clientsPerRoom: 4, editsPerSecond: 1, cursorHz: 2 },
 }
 
 const PROFILE_DIR = join(tmpdir(), 'plenum-bench-profiles')
@@ -70,7 +72,7 @@ if (args.profile === 'scale') {
   output.soak = await runSoak(Number(args.duration ?? 600))
 } else {
   const profile = PROFILES[args.profile]
-  if (!profile) throw new Error(`unknown profile "${args.profile}" (workshop, big, scale, soak)`)
+  if (!profile) throw new Error(`unknown profile "${args.profile}" (workshop, big, light, scale, soak)`)
   output.comparison = await compare(profile)
   const docSize = measureDocSize()
   output.docSize = docSize
