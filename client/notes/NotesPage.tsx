@@ -79,8 +79,8 @@ export default function NotesPage({ params }: PageProps) {
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: version marks document changes
   const questions: QuestionWithNotes[] = useMemo(
-    () => (poster.doc && poster.synced ? readQuestions(poster.doc) : []),
-    [poster.doc, poster.synced, poster.version],
+    () => (poster.doc && (poster.synced || poster.localLoaded) ? readQuestions(poster.doc) : []),
+    [poster.doc, poster.synced, poster.localLoaded, poster.version],
   )
 
   const posterId = ready?.posterDocName ? ready.posterDocName.slice(2) : null
@@ -148,7 +148,9 @@ export default function NotesPage({ params }: PageProps) {
             <Link to={`/w/${workshopId}/t/${tableId}${location.hash}`} className="pl-button pl-small">
               {t('fullPoster')}
             </Link>
-            {!poster.online && poster.synced ? <span className="pl-offline">{t('offline')}</span> : null}
+            {!poster.online && (poster.synced || questions.length > 0) ? (
+              <span className="pl-offline">{t('offline')}</span>
+            ) : null}
           </div>
           {!ready.posterDocName ? <p>{t('noPoster')}</p> : null}
           {locked ? <p className="pl-warning">{t('locked')}</p> : null}
@@ -173,7 +175,7 @@ export default function NotesPage({ params }: PageProps) {
               {error}
             </p>
           ) : null}
-          {ready.posterDocName && !poster.synced && poster.fatalClose === null ? (
+          {ready.posterDocName && !poster.synced && questions.length === 0 && poster.fatalClose === null ? (
             <p aria-busy="true">{t('connecting')}</p>
           ) : null}
           {ready.round && ready.round.template !== 'questions' && ready.round.questions.length > 0 ? (

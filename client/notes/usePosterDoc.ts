@@ -3,6 +3,7 @@
  * notes-only page reads and writes its records directly (shared/docLayout.ts).
  */
 import { useEffect, useState } from 'react'
+import { IndexeddbPersistence } from 'y-indexeddb'
 import { readAuthMessage } from 'y-protocols/auth'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
@@ -15,6 +16,8 @@ export interface PosterDocState {
   doc: Y.Doc | null
   /** True once the first sync with the server finished. */
   synced: boolean
+  /** True once this device's copy (IndexedDB, shared with the canvas) has been read. */
+  localLoaded: boolean
   online: boolean
   /** Reason of the last permission-denied answer (a write the server refused). */
   denied: string | null
@@ -42,6 +45,7 @@ export function usePosterDoc(
   const [state, setState] = useState<PosterDocState>({
     doc: null,
     synced: false,
+    localLoaded: false,
     online: false,
     denied: null,
     fatalClose: null,
@@ -59,7 +63,19 @@ export function usePosterDoc(
       shouldReconnect: (event: CloseEvent) => !FATAL_CLOSE_CODES.has(event.code),
     })
     const patch = (p: Partial<PosterDocState>) => setState((s) => ({ ...s, ...p }))
-    setState({ doc, synced: false, online: false, denied: null, fatalClose: null, names: [], version: 0 })
+    setState({
+      doc,
+      synced: false,
+      localLoaded: false,
+      online: false,
+      denied: null,
+      fatalClose: null,
+      names: [],
+      version: 0,
+    })
+    // The same local copy the canvas keeps, so notes written offline survive a reload and merge later.
+    const local = typeof indexedDB === 'undefined' ? null : new IndexeddbPersistence(`plenum:${docName}`, doc)
+    local?.whenSynced.then(() => patch({ localLoaded: true }))
     provider.messageHandlers[MessageType.Auth] = (_encoder, decoder) => {
       readAuthMessage(decoder, doc, (_doc, reason) => patch({ denied: reason }))
     }
@@ -81,6 +97,7 @@ export function usePosterDoc(
       doc.off('update', onUpdate)
       provider.awareness.off('change', onAwareness)
       provider.destroy()
+      void local?.destroy()
       doc.destroy()
     }
   }, [docName, token, userKey])
