@@ -227,7 +227,8 @@ export default function NotesPage({ params }: PageProps) {
                       if (poster.doc)
                         addNote(poster.doc, frame.id, text, {
                           authorId: session.participantId,
-                          authorName: session.name,
+                          // Anonymous workshops keep only the id, so I can still edit my notes.
+                          authorName: ready.workshop.anonymousNotes ? '' : session.name,
                         })
                     })
                   }

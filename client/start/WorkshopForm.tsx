@@ -83,6 +83,15 @@ export function WorkshopForm(props: WorkshopFormProps) {
             </select>
           </div>
         </div>
+        <label className="pl-check">
+          <input
+            type="checkbox"
+            name="anonymousNotes"
+            checked={draft.anonymousNotes}
+            onChange={(e) => set('anonymousNotes', e.target.checked)}
+          />
+          {t('anonymous')}
+        </label>
       </section>
 
       <RoundsEditor rounds={draft.rounds} t={t} onChange={(rounds) => set('rounds', rounds)} />

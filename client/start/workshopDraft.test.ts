@@ -20,6 +20,7 @@ describe('workshopDraft', () => {
     d.rounds.push(second)
     const req = draftToCreateRequest(d)
     expect(req.tables).toBe(4)
+    expect(req.anonymousNotes).toBe(false)
     expect(req.rounds[0].questions).toEqual(['Hvem bruger bygningerne?', 'Hvad virker?'])
     expect(req.rounds[1].copyFromRound).toBe(0)
     expect(createWorkshopRequestSchema.safeParse(req).success).toBe(true)
@@ -81,7 +82,8 @@ describe('workshopDraft', () => {
       posters: [],
       role: 'organizer',
     }
-    const req = draftToUpdateRequest(draftFromWorkshop(view))
+    const req = draftToUpdateRequest(draftFromWorkshop({ ...view, anonymousNotes: true }))
+    expect(req.anonymousNotes).toBe(true)
     expect(req.rounds?.map((r) => r.id)).toEqual(['r1', 'r2'])
     expect(req.rounds?.[1].copyFromRound).toBe(0)
     expect(req.tables).toEqual([{ id: 't1', name: 'Bord 1', colour: 'blue' }])

@@ -39,6 +39,8 @@ export interface WorkshopDraft {
   date: string
   place: string
   language: Language
+  /** Notes carry no author names in exports and on other people's screens. */
+  anonymousNotes: boolean
   rounds: RoundDraft[]
   tables: TableDraft[]
 }
@@ -89,6 +91,7 @@ export function emptyDraft(lang: Language): WorkshopDraft {
     date: today(),
     place: '',
     language: lang,
+    anonymousNotes: false,
     rounds: [newRound(1, lang)],
     tables: [newTable(), newTable(), newTable(), newTable()],
   }
@@ -134,6 +137,7 @@ export function draftToCreateRequest(d: WorkshopDraft): CreateWorkshopRequest {
     date: d.date,
     place: d.place.trim(),
     language: d.language,
+    anonymousNotes: d.anonymousNotes,
     rounds: roundsToInput(d.rounds),
     tables: named ? tablesToInput(d.tables) : d.tables.length,
   }
@@ -146,6 +150,7 @@ export function draftToUpdateRequest(d: WorkshopDraft): UpdateWorkshopRequest {
     date: d.date,
     place: d.place.trim(),
     language: d.language,
+    anonymousNotes: d.anonymousNotes,
     rounds: roundsToInput(d.rounds),
     tables: tablesToInput(d.tables),
   }
@@ -159,6 +164,7 @@ export function draftFromWorkshop(w: WorkshopView): WorkshopDraft {
     date: w.date,
     place: w.place,
     language: w.language,
+    anonymousNotes: w.anonymousNotes,
     rounds: [...w.rounds]
       .sort((a, b) => a.index - b.index)
       .map((r) => ({
