@@ -210,6 +210,42 @@ test.describe('live poster', () => {
     await expect(anna.poster.status).toHaveAttribute('data-status', 'offline')
   })
 
+  test('the Dansk/English switch changes our texts and tldraw’s own menus', async ({ browser }) => {
+    const anna = await openAs(browser, sandboxDocName('lang'), 'Anna')
+    contexts = [anna.context]
+    const page = anna.poster.page
+    const select = page.getByTestId('tools.select')
+    await expect(page.getByRole('button', { name: 'Dansk' })).toHaveAttribute('aria-pressed', 'true')
+    await expect(select).toHaveAttribute('aria-label', /Vælg/)
+    await anna.poster.waitForSaved()
+    await expect(anna.poster.status).toContainText('Gemt')
+
+    await page.getByRole('button', { name: 'English' }).click()
+    await expect(page.getByRole('button', { name: 'English' })).toHaveAttribute('aria-pressed', 'true')
+    await expect(select).toHaveAttribute('aria-label', /Select/)
+    await expect(anna.poster.status).toContainText('Saved')
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+
+    // The choice is remembered on this device.
+    await page.reload()
+    await anna.poster.waitForCanvas()
+    await expect(page.getByTestId('tools.select')).toHaveAttribute('aria-label', /Select/)
+  })
+
+  test('two tabs of one browser see each other’s cursors', async ({ browser }) => {
+    const docName = sandboxDocName('tabs')
+    const anna = await openAs(browser, docName, 'Anna')
+    contexts = [anna.context]
+    const second = new PosterPage(await anna.context.newPage())
+    await second.page.goto(`/p/${docName}`)
+    await second.waitForCanvas()
+
+    await second.moveCursor({ x: 500, y: 420 })
+    await expect(anna.poster.cursorOf('Anna')).toBeVisible()
+    await anna.poster.moveCursor({ x: 300, y: 300 })
+    await expect(second.cursorOf('Anna')).toBeVisible()
+  })
+
   test('undo takes back only my own change, not a collaborator’s', async ({ browser }) => {
     const docName = sandboxDocName('undo')
     const anna = await openAs(browser, docName, 'Anna')

@@ -18,11 +18,12 @@ import {
 import { type Editor, type TLComponents, type TLUserPreferences, Tldraw, useTldrawCurrentUser } from 'tldraw'
 import 'tldraw/tldraw.css'
 import { setLang, useLang, useMessages } from '../app/i18n'
+import { LanguageSwitch } from '../app/LanguageSwitch'
 import { ConnectionIndicator } from './ConnectionIndicator'
 import { posterMessages } from './messages'
 import { NamePrompt } from './NamePrompt'
 import { PosterSession } from './PosterSession'
-import { cleanName, loadPosterUser, type PosterUser, savePosterUser } from './posterUser'
+import { cleanName, loadPosterUser, type PosterUser, savePosterUser, tabScopedId } from './posterUser'
 import { RefusedBanner } from './RefusedBanner'
 import './poster.css'
 
@@ -43,6 +44,20 @@ export function usePosterSession(): PosterSession {
 
 function PosterTopPanel(): ReactNode {
   return <ConnectionIndicator connection={usePosterSession().connection} />
+}
+
+/** Our Danish/English switch in tldraw's top-right slot; tldraw's own UI follows it. */
+function PosterLanguagePanel(): ReactNode {
+  return (
+    <div className="poster-lang">
+      <LanguageSwitch className="lang-switch--compact" />
+    </div>
+  )
+}
+
+/** The user as shown to collaborators: the person's name and colour, with this tab's id. */
+function asShown(user: PosterUser): PosterUser {
+  return { ...user, id: tabScopedId(user.id) }
 }
 
 /** Props of the poster canvas. */
@@ -80,14 +95,14 @@ export function PosterPage(props: PosterPageProps): ReactNode {
   // double-mount cannot leave a destroyed connection behind.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the user is applied by the effect below, not by reconnecting
   useEffect(() => {
-    const created = new PosterSession({ docName, token, user, readOnly: props.readOnly })
+    const created = new PosterSession({ docName, token, user: asShown(user), readOnly: props.readOnly })
     setSession(created)
     return () => created.destroy()
   }, [docName, token, props.readOnly])
 
   const anonymous = t('anonymous')
   useEffect(() => {
-    session?.setUser(user.name ? user : { ...user, name: anonymous })
+    session?.setUser(asShown(user.name ? user : { ...user, name: anonymous }))
   }, [session, user, anonymous])
 
   const onName = (name: string) => {
@@ -108,6 +123,7 @@ export function PosterPage(props: PosterPageProps): ReactNode {
             user={user}
             onUser={setUser}
             askName={askName ? onName : null}
+            languageSwitch={!props.header}
             {...props}
           />
         ) : (
@@ -134,9 +150,12 @@ interface CanvasProps extends PosterPageProps {
   onUser: (user: PosterUser) => void
   /** Set while the name should be asked for (once the poster shows). */
   askName: ((name: string) => void) | null
+  /** Show our language switch on the canvas (pages without a title bar of their own). */
+  languageSwitch: boolean
 }
 
-function PosterCanvas({ session, user, onUser, askName, components, onEditor }: CanvasProps): ReactNode {
+function PosterCanvas(props: CanvasProps): ReactNode {
+  const { session, user, onUser, askName, components, onEditor, languageSwitch } = props
   const t = useMessages(posterMessages)
   const lang = useLang()
   const connection = session.connection
@@ -147,7 +166,7 @@ function PosterCanvas({ session, user, onUser, askName, components, onEditor }: 
   const latest = useRef({ user, onUser, onEditor, session })
   latest.current = { user, onUser, onEditor, session }
   const preferences = useMemo<TLUserPreferences>(
-    () => ({ id: user.id, name: user.name, color: user.color, locale: lang }),
+    () => ({ id: tabScopedId(user.id), name: user.name, color: user.color, locale: lang }),
     [user.id, user.name, user.color, lang],
   )
   const setPreferences = useCallback((next: TLUserPreferences) => {
@@ -173,9 +192,10 @@ function PosterCanvas({ session, user, onUser, askName, components, onEditor }: 
     () => ({
       PageMenu: null,
       TopPanel: PosterTopPanel,
+      ...(languageSwitch ? { SharePanel: PosterLanguagePanel } : {}),
       ...components,
     }),
-    [components],
+    [components, languageSwitch],
   )
 
   const loadError = session.getLoadError()

@@ -11,6 +11,8 @@ export interface PosterUser {
 }
 
 const STORAGE_KEY = 'plenum.user'
+/** sessionStorage key of this tab's presence suffix (kept across reloads of the tab). */
+const TAB_KEY = 'plenum.tab'
 
 /** Cursor colours: distinct from each other and readable as name labels with white text. */
 export const USER_COLORS = [
@@ -74,4 +76,32 @@ export function pickColor(id: string): string {
 /** Trims a typed name and bounds its length so it fits a cursor label. */
 export function cleanName(name: string): string {
   return name.replace(/\s+/g, ' ').trim().slice(0, 40)
+}
+
+let tabSuffix: string | null = null
+
+/**
+ * The id this tab shows to collaborators: the person's id plus a per-tab suffix. tldraw hides
+ * cursors whose user id equals its own, so two tabs of one browser need different ids to see
+ * each other; the suffix lives in sessionStorage so a reload keeps it (following still works).
+ */
+export function tabScopedId(baseId: string): string {
+  if (!tabSuffix) {
+    try {
+      tabSuffix = sessionStorage.getItem(TAB_KEY)
+      if (!tabSuffix) {
+        tabSuffix = randomId().slice(0, 8)
+        sessionStorage.setItem(TAB_KEY, tabSuffix)
+      }
+    } catch {
+      // No sessionStorage: a suffix for this page load only.
+      tabSuffix ??= randomId().slice(0, 8)
+    }
+  }
+  return `${baseId}.${tabSuffix}`
+}
+
+/** Forgets the cached tab suffix (tests). */
+export function resetTabScopedIdForTests(): void {
+  tabSuffix = null
 }
