@@ -92,7 +92,9 @@ export function makeNoteRecord(note: NewNote): JsonRecord {
     opacity: 1,
     meta: { authorId: note.author.authorId, authorName: note.author.authorName },
     props: {
-      color: note.color ?? 'yellow',
+      // tldraw's default note colour ("black" paints the classic pale-yellow sticky), so notes
+      // from phones look like the ones made on the canvas.
+      color: note.color ?? 'black',
       labelColor: 'black',
       size: 'm',
       font: 'draw',
