@@ -144,6 +144,8 @@ export class WritePipeline {
   /** Stops accepting; the shadow is released. */
   destroy(): void {
     this.closed = true
+    const closed = new Error(`document ${this.options.name} was closed before the write was stored`)
+    for (const write of this.waiting.splice(0)) write.settle?.(closed)
     this.settleUpTo(this.acceptedSeq)
     this.shadowDoc.destroy()
   }
