@@ -10,7 +10,11 @@ import { defineConfig, devices } from '@playwright/test'
 const PORT = Number(process.env.PLENUM_E2E_PORT ?? 18080)
 const SYSTEM_CHROMIUM = '/usr/bin/chromium'
 // Workers re-read this file; the data dir is chosen once, in the runner, and inherited.
-process.env.PLENUM_E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'plenum-e2e-'))
+// A dir created here is removed by the global teardown after the run.
+if (!process.env.PLENUM_E2E_DATA_DIR) {
+  process.env.PLENUM_E2E_DATA_DIR = mkdtempSync(join(tmpdir(), 'plenum-e2e-'))
+  process.env.PLENUM_E2E_DATA_DIR_CREATED = process.env.PLENUM_E2E_DATA_DIR
+}
 
 const chromiumArgs = [
   '--headless',
@@ -25,6 +29,7 @@ const chromiumArgs = [
 
 export default defineConfig({
   testDir: 'e2e',
+  globalTeardown: './e2e/fixtures/globalTeardown.ts',
   outputDir: 'test-results',
   timeout: 60_000,
   expect: { timeout: 10_000 },
