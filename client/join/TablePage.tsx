@@ -18,7 +18,6 @@ import { VotingPanel } from '../present/VotingPanel'
 import { TableHeader } from './TableHeader'
 import { tableMessages } from './tableMessages'
 import { useTableContext } from './useTableContext'
-import { writeTarget } from './writeTarget'
 import './pages.css'
 import './table.css'
 
