@@ -257,6 +257,24 @@ describe('Room', () => {
     expect(a.socket.closeCode).toBeNull()
   })
 
+  it('merges what another instance stored while the fan-out was down', async () => {
+    const { room, store } = await openRoom()
+    const a = await connect(room)
+    // Another instance's client wrote a note; its fan-out message never arrived.
+    const elsewhere = new Y.Doc()
+    Y.applyUpdate(elsewhere, Y.encodeStateAsUpdate(room.doc))
+    const before = Y.encodeStateVector(elsewhere)
+    elsewhere.transact(() => writeRecord(getRecordKV(elsewhere), noteRecord('shape:remote')))
+    await store.append('s-test', Y.encodeStateAsUpdate(elsewhere, before))
+    await room.mergeFromStorage()
+    await until(() => readRecords(a.doc).has('shape:remote'), 'merged note reaches the client')
+    // Writes keep validating against the merged state.
+    getRecordKV(a.doc).set('shape:remote/x', 42)
+    await room.flush()
+    expect(readRecords(await store.stored('s-test')).get('shape:remote')?.x).toBe(42)
+    expect(a.socket.closeCode).toBeNull()
+  })
+
   it('compacts the log in the background after enough updates', async () => {
     const { room, store } = await openRoom('s-compact', { compactAfterUpdates: 5 })
     const a = await connect(room)
