@@ -142,6 +142,18 @@ describe('createServer', () => {
     const room = await server.rooms.get(docName)
     await until(() => readRecords(room.doc).has('shape:org'), 'organizer edit stored')
     organizer.provider.destroy()
+    // Images for a workshop poster need a key that may write to it.
+    const upload = (headers: Record<string, string>) =>
+      fetch(`${url}/api/assets?doc=${docName}`, {
+        method: 'POST',
+        body: PNG,
+        headers: { 'content-type': 'image/png', ...headers },
+      })
+    expect((await upload({})).status).toBe(403)
+    expect((await upload({ authorization: `Bearer ${workshop.screenKey}` })).status).toBe(403)
+    const stored = await upload({ authorization: `Bearer ${workshop.organizerKey}` })
+    expect(stored.status).toBe(201)
+    expect(((await stored.json()) as { url: string }).url).toContain(`/api/assets/${docName}.`)
   })
 
   it('never logs tokens or query strings', () => {
