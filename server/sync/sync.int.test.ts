@@ -231,10 +231,19 @@ describe('sync server', () => {
 
   it('limits connections per address', async () => {
     const { wsUrl } = await start(undefined, { maxConnectionsPerIp: 2 })
-    await rawClient(wsUrl, 's-many')
+    const refused = await rawClient(wsUrl, 'zz-unknown')
+    await until(() => refused.closeCode() !== null, 'refused')
+    const first = await rawClient(wsUrl, 's-many')
     await rawClient(wsUrl, 's-many')
     const third = await rawClient(wsUrl, 's-many')
     await until(() => third.closeCode() !== null, 'close')
     expect(third.closeCode()).toBe(CloseCode.TooManyConnections)
+    // A closed connection gives its slot back.
+    first.ws.close()
+    await until(() => first.closeCode() !== null, 'first closed')
+    await new Promise((r) => setTimeout(r, 50))
+    const fourth = await rawClient(wsUrl, 's-many')
+    await new Promise((r) => setTimeout(r, 200))
+    expect(fourth.closeCode()).toBeNull()
   })
 })

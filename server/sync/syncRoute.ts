@@ -16,6 +16,8 @@ import { closeCodeOf } from './SyncError'
 import type { Access, SyncSocket } from './types'
 
 const KNOWN_KINDS: ReadonlySet<string> = new Set(Object.values(DocKind))
+/** After this long, a connection slot taken for an upgrade that never completed is returned. */
+const UPGRADE_TIMEOUT_MS = 30_000
 
 /** Counts open connections per client address. */
 export class AddressCounter {
@@ -69,32 +71,48 @@ export function mountSyncRoute(app: Hono, ctx: ServerContext): void {
       const log = ctx.logger.child({ doc: docName, address })
       let refusal: CloseCodeValue | null = null
       let access: Access | null = null
+      // The slot is taken before authorising, so a burst of concurrent attempts cannot pass
+      // the limit together; it is given back on refusal, on close, or if the upgrade never
+      // completes.
+      let counted = false
+      const release = () => {
+        if (counted) perAddress.remove(address)
+        counted = false
+      }
       const parsed = parseDocName(docName)
       if (!parsed || !KNOWN_KINDS.has(parsed.kind)) {
         refusal = CloseCode.NotFound
       } else if (perAddress.get(address) >= ctx.config.maxConnectionsPerIp) {
         refusal = CloseCode.TooManyConnections
       } else {
+        perAddress.add(address)
+        counted = true
         try {
           access = await ctx.authorize(docName, token)
         } catch (err) {
+          release()
           refusal = (closeCodeOf(err) as CloseCodeValue | null) ?? CloseCode.Forbidden
           if (closeCodeOf(err) === null) log.error('authorize failed', { error: String(err) })
         }
       }
+      let opened = false
+      const abandoned = setTimeout(() => {
+        if (!opened) release()
+      }, UPGRADE_TIMEOUT_MS)
+      abandoned.unref()
       let handle: ConnectionHandle | null = null
-      let counted = false
       return {
         onOpen(_event, ws) {
+          opened = true
+          clearTimeout(abandoned)
           if (refusal !== null || !access) {
             const code = refusal ?? CloseCode.Forbidden
+            release()
             log.info('connection refused', { code })
             ctx.metrics.closedWith(code)
             ws.close(code, CloseReason[code])
             return
           }
-          perAddress.add(address)
-          counted = true
           log.debug('connection opened', { role: access.role })
           handle = ctx.rooms.connect(docName, syncSocketOf(ws.raw as WebSocket), access)
         },
@@ -110,8 +128,7 @@ export function mountSyncRoute(app: Hono, ctx: ServerContext): void {
         onClose(event) {
           handle?.closed()
           handle = null
-          if (counted) perAddress.remove(address)
-          counted = false
+          release()
           log.debug('connection closed', { code: event.code })
         },
         onError(event) {
