@@ -182,7 +182,7 @@ describe('Room', () => {
     // One append for the first write, one for the three that waited behind it.
     expect(store.appends).toBe(appends + 2)
     await until(() => readRecords(b.doc).get('shape:g1')?.x === 500, 'relay of the batch')
-    expect((readRecords(b.doc).get('shape:g2')?.props as { color: string }).color).toBe('yellow')
+    expect(readRecords(b.doc).get('shape:g2')?.props).toMatchObject({ color: 'yellow' })
   })
 
   it('answers a sync step 1 only once the writes before it are stored', async () => {
