@@ -55,6 +55,24 @@ function PosterLanguagePanel(): ReactNode {
   )
 }
 
+/** Below this canvas width a whole poster is too small to read: start at its first question. */
+const NARROW_CANVAS_PX = 640
+
+/** Opens on the whole poster, or on a phone on the first question frame so its text is readable. */
+function showPosterStart(editor: Editor): void {
+  if (editor.getCurrentPageShapeIds().size === 0) return
+  const instant = { animation: { duration: 0 } }
+  if (editor.getViewportScreenBounds().w < NARROW_CANVAS_PX) {
+    const frame = editor.getCurrentPageShapesSorted().find((shape) => shape.type === 'frame')
+    const bounds = frame && editor.getShapePageBounds(frame)
+    if (bounds) {
+      editor.zoomToBounds(bounds, { inset: 12, ...instant })
+      return
+    }
+  }
+  editor.zoomToFit(instant)
+}
+
 /** The user as shown to collaborators: the person's name and colour, with this tab's id. */
 function asShown(user: PosterUser): PosterUser {
   return { ...user, id: tabScopedId(user.id) }
@@ -184,7 +202,7 @@ function PosterCanvas(props: CanvasProps): ReactNode {
     setUserPreferences: setPreferences,
   })
   const onMount = useCallback((editor: Editor) => {
-    if (editor.getCurrentPageShapeIds().size > 0) editor.zoomToFit({ animation: { duration: 0 } })
+    showPosterStart(editor)
     latest.current.onEditor?.(editor, latest.current.session)
   }, [])
 
