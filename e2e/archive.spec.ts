@@ -200,6 +200,7 @@ test('report of 30 posters × 300 notes', async ({ page, baseURL }) => {
     await fetch(`${base}/api/workshops/${w.workshopId}`, { headers: auth })
   ).json()) as WorkshopView
   expect(view.posters).toHaveLength(30)
+  const t0 = Date.now()
   for (const poster of view.posters) {
     const doc = new Y.Doc()
     const provider = new WebsocketProvider(`${base.replace('http', 'ws')}/sync`, poster.docName, doc, {
@@ -224,6 +225,7 @@ test('report of 30 posters × 300 notes', async ({ page, baseURL }) => {
     await new Promise((resolve) => setTimeout(resolve, 300))
     provider.destroy()
   }
+  console.log(`seeded 30 posters in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
   await expect
     .poll(
       async () =>
@@ -246,6 +248,10 @@ test('report of 30 posters × 300 notes', async ({ page, baseURL }) => {
   await page.setViewportSize({ width: 1440, height: 1000 })
   await page.goto(`/w/${w.workshopId}/archive#k=${w.organizerKey}`)
   await expect(page.locator('[data-testid^="poster-"]')).toHaveCount(30)
+  console.log(`zip: ${zipBytes} bytes in ${zipSeconds.toFixed(1)} s`)
+  page.on('console', (m) => {
+    if (m.type() === 'error') console.log('page:', m.text())
+  })
   const started = Date.now()
   const download = page.waitForEvent('download', { timeout: 840_000 })
   await page.getByRole('button', { name: 'Rapport (PDF)' }).click()

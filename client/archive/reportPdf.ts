@@ -80,29 +80,53 @@ function clean(text: string): string {
   return text.replace(/\p{Cc}/gu, ' ')
 }
 
-/** Splits text into lines no wider than `width`, breaking long words where needed. */
+const widths = new WeakMap<PDFFont, Map<string, number>>()
+
+/** Width of a piece of text at size 1, cached: laying out text with a custom font is slow. */
+function unitWidth(font: PDFFont, text: string): number {
+  let cache = widths.get(font)
+  if (!cache) widths.set(font, (cache = new Map()))
+  let w = cache.get(text)
+  if (w === undefined) {
+    w = font.widthOfTextAtSize(text, 1)
+    if (cache.size < 50_000) cache.set(text, w)
+  }
+  return w
+}
+
+/**
+ * Splits text into lines no wider than `width`, breaking long words where needed. Words are
+ * measured one by one (kerning across a space is ignored), so a long report stays fast.
+ */
 export function wrapLines(text: string, font: PDFFont, size: number, width: number): string[] {
   const out: string[] = []
+  const space = unitWidth(font, ' ') * size
   for (const paragraph of clean(text.replace(/\r\n?/g, '\n')).split('\n')) {
     const indent = /^\s*/.exec(paragraph)?.[0] ?? ''
+    const indentWidth = unitWidth(font, indent) * size
     let line = indent
+    let lineWidth = indentWidth
     for (const word of paragraph.trim().split(/\s+/).filter(Boolean)) {
-      const candidate = line.trim() ? `${line} ${word}` : `${line}${word}`
-      if (font.widthOfTextAtSize(candidate, size) <= width) {
-        line = candidate
+      const wordWidth = unitWidth(font, word) * size
+      const empty = line === indent
+      if (lineWidth + (empty ? 0 : space) + wordWidth <= width) {
+        line = empty ? `${line}${word}` : `${line} ${word}`
+        lineWidth += (empty ? 0 : space) + wordWidth
         continue
       }
-      if (line.trim()) out.push(line)
+      if (!empty) out.push(line)
       line = indent
+      lineWidth = indentWidth
       let rest = word
       // A word wider than the line (a URL) is cut into pieces that fit.
-      while (font.widthOfTextAtSize(`${line}${rest}`, size) > width && rest.length > 1) {
+      while (indentWidth + unitWidth(font, rest) * size > width && rest.length > 1) {
         let n = rest.length - 1
-        while (n > 1 && font.widthOfTextAtSize(`${line}${rest.slice(0, n)}`, size) > width) n--
-        out.push(`${line}${rest.slice(0, n)}`)
+        while (n > 1 && indentWidth + unitWidth(font, rest.slice(0, n)) * size > width) n--
+        out.push(`${indent}${rest.slice(0, n)}`)
         rest = rest.slice(n)
       }
-      line = `${line}${rest}`
+      line = `${indent}${rest}`
+      lineWidth = indentWidth + unitWidth(font, rest) * size
     }
     out.push(line)
   }
