@@ -157,6 +157,21 @@ export const createWorkshopResponseSchema = z.object({
 /** Response of `POST /api/workshops`. */
 export type CreateWorkshopResponse = z.infer<typeof createWorkshopResponseSchema>
 
+/** Roles whose key the organizer can re-issue (`POST /api/workshops/:id/keys/:role`). */
+export const rotatableRoleSchema = z.enum(['facilitator', 'screen'])
+/** A role whose key can be re-issued. */
+export type RotatableRole = z.infer<typeof rotatableRoleSchema>
+
+/** Response of `POST /api/workshops/:id/keys/:role`: the new key; the previous one no longer works. */
+export const rotatedKeySchema = z.object({
+  role: rotatableRoleSchema,
+  key: z.string(),
+  /** The role's link with the new key in the fragment (`#k=…`). */
+  url: z.string(),
+})
+/** A re-issued key and its link. */
+export type RotatedKey = z.infer<typeof rotatedKeySchema>
+
 /** A poster: one per round × table. */
 export const posterViewSchema = z.object({
   id: z.string(),

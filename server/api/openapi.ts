@@ -11,6 +11,7 @@ import {
   joinResponseSchema,
   participantViewSchema,
   publicWorkshopSchema,
+  rotatedKeySchema,
   updateWorkshopRequestSchema,
   workshopViewSchema,
 } from '../../shared/api'
@@ -26,6 +27,7 @@ const schemas: Record<string, z.ZodType> = {
   JoinRequest: joinRequestSchema,
   JoinResponse: joinResponseSchema,
   ParticipantView: participantViewSchema,
+  RotatedKey: rotatedKeySchema,
   Error: errorBodySchema,
 }
 
@@ -126,6 +128,28 @@ export function openApiDocument(): Json {
             },
             401: error('no key'),
             403: error('wrong role'),
+            404: error('unknown'),
+          },
+          { security: auth },
+        ),
+      },
+      '/api/workshops/{id}/keys/{role}': {
+        parameters: [
+          idParam,
+          {
+            name: 'role',
+            in: 'path',
+            required: true,
+            schema: { type: 'string', enum: ['facilitator', 'screen'] },
+          },
+        ],
+        post: op(
+          'Re-issue the facilitator or screen key (organizer): returns the new key and link; the old key stops working, on the API and on open WebSocket connections',
+          {
+            200: { description: 'the new key', ...json('RotatedKey') },
+            400: error('unknown role'),
+            401: error('no key'),
+            403: error('not the organizer key'),
             404: error('unknown'),
           },
           { security: auth },

@@ -2,7 +2,11 @@
  * Organizer routes: create, read, edit and delete workshops, print table cards.
  */
 import { Hono } from 'hono'
-import { createWorkshopRequestSchema, updateWorkshopRequestSchema } from '../../shared/api'
+import {
+  createWorkshopRequestSchema,
+  rotatableRoleSchema,
+  updateWorkshopRequestSchema,
+} from '../../shared/api'
 import { ApiError } from './ApiError'
 import { baseUrl, parseBody, requireRole } from './http'
 import type { ApiContext } from './router'
@@ -48,6 +52,18 @@ export function workshopRoutes(ctx: ApiContext): Hono {
     await workshops.delete(id)
     ctx.logger.info('workshop deleted', { workshopId: id })
     return c.body(null, 204)
+  })
+
+  // Keys are stored only as hashes, so an organizer on a device without the links gets a
+  // working facilitator or screen link by re-issuing that key; the old one stops working.
+  app.post('/:id/keys/:role', async (c) => {
+    const id = c.req.param('id')
+    await requireRole(c, workshops, id, ['organizer'])
+    const role = rotatableRoleSchema.safeParse(c.req.param('role'))
+    if (!role.success) throw new ApiError(400, 'role must be "facilitator" or "screen"', 'role')
+    const rotated = await workshops.rotateKey(id, role.data, base(c))
+    ctx.logger.info('key re-issued', { workshopId: id, role: role.data })
+    return c.json(rotated)
   })
 
   app.get('/:id/public', async (c) => {

@@ -1,5 +1,5 @@
 /**
- * What write permission depends on, kept in memory so `Access.canWrite()` (called for every
+ * What read and write permission depend on, kept in memory so `Access.canWrite()` (called for every
  * incoming update, synchronously) sees a phase change or a new current round the moment it is
  * stored: a lock takes effect on the next message, not the next connection.
  *
@@ -15,10 +15,14 @@ interface WorkshopLive {
   presentingPosterId: string | null
 }
 
+/** Roles that enter with a workshop key (not a participant token). */
+export type KeyRole = 'organizer' | 'facilitator' | 'screen'
+
 /** In-memory phases and current rounds. */
 export class LiveRoundState {
   private readonly phases = new Map<string, RoundPhase>()
   private readonly workshops = new Map<string, WorkshopLive>()
+  private readonly keys = new Map<string, Record<KeyRole, string>>()
 
   /** Records a round's phase. */
   setPhase(roundId: string, phase: RoundPhase): void {
@@ -52,9 +56,20 @@ export class LiveRoundState {
     return this.workshops.get(workshopId)?.presentingPosterId ?? null
   }
 
+  /** Records the current key hashes of a workshop (a re-issued key replaces one). */
+  setKeyHashes(workshopId: string, hashes: Record<KeyRole, string>): void {
+    this.keys.set(workshopId, { ...hashes })
+  }
+
+  /** The current hash of a workshop's key, or null when the workshop is not known here. */
+  keyHash(workshopId: string, role: KeyRole): string | null {
+    return this.keys.get(workshopId)?.[role] ?? null
+  }
+
   /** Forgets a workshop and its rounds (after deletion). */
   forget(workshopId: string, roundIds: Iterable<string>): void {
     this.workshops.delete(workshopId)
+    this.keys.delete(workshopId)
     for (const id of roundIds) this.phases.delete(id)
   }
 }

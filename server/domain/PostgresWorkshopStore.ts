@@ -6,7 +6,7 @@ import pg from 'pg'
 import type { RoundPhase } from '../../shared/api'
 import { type PostgresMigration, runPostgresMigrations } from '../storage/postgresMigrations'
 import type { Participant, Poster, Round, Table, Workshop, WorkshopAggregate } from './entities'
-import { CodeTakenError, type WorkshopStore } from './WorkshopStore'
+import { CodeTakenError, type RotatableRole, type WorkshopStore } from './WorkshopStore'
 import { type Row, toParticipant, toPoster, toRound, toTable, toWorkshop } from './workshopRows'
 
 /** Schema history of the workshop tables; append new steps, never edit released ones. */
@@ -300,6 +300,11 @@ export class PostgresWorkshopStore implements WorkshopStore {
 
   async setPresenting(workshopId: string, posterId: string | null): Promise<void> {
     await this.query('UPDATE workshops SET presenting_poster_id = $1 WHERE id = $2', [posterId, workshopId])
+  }
+
+  async setKeyHash(workshopId: string, role: RotatableRole, hash: string): Promise<void> {
+    const column = role === 'facilitator' ? 'facilitator_key_hash' : 'screen_key_hash'
+    await this.query(`UPDATE workshops SET ${column} = $1 WHERE id = $2`, [hash, workshopId])
   }
 
   async insertParticipant(p: Participant): Promise<void> {

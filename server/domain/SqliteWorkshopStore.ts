@@ -5,7 +5,7 @@
 import type { RoundPhase } from '../../shared/api'
 import { openSqliteDatabase, releaseSqliteDatabase, type SqliteDatabase } from '../storage/sqliteDatabase'
 import type { Participant, Poster, Round, Table, Workshop, WorkshopAggregate } from './entities'
-import { CodeTakenError, type WorkshopStore } from './WorkshopStore'
+import { CodeTakenError, type RotatableRole, type WorkshopStore } from './WorkshopStore'
 import { type Row, toParticipant, toPoster, toRound, toTable, toWorkshop } from './workshopRows'
 
 const SCHEMA = `
@@ -270,6 +270,11 @@ export class SqliteWorkshopStore implements WorkshopStore {
 
   async setPresenting(workshopId: string, posterId: string | null): Promise<void> {
     this.db.prepare('UPDATE workshops SET presenting_poster_id = ? WHERE id = ?').run(posterId, workshopId)
+  }
+
+  async setKeyHash(workshopId: string, role: RotatableRole, hash: string): Promise<void> {
+    const column = role === 'facilitator' ? 'facilitator_key_hash' : 'screen_key_hash'
+    this.db.prepare(`UPDATE workshops SET ${column} = ? WHERE id = ?`).run(hash, workshopId)
   }
 
   async insertParticipant(p: Participant): Promise<void> {

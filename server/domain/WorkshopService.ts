@@ -10,6 +10,7 @@ import type {
   JoinResponse,
   Language,
   PublicWorkshop,
+  RotatedKey,
   RoundPhase,
   TemplateName,
   WorkshopView,
@@ -26,7 +27,7 @@ import {
 } from './entities'
 import { LiveRoundState } from './LiveRoundState'
 import { hashSecret, newId, newJoinCode, newSecret, normaliseJoinCode, secretMatches } from './secrets'
-import { CodeTakenError, type WorkshopStore } from './WorkshopStore'
+import { CodeTakenError, type RotatableRole, type WorkshopStore } from './WorkshopStore'
 import {
   buildPosters,
   buildRounds,
@@ -272,6 +273,22 @@ export class WorkshopService {
     return null
   }
 
+  /**
+   * Re-issues the facilitator or screen key and returns the new one with its link. The server
+   * keeps only hashes, so a key cannot be shown again: an organizer on another device gets a
+   * working link by rotating. The old key stops working at once, for new requests and (through
+   * `live`) for connections opened with it.
+   */
+  async rotateKey(workshopId: string, role: RotatableRole, baseUrl: string): Promise<RotatedKey> {
+    if (!(await this.store.getWorkshop(workshopId))) throw new NotFoundError('no such workshop')
+    const key = newSecret()
+    this.changes++
+    await this.store.setKeyHash(workshopId, role, hashSecret(key))
+    await this.refresh(workshopId)
+    const path = role === 'facilitator' ? clientPaths.wall(workshopId) : clientPaths.screen(workshopId)
+    return { role, key, url: `${baseUrl}${path}#k=${key}` }
+  }
+
   /** Stores a round's phase; participants' write access follows on their next message. */
   async setRoundPhase(roundId: string, phase: RoundPhase): Promise<void> {
     this.changes++
@@ -336,6 +353,12 @@ export class WorkshopService {
       currentRoundId: a.workshop.currentRoundId,
       firstRoundId: a.rounds[0]?.id ?? null,
       presentingPosterId: a.workshop.presentingPosterId,
+    })
+    const w = a.workshop
+    this.live.setKeyHashes(w.id, {
+      organizer: w.organizerKeyHash,
+      facilitator: w.facilitatorKeyHash,
+      screen: w.screenKeyHash,
     })
   }
 

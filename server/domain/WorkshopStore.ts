@@ -2,8 +2,11 @@
  * Persistence of workshops, rounds, tables, posters and participants. Async throughout so a
  * PostgreSQL adapter can implement it as well as `SqliteWorkshopStore`.
  */
-import type { RoundPhase } from '../../shared/api'
+import type { RotatableRole, RoundPhase } from '../../shared/api'
 import type { Participant, Poster, Round, Table, Workshop, WorkshopAggregate } from './entities'
+
+/** Roles whose key the organizer can re-issue. */
+export type { RotatableRole }
 
 /** Thrown when a generated join code or workshop code is already taken; the caller retries. */
 export class CodeTakenError extends Error {
@@ -47,6 +50,8 @@ export interface WorkshopStore {
   setCurrentRound(workshopId: string, roundId: string | null): Promise<void>
   /** Stores which poster is presented in plenary. */
   setPresenting(workshopId: string, posterId: string | null): Promise<void>
+  /** Replaces the hash of a workshop's facilitator or screen key (the old key stops working). */
+  setKeyHash(workshopId: string, role: RotatableRole, hash: string): Promise<void>
   /** Adds a participant. */
   insertParticipant(participant: Participant): Promise<void>
   /** The participant whose token hashes to `hash`, or null. */

@@ -112,6 +112,35 @@ describe('createAuthorize', () => {
     expect((await authorize(doc, w.facilitatorKey)).canWrite()).toBe(false)
   })
 
+  it('lets another table read a poster only while it is presented, checked live by canRead()', async () => {
+    await service.setPresenting(w.workshopId, posterA.slice(2))
+    const reader = await authorize(posterA, tokenB)
+    expect(reader.canRead?.()).toBe(true)
+    expect(reader.canWrite()).toBe(false)
+    await service.setPresenting(w.workshopId, posterB.slice(2))
+    expect(reader.canRead?.()).toBe(false)
+    // The table's own participant keeps reading.
+    expect((await authorize(posterA, tokenA)).canRead?.() ?? true).toBe(true)
+  })
+
+  it('ends read and write access of connections opened with a key that was re-issued', async () => {
+    const wall = await authorize(posterA, w.facilitatorKey)
+    const control = await authorize(`w-${w.workshopId}`, w.facilitatorKey)
+    const screen = await authorize(posterA, w.screenKey)
+    expect([wall.canRead?.(), wall.canWrite(), control.canRead?.(), screen.canRead?.()]).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ])
+    const rotated = await service.rotateKey(w.workshopId, 'facilitator', 'http://x')
+    expect([wall.canRead?.(), wall.canWrite(), control.canRead?.()]).toEqual([false, false, false])
+    expect(screen.canRead?.()).toBe(true)
+    expect(await code(authorize(posterA, w.facilitatorKey))).toBe(CloseCode.Unauthorized)
+    const renewed = await authorize(posterA, rotated.key)
+    expect([renewed.canRead?.(), renewed.canWrite()]).toEqual([true, true])
+  })
+
   it('leaves sandboxes open only when enabled', async () => {
     expect((await authorize('s-free', null)).canWrite()).toBe(true)
     const closed = createAuthorize({ workshops: service, allowSandbox: false })

@@ -9,7 +9,10 @@
  * | `s-` sandbox        | anyone, when sandboxes are enabled                                                         |
  *
  * `canWrite()` is evaluated per message from `LiveRoundState`, so locking a round stops
- * participants' writes at once without reconnecting anyone.
+ * participants' writes at once without reconnecting anyone. `canRead()` is evaluated for every
+ * frame sent: another table's participant loses a poster when the presentation moves on, and a
+ * connection opened with a facilitator or screen key loses everything when the organizer
+ * re-issues that key; the sync core then closes it with `Forbidden`.
  */
 
 import { DocKind, parseDocName } from '../../shared/protocol'
@@ -17,6 +20,8 @@ import { participantsMayWritePoster, participantsWritePrivately } from '../../sh
 import type { Access, Authorize } from '../sync/types'
 import { AccessError } from './AccessError'
 import type { Poster, Principal } from './entities'
+import type { KeyRole } from './LiveRoundState'
+import { hashSecret } from './secrets'
 import type { WorkshopService } from './WorkshopService'
 
 /** What access control needs. */
@@ -31,6 +36,36 @@ const readOnly = (role: Access['role'], extra: Partial<Access> = {}): Access => 
   ...extra,
 })
 const readWrite = (role: Access['role']): Access => ({ role, canWrite: () => true })
+
+/**
+ * Who holds the secret of a connection: a key role with the hash of the key used, or a
+ * participant. Key holders keep access only while their key is still the workshop's key.
+ */
+interface Holder {
+  principal: Principal
+  keyHash: string
+}
+
+/** Whether the key a connection was opened with is still the workshop's current key. */
+function keyIsCurrent(ctx: AccessContext, holder: Holder): boolean {
+  const { principal } = holder
+  if (principal.role === 'participant') return true
+  ctx.workshops.refreshSoon(principal.workshopId)
+  const current = ctx.workshops.live.keyHash(principal.workshopId, principal.role as KeyRole)
+  // Not known here yet (nothing loaded the workshop): the key was checked against storage moments ago.
+  return current === null || current === holder.keyHash
+}
+
+/** Adds the live key check to a key holder's access; a participant's access is returned as is. */
+function withKeyCheck(ctx: AccessContext, holder: Holder, access: Access): Access {
+  if (holder.principal.role === 'participant') return access
+  const { canWrite, canRead } = access
+  return {
+    ...access,
+    canRead: () => keyIsCurrent(ctx, holder) && (canRead?.() ?? true),
+    canWrite: () => keyIsCurrent(ctx, holder) && canWrite(),
+  }
+}
 
 /** Whether a poster is on the plenary screen right now. */
 export function isPresented(ctx: AccessContext, poster: Poster): boolean {
@@ -51,7 +86,13 @@ async function posterAccess(ctx: AccessContext, principal: Principal, posterId: 
   if (participant.tableId !== poster.tableId) {
     if (!isPresented(ctx, poster))
       throw AccessError.forbidden("another table's poster is only shown while presented")
-    return readOnly('participant', who)
+    return readOnly('participant', {
+      ...who,
+      canRead: () => {
+        ctx.workshops.refreshSoon(poster.workshopId)
+        return isPresented(ctx, poster)
+      },
+    })
   }
   return {
     role: 'participant',
@@ -109,24 +150,33 @@ export function createAuthorize(ctx: AccessContext): Authorize {
     if (!token) throw AccessError.unauthorized()
     const principal = await ctx.workshops.authenticate(token)
     if (!principal) throw AccessError.unauthorized('unknown key or token')
-    switch (parsed.kind) {
-      case DocKind.Poster:
-        return posterAccess(ctx, principal, parsed.id)
-      case DocKind.Control: {
-        if (!(await ctx.workshops.store.getWorkshop(parsed.id)))
-          throw AccessError.notFound('no such workshop')
-        if (principal.workshopId !== parsed.id)
-          throw AccessError.forbidden('this token belongs to another workshop')
-        const extra =
-          principal.role === 'participant'
-            ? { participantId: principal.participant.id, name: principal.participant.name }
-            : {}
-        return readOnly(principal.role, extra)
-      }
-      case DocKind.Private:
-        return privateAccess(ctx, principal, parsed.id)
-      default:
-        throw AccessError.notFound(`unknown document kind "${parsed.kind}"`)
+    const holder: Holder = { principal, keyHash: hashSecret(token) }
+    return withKeyCheck(ctx, holder, await documentAccess(ctx, principal, parsed))
+  }
+}
+
+/** Access of an authenticated principal to a workshop document. */
+async function documentAccess(
+  ctx: AccessContext,
+  principal: Principal,
+  parsed: { kind: string; id: string },
+): Promise<Access> {
+  switch (parsed.kind) {
+    case DocKind.Poster:
+      return posterAccess(ctx, principal, parsed.id)
+    case DocKind.Control: {
+      if (!(await ctx.workshops.store.getWorkshop(parsed.id))) throw AccessError.notFound('no such workshop')
+      if (principal.workshopId !== parsed.id)
+        throw AccessError.forbidden('this token belongs to another workshop')
+      const extra =
+        principal.role === 'participant'
+          ? { participantId: principal.participant.id, name: principal.participant.name }
+          : {}
+      return readOnly(principal.role, extra)
     }
+    case DocKind.Private:
+      return privateAccess(ctx, principal, parsed.id)
+    default:
+      throw AccessError.notFound(`unknown document kind "${parsed.kind}"`)
   }
 }

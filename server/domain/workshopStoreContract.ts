@@ -123,6 +123,25 @@ export function describeWorkshopStoreContract(
       expect(await store.findKeyHash(hashSecret('nope'))).toBeNull()
     })
 
+    it('replaces a facilitator or screen key hash; the old one no longer finds the workshop', async () => {
+      const a = sampleAggregate()
+      await store.insertWorkshop(a)
+      const w = a.workshop
+      const facilitator = hashSecret(newSecret())
+      const screen = hashSecret(newSecret())
+      await store.setKeyHash(w.id, 'facilitator', facilitator)
+      await store.setKeyHash(w.id, 'screen', screen)
+      expect(await store.findKeyHash(w.facilitatorKeyHash)).toBeNull()
+      expect(await store.findKeyHash(w.screenKeyHash)).toBeNull()
+      expect(await store.findKeyHash(facilitator)).toEqual({ workshopId: w.id, role: 'facilitator' })
+      expect(await store.findKeyHash(screen)).toEqual({ workshopId: w.id, role: 'screen' })
+      expect(await store.getWorkshop(w.id)).toMatchObject({
+        organizerKeyHash: w.organizerKeyHash,
+        facilitatorKeyHash: facilitator,
+        screenKeyHash: screen,
+      })
+    })
+
     it('saves edits: changed rows updated, new ones added, missing ones removed with their participants', async () => {
       const a = sampleAggregate()
       await store.insertWorkshop(a)

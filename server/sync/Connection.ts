@@ -45,10 +45,16 @@ export class Connection {
 
   /**
    * Sends a frame unless the client has stopped reading: a socket whose buffer grew past the
-   * bound is closed as a slow consumer rather than letting the server's memory grow.
+   * bound is closed as a slow consumer rather than letting the server's memory grow. A
+   * connection that may no longer read the document is closed with `Forbidden` instead.
    */
   send(frame: Uint8Array): void {
     if (this.closed || this.socket.readyState !== OPEN) return
+    // Read access can end while connected (a presentation moved on, a key was re-issued).
+    if (this.access.canRead && !this.access.canRead()) {
+      this.close(CloseCode.Forbidden)
+      return
+    }
     if ((this.socket.bufferedAmount ?? 0) > this.maxBufferedBytes) {
       this.close(CloseCode.SlowConsumer)
       return

@@ -21,6 +21,11 @@ export interface Access {
   role: 'organizer' | 'facilitator' | 'participant' | 'screen' | 'sandbox'
   /** Whether document updates from this connection are applied right now (checked per message). */
   canWrite(): boolean
+  /**
+   * Whether this connection may still read the document (checked before every frame sent to it);
+   * when it returns false the connection is closed with `Forbidden`. Absent: always readable.
+   */
+  canRead?(): boolean
   /** Participant id, when the connection belongs to a participant. */
   participantId?: string
   /** Display name, when known. */
@@ -44,7 +49,10 @@ export interface Logger {
  */
 export interface Fanout {
   /** Starts receiving messages of a document; called when a room loads. */
-  subscribe(docName: string, onMessage: (kind: 'update' | 'awareness', payload: Uint8Array) => void): Promise<void>
+  subscribe(
+    docName: string,
+    onMessage: (kind: 'update' | 'awareness', payload: Uint8Array) => void,
+  ): Promise<void>
   /** Stops receiving; called when a room unloads. */
   unsubscribe(docName: string): Promise<void>
   /** Publishes a locally applied update or awareness change to the other instances. */
