@@ -12,7 +12,7 @@
  * Results go to `bench/results/wall-<timestamp>.json`.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { chromium } from '@playwright/test'
@@ -25,6 +25,9 @@ import type { CreateWorkshopResponse, WorkshopView } from '../shared/api'
 import { getRecordKV, type JsonRecord, writeRecord } from '../shared/docLayout'
 import { noteRecord } from './lib/benchRecords'
 import { percentile, round } from './lib/stats'
+
+// Every y-websocket provider registers a process exit handler.
+process.setMaxListeners(200)
 
 const { values: args } = parseArgs({
   options: {
@@ -49,6 +52,11 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ]
+
+/** A note with a valid fractional index key for any `index` (a fraction never ends in 0). */
+function note(id: string, index: number, text: string): JsonRecord {
+  return { ...noteRecord(id, index, text), index: `a1${index.toString(36)}V` }
+}
 
 const summary = (samples: number[]) => ({
   count: samples.length,
@@ -111,7 +119,7 @@ async function main(): Promise<void> {
       await server.rooms.transact(docName, (doc) => {
         const kv = getRecordKV(doc)
         for (let i = 0; i < SHAPES; i++)
-          writeRecord(kv, noteRecord(`seed${i}`, i, `Note ${i} om borgerinddragelse`))
+          writeRecord(kv, note(`seed${i}`, i, `Note ${i} om borgerinddragelse`))
       })
     }
     const seedMs = performance.now() - seedStart
@@ -124,6 +132,18 @@ async function main(): Promise<void> {
         disableBc: true,
       })
       writers.push({ doc, provider })
+    }
+    const observers: Y.Doc[] = []
+    for (const docName of posters) {
+      const doc = new Y.Doc()
+      getRecordKV(doc)
+      const provider = new WebsocketProvider(`${url.replace('http', 'ws')}/sync`, docName, doc, {
+        WebSocketPolyfill: WebSocket as never,
+        params: { token: w.screenKey },
+        disableBc: true,
+      })
+      writers.push({ doc, provider })
+      observers.push(doc)
     }
     await Promise.all(
       writers.map((c) => new Promise((r) => (c.provider.synced ? r(null) : c.provider.once('sync', r)))),
@@ -151,36 +171,48 @@ async function main(): Promise<void> {
     const firstRenderMs = Date.now() - navStart
     const heapAfterLoad = await heapMb()
 
-    // Edit → tile, one edit at a time on tables taken in turn.
+    // Edit → tile, one edit at a time on tables taken in turn; the relay to a second
+    // y-websocket client of the same poster separates the server's share from the wall's.
     const latencies: number[] = []
+    const relays: number[] = []
     for (let i = 0; i < EDITS; i++) {
-      const writer = writers[i % writers.length]
+      const writer = writers[i % TABLES]
+      const observer = observers[i % TABLES]
       const text = `Ny idé ${i}`
+      const id = `shape:edit${i}`
+      const relayed = new Promise<number>((resolve) => {
+        const kv = getRecordKV(observer)
+        const check = () => {
+          if (!kv.map.has(`${id}/typeName`)) return
+          kv.off('change', check)
+          resolve(Date.now())
+        }
+        kv.on('change', check)
+      })
       const started = Date.now()
-      writer.doc.transact(() =>
-        writeRecord(getRecordKV(writer.doc), noteRecord(`edit${i}`, SHAPES + i, text)),
-      )
+      writer.doc.transact(() => writeRecord(getRecordKV(writer.doc), note(`edit${i}`, SHAPES + i, text)))
       await page.waitForSelector(`[data-text="${text}"]`, { state: 'attached', timeout: 30_000 })
       latencies.push(Date.now() - started)
+      relays.push((await relayed) - started)
     }
 
     // Frame times while every table edits once a second (moves one of its notes).
-    await page.evaluate(() => {
-      const w = window as unknown as { frames_: number[]; stopFrames_: boolean }
-      w.frames_ = []
-      w.stopFrames_ = false
+    // A string, not a function: the TypeScript runner's helpers do not exist in the page.
+    await page.evaluate(`(() => {
+      window.frames_ = []
+      window.stopFrames_ = false
       let last = performance.now()
-      const tick = (now: number) => {
-        w.frames_.push(now - last)
+      const tick = (now) => {
+        window.frames_.push(now - last)
         last = now
-        if (!w.stopFrames_) requestAnimationFrame(tick)
+        if (!window.stopFrames_) requestAnimationFrame(tick)
       }
       requestAnimationFrame(tick)
-    })
-    const timers = writers.map((writer, i) => {
+    })()`)
+    const timers = writers.slice(0, TABLES).map((writer, i) => {
       let n = 0
       const move = () => {
-        const base = noteRecord('seed0', 0, 'Note 0 om borgerinddragelse')
+        const base = note('seed0', 0, 'Note 0 om borgerinddragelse')
         const moved: JsonRecord = { ...base, x: (n++ % 10) * 30, y: 40 }
         writer.doc.transact(() => writeRecord(getRecordKV(writer.doc), moved, base))
       }
@@ -189,16 +221,14 @@ async function main(): Promise<void> {
           move()
           timers[i] = setInterval(move, 1000)
         },
-        (1000 * i) / writers.length,
+        (1000 * i) / TABLES,
       )
     })
     await new Promise((r) => setTimeout(r, LOAD_SECONDS * 1000))
     for (const t of timers) clearInterval(t)
-    const frames = (await page.evaluate(() => {
-      const w = window as unknown as { frames_: number[]; stopFrames_: boolean }
-      w.stopFrames_ = true
-      return w.frames_.slice(1)
-    })) as number[]
+    const frames = (await page.evaluate(
+      '(() => { window.stopFrames_ = true; return window.frames_.slice(1) })()',
+    )) as number[]
     const heapAfterEdits = await heapMb()
 
     const result = {
@@ -208,6 +238,8 @@ async function main(): Promise<void> {
       seedMs: round(seedMs),
       firstRenderMs,
       editToTileMs: summary(latencies),
+      editToOtherClientMs: summary(relays),
+      loadAverage: loadavg().map((v) => round(v, 2)),
       framesUnderLoad: {
         seconds: LOAD_SECONDS,
         editsPerSecond: TABLES,

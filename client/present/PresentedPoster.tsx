@@ -4,9 +4,8 @@
  * view of participants. Drawn as SVG, so text stays sharp at projector size.
  */
 import { type ReactNode, useMemo } from 'react'
-import { readRecords } from '../../shared/docLayout'
 import { PosterSvg } from '../wall/PosterSvg'
-import { buildPosterScene, type PosterScene } from '../wall/posterScene'
+import { buildPosterScene, type PosterScene, type SceneCache } from '../wall/posterScene'
 import { useLiveDoc } from './useLiveDoc'
 
 /** The frames of a scene (question areas), in paint order. */
@@ -17,10 +16,11 @@ export function framesOf(scene: PosterScene) {
 /** React hook: the live scene of a poster. */
 export function usePosterScene(posterId: string | null, token: string | null, throttleMs = 100) {
   const { live, state } = useLiveDoc(posterId ? `p-${posterId}` : null, token, throttleMs)
+  const cache = useMemo<SceneCache>(() => new WeakMap(), [])
   // biome-ignore lint/correctness/useExhaustiveDependencies: state.version marks a change of the document
   const scene = useMemo(
-    () => (live ? buildPosterScene(readRecords(live.doc)) : { items: [], bounds: null }),
-    [live, state.version],
+    () => (live ? buildPosterScene(live.cache.records(), cache) : { items: [], bounds: null }),
+    [live, state.version, cache],
   )
   return { scene, state }
 }

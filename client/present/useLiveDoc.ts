@@ -8,6 +8,7 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { FATAL_CLOSE_CODES } from '../../shared/closeCodes'
 import { SYNC_PATH } from '../../shared/protocol'
+import { RecordCache } from './RecordCache'
 
 /** What a live document reports. */
 export interface LiveDocState {
@@ -26,6 +27,8 @@ export interface LiveDocState {
 /** One live, read-only document. */
 export class LiveDoc {
   readonly doc = new Y.Doc()
+  /** The document's records, maintained incrementally (created before the first sync). */
+  readonly cache = new RecordCache(this.doc)
   readonly provider: WebsocketProvider
   private state: LiveDocState = { version: 0, synced: false, online: 0, lastEditAt: null, refused: null }
   private readonly listeners = new Set<() => void>()
@@ -96,6 +99,7 @@ export class LiveDoc {
     this.doc.off('update', this.onUpdate)
     this.provider.awareness.off('change', this.onAwareness)
     this.provider.destroy()
+    this.cache.destroy()
     this.doc.destroy()
   }
 }

@@ -2,7 +2,7 @@
  * Draws a `PosterScene` as one SVG, zoomed to fit its box. Cheap enough to show thirty live
  * posters at once on the wall, and crisp at any size on the projector.
  */
-import type { ReactNode } from 'react'
+import { memo, type ReactNode } from 'react'
 import { type Box, type Drawable, type PosterScene, wrapText } from './posterScene'
 
 const FONT = "'tldraw_draw', 'Shantell Sans', 'Comic Sans MS', system-ui, sans-serif"
@@ -85,7 +85,8 @@ function DotBadge({ box, dots }: { box: Box; dots: number }) {
   )
 }
 
-function DrawableSvg({ d, dots }: { d: Drawable; dots: number }) {
+// Memoised: a shape whose drawable did not change is not re-rendered.
+const DrawableSvg = memo(function DrawableSvg({ d, dots }: { d: Drawable; dots: number }) {
   switch (d.kind) {
     case 'frame':
       return rotate(
@@ -168,7 +169,7 @@ function DrawableSvg({ d, dots }: { d: Drawable; dots: number }) {
       )
     }
   }
-}
+})
 
 /** An SVG of a poster scene, fitted to `view` (default: everything on the poster). */
 export function PosterSvg(props: {

@@ -267,8 +267,17 @@ function drawPoints(shape: JsonRecord, t: Transform): Point[] {
 // Page boxes of the scene being built, so arrows can find their targets.
 const pageBoxCache = new Map<string, Box>()
 
-/** Builds the scene of a poster from its records (as read with `readRecords`). */
-export function buildPosterScene(records: Map<string, JsonRecord> | Iterable<JsonRecord>): PosterScene {
+/** Drawables of records already drawn, by record object (see `RecordCache`). */
+export type SceneCache = WeakMap<JsonRecord, { t: Transform; d: Drawable }>
+
+/**
+ * Builds the scene of a poster from its records (as read with `readRecords`). With a `cache`
+ * and records whose unchanged entries keep their identity, only changed shapes are redrawn.
+ */
+export function buildPosterScene(
+  records: Map<string, JsonRecord> | Iterable<JsonRecord>,
+  cache?: SceneCache,
+): PosterScene {
   const all = records instanceof Map ? [...records.values()] : [...records]
   const shapes = all.filter((r) => r.typeName === 'shape')
   const bindings = all.filter((r) => r.typeName === 'binding')
@@ -304,8 +313,12 @@ export function buildPosterScene(records: Map<string, JsonRecord> | Iterable<Jso
       deferred.push([shape, t])
       continue
     }
-    const d = drawShape(shape, t, byId, bindings)
+    // An unchanged record at an unchanged place keeps its drawable, so its SVG is not redrawn.
+    const cached = cache?.get(shape)
+    const reuse = cached && cached.t.x === t.x && cached.t.y === t.y && cached.t.rotation === t.rotation
+    const d = reuse ? cached.d : drawShape(shape, t, byId, bindings)
     if (!d) continue
+    if (!reuse) cache?.set(shape, { t, d })
     if (d.kind !== 'line') pageBoxCache.set(shape.id, d.box)
     items.push(d)
   }
