@@ -3,7 +3,7 @@
  * staff: the canvas with a header naming the table, the round, its questions and who is here.
  * This route's chunk carries tldraw; the join page links here and never imports it.
  */
-import { useCallback, useState } from 'react'
+import { useCallback, useRef, useState } from 'react'
 import type { Editor } from 'tldraw'
 import { useMessages } from '../app/i18n'
 import { LanguageSwitch } from '../app/LanguageSwitch'
@@ -15,6 +15,7 @@ import type { PosterSession } from '../poster/PosterSession'
 import { PresentingBanner } from '../present/PresentingBanner'
 import { participantLocked, RoundStatus, roundDocName } from '../present/RoundStatus'
 import { VotingPanel } from '../present/VotingPanel'
+import { authorCanvasNotes } from './noteAuthor'
 import { TableHeader } from './TableHeader'
 import { tableMessages } from './tableMessages'
 import { useTableContext } from './useTableContext'
@@ -37,10 +38,22 @@ export default function TablePage({ params }: PageProps) {
   const [names, setNames] = useState<string[]>([])
   usePageTitle(ctx.status === 'ready' ? `${ctx.tableName} · ${ctx.workshop.title}` : null)
 
-  const onEditor = useCallback((_editor: Editor, session: PosterSession) => {
+  // A participant of this table is named on the notes they draw (anonymous workshops: id only).
+  const author =
+    ctx.status === 'ready' && ctx.session && ctx.session.tableId === tableId
+      ? {
+          authorId: ctx.session.participantId,
+          authorName: ctx.workshop.anonymousNotes ? '' : ctx.session.name,
+        }
+      : null
+  const authorRef = useRef(author)
+  authorRef.current = author
+
+  const onEditor = useCallback((editor: Editor, session: PosterSession) => {
     const update = () => setNames(awarenessNames(session))
     session.connection.awareness.on('change', update)
     update()
+    if (authorRef.current) authorCanvasNotes(editor.sideEffects, authorRef.current)
   }, [])
 
   if (ctx.status !== 'ready') {

@@ -10,11 +10,12 @@ import { LanguageSwitch } from '../app/LanguageSwitch'
 import type { PageProps } from '../app/matchRoute'
 import { usePageTitle } from '../app/usePageTitle'
 import { ApiError, apiFetch } from '../join/api'
-import { loadLinks } from '../start/storedLinks'
+import { loadLinks, saveLinks } from '../start/storedLinks'
 import { WorkshopForm } from '../start/WorkshopForm'
-import { RoleLinks, TablesWithCodes } from '../start/WorkshopLinks'
+import { TablesWithCodes, type WorkshopLinkSet } from '../start/WorkshopLinks'
 import { draftFromWorkshop, draftToUpdateRequest, type WorkshopDraft } from '../start/workshopDraft'
 import { downloadWithKey } from './downloadWithKey'
+import { KeyLinks } from './KeyLinks'
 import { setupMessages } from './setupMessages'
 import '../join/pages.css'
 import '../start/start.css'
@@ -31,6 +32,7 @@ export default function SetupPage({ params }: PageProps) {
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null)
   const [cardsBusy, setCardsBusy] = useState(false)
   const [cardsError, setCardsError] = useState<string | null>(null)
+  const [storedLinks, setStoredLinks] = useState<WorkshopLinkSet>(() => loadLinks(workshopId))
   usePageTitle(workshop ? `${t('pageTitle')} · ${workshop.title}` : t('pageTitle'))
 
   useEffect(() => {
@@ -93,7 +95,12 @@ export default function SetupPage({ params }: PageProps) {
   }
 
   const withKey = (path: string) => `${path}#k=${encodeURIComponent(key ?? '')}`
-  const links = { ...loadLinks(workshopId), organizerUrl: withKey(clientPaths.setup(workshopId)) }
+  const links = { ...storedLinks, organizerUrl: withKey(clientPaths.setup(workshopId)) }
+  const keepRenewed = (role: 'facilitator' | 'screen', url: string) => {
+    const next = { ...links, [role === 'facilitator' ? 'facilitatorUrl' : 'screenUrl']: url }
+    saveLinks(workshopId, next)
+    setStoredLinks(next)
+  }
 
   return (
     <main className="pl-page">
@@ -137,7 +144,7 @@ export default function SetupPage({ params }: PageProps) {
             tables={workshop.tables}
             posterHref={(tableId) => withKey(clientPaths.table(workshopId, tableId))}
           />
-          <RoleLinks links={links} showWarning={false} />
+          <KeyLinks workshopId={workshopId} organizerKey={key} links={links} onRenewed={keepRenewed} />
           <WorkshopForm
             draft={draft}
             onChange={setDraft}
