@@ -6,6 +6,7 @@
 import { join } from 'node:path'
 import { type Browser, type BrowserContext, expect, test } from '@playwright/test'
 import { PNG } from 'pngjs'
+import type { CreateWorkshopResponse, WorkshopView } from '../shared/api'
 import { PosterPage, sandboxDocName } from './fixtures/PosterPage'
 
 const ARTIFACTS = join(import.meta.dirname, 'artifacts')
@@ -176,6 +177,62 @@ test.describe('live poster', () => {
     await anna.poster.waitForSaved()
     await bo.poster.waitForNote('Efter genindlæsning')
     await bo.poster.waitForNote('Før genindlæsning')
+  })
+
+  test('a table’s poster reloaded offline opens from this device and syncs when the network returns', async ({
+    browser,
+    request,
+  }) => {
+    const created = await request.post('/api/workshops', {
+      data: {
+        title: 'Offline-bord',
+        date: '2026-11-26',
+        language: 'da',
+        rounds: [{ title: 'Runde 1', questions: ['Hvad virker?'], minutes: 20 }],
+        tables: 1,
+      },
+    })
+    expect(created.ok(), await created.text()).toBe(true)
+    const w = (await created.json()) as CreateWorkshopResponse
+    const view = (await (
+      await request.get(`/api/workshops/${w.workshopId}`, {
+        headers: { authorization: `Bearer ${w.organizerKey}` },
+      })
+    ).json()) as WorkshopView
+    const started = await request.post(`/api/workshops/${w.workshopId}/rounds/${view.rounds[0].id}/start`, {
+      headers: { authorization: `Bearer ${w.organizerKey}` },
+      data: {},
+    })
+    expect(started.ok(), await started.text()).toBe(true)
+
+    const context = await browser.newContext(DESKTOP)
+    contexts = [context]
+    const page = await context.newPage()
+    await page.goto(`/join/${w.tables[0].joinCode}`)
+    await page.getByLabel('Dit navn').fill('Mette')
+    await page.getByRole('button', { name: 'Deltag', exact: true }).click()
+    // On a laptop joining leads straight to the table's poster.
+    await expect(page).toHaveURL(new RegExp(`/w/${w.workshopId}/t/${w.tables[0].id}$`))
+    const poster = new PosterPage(page)
+    await poster.waitForCanvas()
+    await poster.createNote('Bordets note', { x: 400, y: 420 })
+    await poster.waitForSaved()
+    await poster.waitForOfflineReady()
+
+    await context.setOffline(true)
+    await page.reload()
+    await poster.waitForNote('Bordets note')
+    await expect(poster.status).toHaveAttribute('data-status', 'offline')
+    await poster.createNote('Skrevet offline', { x: 700, y: 420 })
+    await context.setOffline(false)
+    await poster.waitForSaved()
+
+    const facilitator = await browser.newContext(DESKTOP)
+    contexts.push(facilitator)
+    const staff = new PosterPage(await facilitator.newPage())
+    await staff.page.goto(`/w/${w.workshopId}/t/${w.tables[0].id}#k=${w.facilitatorKey}`)
+    await staff.waitForNote('Skrevet offline')
+    await staff.waitForNote('Bordets note')
   })
 
   test('online, a page load gets the server’s current app; offline, the kept copy', async ({ browser }) => {

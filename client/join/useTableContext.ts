@@ -59,6 +59,27 @@ export function useControlState(workshopId: string, token: string | null): Contr
   return state
 }
 
+const keptViewKey = (workshopId: string) => `plenum.workshopView.${workshopId}`
+
+/** Remembers a participant's last workshop view, so the table's poster opens again offline. */
+function keepView(workshopId: string, view: WorkshopView): void {
+  if (view.role !== 'participant') return
+  try {
+    localStorage.setItem(keptViewKey(workshopId), JSON.stringify(view))
+  } catch {
+    // Not kept: offline, the page then says the server cannot be reached.
+  }
+}
+
+function keptView(workshopId: string): WorkshopView | null {
+  try {
+    const raw = localStorage.getItem(keptViewKey(workshopId))
+    return raw ? (JSON.parse(raw) as WorkshopView) : null
+  } catch {
+    return null
+  }
+}
+
 /** Resolves the current round and this table's poster in it. */
 export function useTableContext(workshopId: string, tableId: string): TableContext {
   const token = useMemo(() => readFragmentParam('k') ?? loadSession(workshopId)?.token ?? null, [workshopId])
@@ -81,10 +102,15 @@ export function useTableContext(workshopId: string, tableId: string): TableConte
       .then((w) => {
         setWorkshop(w)
         setError(null)
+        keepView(workshopId, w)
       })
       .catch((err: unknown) => {
         if ((err as Error).name === 'AbortError') return
         if (err instanceof ApiError && err.status === 401 && session) clearSession(workshopId)
+        // Server unreachable: the last view seen lets the poster open from this device's copy.
+        const unreachable = !(err instanceof ApiError) || err.status === 0 || err.status >= 502
+        const kept = unreachable ? keptView(workshopId) : null
+        if (kept) setWorkshop((current) => current ?? kept)
         setError(err instanceof ApiError ? err : new ApiError(0, String(err)))
       })
     return () => abort.abort()
