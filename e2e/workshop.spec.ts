@@ -199,6 +199,8 @@ test('a workshop from set-up to notes on two devices', async ({ page, browser, b
 
   // Mette sees it under the second question, and not under the first.
   await expect(q2.getByText('Mødelokalerne står tomme om eftermiddagen')).toBeVisible()
+  // The canvas note names its author, like notes from phones.
+  await expect(q2.getByRole('listitem').filter({ hasText: 'Mødelokalerne' })).toContainText('Af Jens')
   await expect(q1.getByText('Mødelokalerne står tomme om eftermiddagen')).toHaveCount(0)
   await expect(phone.getByText(/Her nu: .*Jens/)).toBeVisible()
   await phone.screenshot({ path: join(ARTIFACTS, 'notes-phone.png'), fullPage: true })
@@ -280,6 +282,52 @@ test('a workshop from set-up to notes on two devices', async ({ page, browser, b
   const importedCodes = await page.getByTestId('join-code').allTextContents()
   expect(importedCodes).toHaveLength(4)
   expect(importedCodes).not.toContain(codes[0])
+})
+
+test('the organizer gets working facilitator and projector links on another laptop', async ({
+  browser,
+  baseURL,
+  request,
+}) => {
+  const created = await request.post('/api/workshops', {
+    data: { title: 'Links på en anden maskine', date: '2026-11-26', rounds: [{ title: 'R1' }], tables: 2 },
+  })
+  expect(created.status()).toBe(201)
+  const w = (await created.json()) as { workshopId: string; organizerKey: string; facilitatorKey: string }
+  const asKey = (key: string) => ({ headers: { authorization: `Bearer ${key}` } })
+  // A laptop that did not create the workshop has no links kept.
+  const laptop = await newContext(browser, DESKTOP, baseURL)
+  const page = await laptop.newPage()
+  await page.goto(`/w/${w.workshopId}/setup#k=${w.organizerKey}`)
+  const facilitator = page.getByTestId('facilitator-link-block')
+  await expect(facilitator.getByText('Ikke gemt på denne enhed')).toBeVisible()
+  await facilitator.getByRole('button', { name: 'Vis et nyt facilitatorlink' }).click()
+  await expect(facilitator.getByText('det gamle holder op med at virke med det samme')).toBeVisible()
+  await facilitator.getByRole('button', { name: 'Lav et nyt facilitatorlink' }).click()
+  await expect(facilitator.getByRole('status')).toHaveText(
+    'Nyt facilitatorlink lavet. Det gamle virker ikke længere.',
+  )
+  const wallLink = await facilitator.getByTestId('facilitator-link').inputValue()
+  expect(wallLink).toMatch(new RegExp(`/w/${w.workshopId}/wall#k=.{24}$`))
+  const screen = page.getByTestId('screen-link-block')
+  await screen.getByRole('button', { name: 'Vis et nyt projektorlink' }).click()
+  await screen.getByRole('button', { name: 'Lav et nyt projektorlink' }).click()
+  await expect(screen.getByTestId('screen-link')).toHaveValue(new RegExp(`/w/${w.workshopId}/screen#k=`))
+  await page.screenshot({ path: join(ARTIFACTS, 'setup-renewed-links.png'), fullPage: true })
+
+  // The new link opens the wall; the old key no longer works.
+  const newKey = new URL(wallLink).hash.slice('#k='.length)
+  expect((await request.get(`/api/workshops/${w.workshopId}`, asKey(w.facilitatorKey))).status()).toBe(401)
+  expect((await request.get(`/api/workshops/${w.workshopId}`, asKey(newKey))).status()).toBe(200)
+  const wall = await laptop.newPage()
+  await wall.goto(wallLink)
+  await expect(wall.getByTestId('wall-tile')).toHaveCount(2)
+
+  // This laptop keeps the links from now on; renewing again is still offered.
+  await page.reload()
+  await expect(page.getByTestId('facilitator-link')).toHaveValue(wallLink)
+  await expect(facilitator.getByRole('button', { name: 'Forny facilitatorlinket' })).toBeVisible()
+  await laptop.close()
 })
 
 /**
