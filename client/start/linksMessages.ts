@@ -14,7 +14,7 @@ export const linksMessages = defineMessages({
     keepSafe:
       'Keep the organizer link safe: anyone who has it can change and delete the workshop. It is shown only now, so save it (bookmark it or paste it into your notes).',
     notStored:
-      'The facilitator and projector links were shown when the workshop was created. Ask the person who created it.',
+      'The facilitator and projector links are not kept on this device. The set-up page can make new ones.',
     tables: 'Tables and join codes',
     workshopCode: 'Workshop code: {code} (participants choose their table on {url})',
     table: 'Table',
@@ -34,7 +34,7 @@ export const linksMessages = defineMessages({
     keepSafe:
       'Pas godt på arrangørlinket: alle, der har det, kan ændre og slette workshoppen. Det vises kun nu, så gem det (bogmærke eller i dine noter).',
     notStored:
-      'Facilitator- og projektorlinket blev vist, da workshoppen blev oprettet. Spørg den, der oprettede den.',
+      'Facilitator- og projektorlinket er ikke gemt på denne enhed. Opsætningssiden kan lave nye.',
     tables: 'Borde og koder',
     workshopCode: 'Workshopkode: {code} (deltagerne vælger bord på {url})',
     table: 'Bord',

@@ -1,7 +1,7 @@
 /**
- * The role links of workshops created on this device. The server stores only hashes of the
- * keys, so the set-up page can show the facilitator and projector links only where they were
- * kept at creation.
+ * The role links of workshops created (or whose links were renewed) on this device. The server
+ * stores only hashes of the keys, so the set-up page shows the facilitator and projector links
+ * kept here; elsewhere it offers to renew them.
  */
 import type { WorkshopLinkSet } from './WorkshopLinks'
 
