@@ -182,7 +182,7 @@ test('the organizer archives and downloads the report of 2 rounds × 4 tables', 
  */
 test('report of 30 posters × 300 notes', async ({ page, baseURL }) => {
   test.skip(!process.env.PLENUM_ARCHIVE_BENCH, 'benchmark: set PLENUM_ARCHIVE_BENCH=1')
-  test.setTimeout(900_000)
+  test.setTimeout(1_800_000)
   const base = baseURL ?? ''
   const res = await fetch(`${base}/api/workshops`, {
     method: 'POST',
@@ -253,11 +253,19 @@ test('report of 30 posters × 300 notes', async ({ page, baseURL }) => {
     if (m.type() === 'error') console.log('page:', m.text())
   })
   const started = Date.now()
-  const download = page.waitForEvent('download', { timeout: 840_000 })
+  const download = page.waitForEvent('download', { timeout: 1_500_000 })
   await page.getByRole('button', { name: 'Rapport (PDF)' }).click()
+  const progress = setInterval(() => {
+    page
+      .locator('.ar-progress span')
+      .textContent({ timeout: 1000 })
+      .then((text) => console.log(`${((Date.now() - started) / 1000).toFixed(0)} s: ${text}`))
+      .catch(() => {})
+  }, 20_000)
   const reportPath = join(ARTIFACTS, 'archive-bench-report.pdf')
   mkdirSync(ARTIFACTS, { recursive: true })
   await (await download).saveAs(reportPath)
+  clearInterval(progress)
   const seconds = (Date.now() - started) / 1000
   const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [reportPath]).toString())?.[1])
   expect(pages).toBeGreaterThan(31)
