@@ -9,6 +9,9 @@ describe('openApiDocument', () => {
     const join = doc.components.schemas.JoinRequest
     expect(Object.keys(join.properties ?? {})).toEqual(expect.arrayContaining(['code', 'name', 'tableId']))
     expect(Object.keys(doc.components.schemas.JoinResponse.properties ?? {})).toContain('posterDocName')
+    expect(Object.keys(doc.components.schemas.RotatedKey.properties ?? {})).toEqual(['role', 'key', 'url'])
+    const paths = openApiDocument().paths as Record<string, Record<string, { security?: unknown[] }>>
+    expect(paths['/api/workshops/{id}/keys/{role}'].post.security).toEqual([{ bearer: [] }])
   })
 
   it('lists mounted routes that no area described, with their path parameters', () => {
