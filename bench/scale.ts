@@ -2,7 +2,8 @@
  * `--profile scale`: scale-out and capacity of Plenum.
  * 1. One instance vs two behind Redis (PostgreSQL storage for both) at the same total load;
  *    Hocuspocus one instance vs two with its Redis extension.
- * 2. Capacity: the most clients one instance serves with edit p99 < 100 ms at 1 edit/s each.
+ * 2. Capacity: the most clients one instance serves with edit p99 < 100 ms at 1 edit/s each
+ *    (the reference server measured alongside, as a yardstick for the machine).
  * 3. Reconnection spread: 400 clients, graceful restart (SIGTERM), first-to-last resync time.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -18,7 +19,7 @@ import { round } from './lib/stats'
 /** Total load of the multi-instance comparison: 50 rooms × 8 clients, 2 edits/s + 5 Hz cursors. */
 const SCALE_LOAD = { rooms: 50, clientsPerRoom: 8, editsPerSecond: 2, cursorHz: 5 }
 /** Capacity steps (clients, rooms of 8), tried in order until one misses the bound. */
-const CAPACITY_STEPS = [80, 160, 320, 480, 640, 800]
+const CAPACITY_STEPS = [16, 40, 80, 160, 320, 480, 640, 800]
 const CAPACITY_P99_MS = 100
 const RECONNECT_LOAD = { rooms: 50, clientsPerRoom: 8 }
 
@@ -77,20 +78,27 @@ async function multiInstance(durationSec: number) {
   return out
 }
 
+/** Capacity of Plenum, and of the reference server on the same machine as a yardstick. */
 async function capacity(durationSec: number) {
   console.log(
-    `Capacity of one Plenum instance (SQLite), 1 edit/s + 2 Hz cursor per client, edit p99 < ${CAPACITY_P99_MS} ms:`,
+    `Capacity of one instance, 1 edit/s + 2 Hz cursor per client, edit p99 < ${CAPACITY_P99_MS} ms:`,
   )
+  const out: Record<string, unknown> = {}
+  for (const kind of ['plenum', 'reference'] as const) out[kind] = await capacityOf(kind, durationSec)
+  return out
+}
+
+async function capacityOf(kind: ServerKind, durationSec: number) {
   const steps: Array<{ clients: number; result: RunResult; ok: boolean }> = []
   for (const clients of CAPACITY_STEPS) {
-    const server = await ServerProcess.start('plenum')
+    const server = await ServerProcess.start(kind)
     try {
       const load = { rooms: clients / 8, clientsPerRoom: 8, editsPerSecond: 1, cursorHz: 2 }
       const result = await runLoad([server], { ...load, durationSec, workers: 2, runId: `cap${clients}` })
       const ok = result.edit.p99 < CAPACITY_P99_MS && result.roomsConverged === result.rooms
       steps.push({ clients, result, ok })
       console.log(
-        `  ${String(clients).padStart(4)} clients: ${summaryLine(result)} ${ok ? 'ok' : 'over the bound'}`,
+        `  ${kind.padEnd(9)} ${String(clients).padStart(4)} clients: ${summaryLine(result)} ${ok ? 'ok' : 'over'}`,
       )
       if (!ok) break
     } finally {
@@ -98,9 +106,7 @@ async function capacity(durationSec: number) {
     }
   }
   const best = steps.filter((s) => s.ok).at(-1)?.clients ?? 0
-  console.log(
-    `  largest step within the bound: ${best} clients (steps tried: ${steps.map((s) => s.clients).join(', ')})`,
-  )
+  console.log(`  ${kind}: largest step within the bound: ${best} clients`)
   return { bound: `edit p99 < ${CAPACITY_P99_MS} ms`, largestClients: best, steps }
 }
 

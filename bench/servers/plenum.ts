@@ -7,13 +7,14 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createServer } from '../../server/app'
-import { defaultConfig } from '../../server/config'
+import { readConfig } from '../../server/config'
 import { envInt, serveChild } from './childHarness'
 
 const ownDir = !process.env.BENCH_DATA_DIR
 const dataDir = process.env.BENCH_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'plenum-bench-'))
+// Limits and intervals may be tuned through the usual environment variables (COMPACT_AFTER_UPDATES…).
 const server = await createServer({
-  ...defaultConfig,
+  ...readConfig(process.env),
   port: envInt('BENCH_PORT', 0),
   host: '127.0.0.1',
   dataDir,
