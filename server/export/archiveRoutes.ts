@@ -5,7 +5,6 @@
  * and take snapshots. Rendering (PNG, SVG, PDF) happens in the organizer's browser, see
  * docs/EXPORT.md.
  */
-import { join } from 'node:path'
 import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
@@ -13,11 +12,11 @@ import { ApiError, errorResponse } from '../api/ApiError'
 import { baseUrl, parseBody, requireRole } from '../api/http'
 import { addOpenApiPaths } from '../api/openapi'
 import type { ApiContext } from '../api/router'
+import { openSnapshotStore } from '../domain/openSnapshotStore'
 import { posterInitialState } from '../domain/posterSeed'
 import type { SnapshotStore } from '../domain/SnapshotStore'
-import { SqliteSnapshotStore } from '../domain/SqliteSnapshotStore'
-import { SqliteVoteStore, type VoteStore } from '../rounds/VoteStore'
-import { SQLITE_FILE_NAME } from '../storage/SqliteDocumentStore'
+import { openVoteStore } from '../rounds/openVoteStore'
+import type { VoteStore } from '../rounds/VoteStore'
 import { archiveOpenApiPaths } from './archiveOpenApi'
 import { readPosterContent, votesFromTallies } from './posterContent'
 import { SnapshotError, SnapshotService } from './SnapshotService'
@@ -62,9 +61,8 @@ function download(c: Context, body: string | Uint8Array, type: string, name: str
 export function archiveRoutes(ctx: ApiContext & ArchiveStores): Hono {
   const { workshops, config } = ctx
   const documents = ctx.store
-  const dbFile = join(config.dataDir, SQLITE_FILE_NAME)
-  const snapshotStore = ctx.snapshots ?? new SqliteSnapshotStore(dbFile)
-  const voteStore = ctx.votes ?? new SqliteVoteStore(dbFile)
+  const snapshotStore = ctx.snapshots ?? openSnapshotStore(config, documents)
+  const voteStore = ctx.votes ?? openVoteStore(config, documents)
   // Opening is synchronous for SQLite; the promise is awaited by every route before use.
   const ready =
     ctx.snapshots && ctx.votes ? Promise.resolve() : Promise.all([snapshotStore.init(), voteStore.init()])

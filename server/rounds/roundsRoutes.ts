@@ -3,21 +3,20 @@
  * the documents, and runs server-side document edits through the room registry. Mounted by
  * `createApiRouter` with `api.route('/', roundsRoutes(ctx))`.
  */
-import { join } from 'node:path'
 import { Hono } from 'hono'
 import type * as Y from 'yjs'
 import type { ApiContext } from '../api/router'
+import { openSnapshotStore } from '../domain/openSnapshotStore'
 import { posterInitialState } from '../domain/posterSeed'
 import type { SnapshotStore } from '../domain/SnapshotStore'
-import { SqliteSnapshotStore } from '../domain/SqliteSnapshotStore'
 import { votesFromTallies } from '../export/posterContent'
 import { SnapshotService } from '../export/SnapshotService'
-import { SQLITE_FILE_NAME } from '../storage/SqliteDocumentStore'
 import type { RoomHooks } from '../sync/types'
 import { followControlDocs } from './followControlDocs'
+import { openVoteStore } from './openVoteStore'
 import { RoundService } from './RoundService'
 import { createRoundsRouter } from './roundsRouter'
-import { SqliteVoteStore, type VoteStore } from './VoteStore'
+import type { VoteStore } from './VoteStore'
 
 /** What the round routes use beyond the API context. */
 export interface RoundsHost {
@@ -40,9 +39,8 @@ export function roundsRoutes(ctx: ApiContext & RoundsHost): Hono {
   const { workshops, config } = ctx
   if (ctx.hooks) followControlDocs({ hooks: ctx.hooks, rooms, live: workshops.live })
   const documents = ctx.store
-  const dbFile = join(config.dataDir, SQLITE_FILE_NAME)
-  const snapshots = ctx.snapshots ?? new SqliteSnapshotStore(dbFile)
-  const votes = ctx.votes ?? new SqliteVoteStore(dbFile)
+  const snapshots = ctx.snapshots ?? openSnapshotStore(config, documents)
+  const votes = ctx.votes ?? openVoteStore(config, documents)
   const ready = Promise.all([snapshots.init(), votes.init()])
   const snapshotService = new SnapshotService({
     snapshots,

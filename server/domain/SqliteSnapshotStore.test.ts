@@ -1,0 +1,4 @@
+import { SqliteSnapshotStore } from './SqliteSnapshotStore'
+import { describeSnapshotStoreContract } from './snapshotStoreContract'
+
+describeSnapshotStoreContract('SQLite', () => new SqliteSnapshotStore(':memory:'))

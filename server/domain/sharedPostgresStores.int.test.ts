@@ -1,0 +1,79 @@
+/**
+ * Two server instances on one PostgreSQL database, each with its own document store pool,
+ * opened the way the routes open them: both see every snapshot, and a participant's dot
+ * limit holds across both.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { defaultConfig } from '../config'
+import { openVoteStore } from '../rounds/openVoteStore'
+import { PostgresVoteStore } from '../rounds/PostgresVoteStore'
+import { dot } from '../rounds/voteStoreContract'
+import { PostgresDocumentStore } from '../storage/PostgresDocumentStore'
+import { findPostgresBinaries, startPostgres, type TestPostgres } from '../testing/postgres'
+import { openSnapshotStore } from './openSnapshotStore'
+import { PostgresSnapshotStore } from './PostgresSnapshotStore'
+import { sampleSnapshot } from './snapshotStoreContract'
+
+const binaries = findPostgresBinaries()
+
+describe.skipIf(!binaries)('snapshots and votes shared between instances', () => {
+  let server: TestPostgres
+  beforeAll(async () => {
+    server = await startPostgres()
+  }, 60_000)
+  afterAll(async () => {
+    await server?.stop()
+  })
+
+  it('both instances see the same snapshots and one dot limit', async () => {
+    const config = { ...defaultConfig, databaseUrl: server.url, dataDir: '/nonexistent' }
+    const instances = [0, 1].map(() => {
+      const documents = new PostgresDocumentStore(server.url, { max: 4 })
+      return {
+        documents,
+        snapshots: openSnapshotStore(config, documents),
+        votes: openVoteStore(config, documents),
+      }
+    })
+    try {
+      for (const i of instances) {
+        expect(i.snapshots).toBeInstanceOf(PostgresSnapshotStore)
+        expect(i.votes).toBeInstanceOf(PostgresVoteStore)
+      }
+      // Both start at once, as after a deploy.
+      await Promise.all(instances.flatMap((i) => [i.documents.init(), i.snapshots.init(), i.votes.init()]))
+      const [a, b] = instances
+
+      const taken = sampleSnapshot('w1', { reason: 'lock' })
+      await a.snapshots.insert(taken)
+      expect((await b.snapshots.list({ workshopId: 'w1' })).map((s) => s.id)).toEqual([taken.id])
+      expect((await b.snapshots.get(taken.id))?.text).toEqual(taken.text)
+
+      // Anna's phone and laptop reach different instances and click at the same moment.
+      const clicks = await Promise.all(
+        Array.from({ length: 16 }, (_, k) => (k % 2 ? a : b).votes.addIfUnder(dot('anna', `n${k % 3}`), 3)),
+      )
+      expect(clicks.filter(Boolean)).toHaveLength(3)
+      expect(await a.votes.countByParticipant('r1', 'anna')).toBe(3)
+      expect(await b.votes.mine('r1', 'anna')).toEqual(await a.votes.mine('r1', 'anna'))
+
+      // A dot taken back on one instance can be placed again through the other.
+      const { workshopId: _, ...where } = dot('anna', 'n0')
+      expect(await a.votes.removeOne(where)).toBe(true)
+      expect(await b.votes.addIfUnder(dot('anna', 'n1'), 3)).toBe(true)
+      expect(await a.votes.addIfUnder(dot('anna', 'n1'), 3)).toBe(false)
+
+      // Deleting the workshop on one instance removes it for both.
+      expect(await b.snapshots.deleteWorkshop('w1')).toBe(1)
+      await b.votes.deleteWorkshop('w1')
+      expect(await a.snapshots.list({ workshopId: 'w1' })).toEqual([])
+      expect(await a.votes.countByParticipant('r1', 'anna')).toBe(0)
+    } finally {
+      for (const i of instances) {
+        await i.snapshots.close()
+        await i.votes.close()
+        await i.documents.close()
+      }
+    }
+  }, 30_000)
+})
