@@ -136,7 +136,11 @@ export async function downloadPoster(
     )
     return
   }
-  const rendered = await renderPoster(file, { pixelRatio: 2, svgOnly: format === 'svg' })
+  const rendered = await renderPoster(file, {
+    pixelRatio: 2,
+    svgOnly: format === 'svg',
+    rasterOnly: format !== 'svg',
+  })
   if (format === 'svg') saveBlob(new Blob([rendered.svg], { type: 'image/svg+xml' }), fileName(name, 'svg'))
   if (format === 'png') saveBlob(rendered.png, fileName(name, 'png'))
   if (format === 'pdf') {

@@ -31,7 +31,7 @@ export class RenderError extends Error {
 
 /** A rendered poster. */
 export interface RenderedPoster {
-  /** SVG markup with fonts embedded. */
+  /** SVG markup with fonts embedded ('' when only the raster image was asked for). */
   svg: string
   /** Raster image (PNG unless JPEG was asked for). */
   png: Blob
@@ -69,6 +69,10 @@ export interface RenderOptions {
   pixelRatio?: number
   /** Skip the raster image (for SVG-only downloads). */
   svgOnly?: boolean
+  /** Largest side of the raster image in pixels; big posters are drawn at a lower pixel ratio. */
+  maxSide?: number
+  /** Skip the SVG string (the raster export draws the SVG itself; asking for both draws twice). */
+  rasterOnly?: boolean
   /** Raster format: PNG (default, lossless) or JPEG (much smaller; used in the report). */
   raster?: 'png' | 'jpeg'
 }
@@ -100,17 +104,24 @@ export async function renderPoster(
     if (pages[0]) editor.setCurrentPage(pages[0].id)
     const ids = [...editor.getCurrentPageShapeIds()]
     if (ids.length === 0) throw new RenderError('the poster is empty')
-    const svg = await editor.getSvgString(ids, { background: true, padding: 32 })
-    if (!svg) throw new RenderError('the poster has nothing to draw')
-    if (options.svgOnly) return { svg: svg.svg, png: new Blob(), width: svg.width, height: svg.height }
+    if (!options.rasterOnly) {
+      const svg = await editor.getSvgString(ids, { background: true, padding: 32 })
+      if (!svg) throw new RenderError('the poster has nothing to draw')
+      if (options.svgOnly) return { svg: svg.svg, png: new Blob(), width: svg.width, height: svg.height }
+    }
+    let pixelRatio = options.pixelRatio ?? 1
+    const bounds = editor.getCurrentPageBounds()
+    if (options.maxSide && bounds) {
+      pixelRatio = Math.min(pixelRatio, options.maxSide / (Math.max(bounds.w, bounds.h) + 64))
+    }
     const image = await editor.toImage(ids, {
       format: options.raster ?? 'png',
       quality: 0.85,
       background: true,
       padding: 32,
-      pixelRatio: options.pixelRatio ?? 1,
+      pixelRatio,
     })
-    return { svg: svg.svg, png: image.blob, width: image.width, height: image.height }
+    return { svg: '', png: image.blob, width: image.width, height: image.height }
   } finally {
     editor.dispose()
     container.remove()

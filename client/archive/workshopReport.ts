@@ -1,7 +1,8 @@
 /**
  * Builds the workshop report in the browser: loads every poster's `.tldr` and the notes from
- * the API, renders the posters one by one with the offscreen editor (JPEG keeps a 30-poster
- * report small), and assembles the PDF with `buildReportPdf`, reporting progress as it goes.
+ * the API, renders the posters one by one with the offscreen editor (JPEG, at most 2400 px a
+ * side, keeps a 30-poster report small and quick), and assembles the PDF with
+ * `buildReportPdf`, reporting progress as it goes.
  */
 import type { WorkshopView } from '../../shared/api'
 import { loadNotes, loadPosterFile, tldrPath } from './archiveApi'
@@ -41,7 +42,12 @@ export async function buildWorkshopReport(
       tableName: tableName.get(p.tableId) ?? '',
       image: async () => {
         const file = await loadPosterFile(tldrPath(workshop.id, { posterId: p.id }), key)
-        const rendered = await renderPoster(file, { pixelRatio: 1, raster: 'jpeg' })
+        const rendered = await renderPoster(file, {
+          pixelRatio: 1,
+          maxSide: 2400,
+          raster: 'jpeg',
+          rasterOnly: true,
+        })
         return {
           bytes: new Uint8Array(await rendered.png.arrayBuffer()),
           kind: 'jpeg' as const,
