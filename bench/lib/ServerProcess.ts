@@ -40,8 +40,14 @@ export class ServerProcess {
     const child = fork(`${SERVERS_DIR}${kind}.ts`, [], {
       execArgv: ['--import', 'tsx', ...nodeArgs],
       env: { ...process.env, ...env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
-      // stdout carries the servers' own chatter (Hocuspocus's Redis lock notices); errors go to stderr.
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      // stdout carries the servers' own chatter; stderr is passed on, minus Hocuspocus's notices
+      // that another instance holds a document's store lock (expected with two instances).
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    })
+    child.stderr?.setEncoding('utf8')
+    child.stderr?.on('data', (chunk: string) => {
+      const lines = chunk.split('\n').filter((l) => l && !l.includes('Another instance is already storing'))
+      if (lines.length) process.stderr.write(`${lines.join('\n')}\n`)
     })
     const ready = await new Promise<ReadyMessage>((resolve, reject) => {
       const timer = setTimeout(
