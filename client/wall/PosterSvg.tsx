@@ -2,11 +2,21 @@
  * Draws a `PosterScene` as one SVG, zoomed to fit its box. Cheap enough to show thirty live
  * posters at once on the wall, and crisp at any size on the projector.
  */
-import { memo, type ReactNode } from 'react'
+import { createContext, memo, type ReactNode, useContext } from 'react'
 import { type Box, type Drawable, type PosterScene, wrapText } from './posterScene'
 
 const FONT = "'tldraw_draw', 'Shantell Sans', 'Comic Sans MS', system-ui, sans-serif"
 const SANS = "'tldraw_sans', 'IBM Plex Sans', system-ui, sans-serif"
+
+/**
+ * Smallest font size (in poster units) worth drawing: text that would render below a few
+ * pixels (a thirty-table wall) is left out, which keeps thousands of unreadable text nodes
+ * out of the page.
+ */
+const MinFontSize = createContext(0)
+
+/** Text under this many CSS pixels is not drawn. */
+const MIN_TEXT_PX = 4
 
 function TextBlock(props: {
   box: Box
@@ -18,7 +28,8 @@ function TextBlock(props: {
   padding: number
 }) {
   const { box, text, fontSize, colour, align, vertical, padding } = props
-  if (!text) return null
+  const minFontSize = useContext(MinFontSize)
+  if (!text || fontSize < minFontSize) return null
   const lineHeight = fontSize * 1.35
   const maxLines = Math.max(1, Math.floor((box.h - padding * 2) / lineHeight))
   let lines = wrapText(text, box.w - padding * 2, fontSize)
@@ -179,36 +190,46 @@ export function PosterSvg(props: {
   view?: Box | null
   className?: string
   label?: string
+  /** The drawn size in CSS pixels, when known: text too small to read there is left out. */
+  pixelSize?: { w: number; h: number } | null
 }) {
-  const { scene, className, label } = props
+  const { scene, className, label, pixelSize } = props
   const fit = props.view ?? scene.bounds
   const pad = fit ? Math.max(fit.w, fit.h) * 0.03 + 24 : 0
   const viewBox = fit ? `${fit.x - pad} ${fit.y - pad} ${fit.w + pad * 2} ${fit.h + pad * 2}` : '0 0 100 100'
+  const scale =
+    fit && pixelSize && pixelSize.w > 0 && pixelSize.h > 0
+      ? Math.min(pixelSize.w / (fit.w + pad * 2), pixelSize.h / (fit.h + pad * 2))
+      : 0
+  // Rounded so that small resizes do not redraw every shape.
+  const minFontSize = scale > 0 ? Math.round(MIN_TEXT_PX / scale) : 0
   return (
-    <svg
-      className={className}
-      viewBox={viewBox}
-      preserveAspectRatio="xMidYMid meet"
-      role="img"
-      aria-label={label}
-    >
-      <title>{label}</title>
-      <defs>
-        <marker
-          id="plenum-arrowhead"
-          viewBox="0 0 10 10"
-          refX="9"
-          refY="5"
-          markerWidth="6"
-          markerHeight="6"
-          orient="auto-start-reverse"
-        >
-          <path d="M 0 0 L 10 5 L 0 10 z" fill="context-stroke" />
-        </marker>
-      </defs>
-      {scene.items.map((d) => (
-        <DrawableSvg key={d.id} d={d} dots={props.tallies?.[d.id] ?? 0} />
-      ))}
-    </svg>
+    <MinFontSize.Provider value={minFontSize}>
+      <svg
+        className={className}
+        viewBox={viewBox}
+        preserveAspectRatio="xMidYMid meet"
+        role="img"
+        aria-label={label}
+      >
+        <title>{label}</title>
+        <defs>
+          <marker
+            id="plenum-arrowhead"
+            viewBox="0 0 10 10"
+            refX="9"
+            refY="5"
+            markerWidth="6"
+            markerHeight="6"
+            orient="auto-start-reverse"
+          >
+            <path d="M 0 0 L 10 5 L 0 10 z" fill="context-stroke" />
+          </marker>
+        </defs>
+        {scene.items.map((d) => (
+          <DrawableSvg key={d.id} d={d} dots={props.tallies?.[d.id] ?? 0} />
+        ))}
+      </svg>
+    </MinFontSize.Provider>
   )
 }

@@ -3,7 +3,7 @@
  * read-only connection, with the table's name, who is online, how long since the last edit,
  * and the "we're done" flag. Clicking the poster presents the table.
  */
-import { memo, type ReactNode, useMemo } from 'react'
+import { memo, type ReactNode, useEffect, useMemo, useRef, useState } from 'react'
 import { useMessages } from '../app/i18n'
 import { usePosterScene } from '../present/PresentedPoster'
 import { PosterSvg } from './PosterSvg'
@@ -46,11 +46,33 @@ export const WallTile = memo(function WallTile(props: WallTileProps): ReactNode 
   const t = useMessages(wallMessages)
   const { scene, state } = usePosterScene(props.posterId, props.token, 150)
   const dots = Object.values(props.tallies).reduce((n, v) => n + v, 0)
+  const box = useRef<HTMLButtonElement>(null)
+  const [size, setSize] = useState<{ w: number; h: number } | null>(null)
+  useEffect(() => {
+    const el = box.current
+    if (!el) return
+    const observer = new ResizeObserver(([entry]) => {
+      const { width, height } = entry.contentRect
+      setSize((old) =>
+        old && Math.abs(old.w - width) < 8 && Math.abs(old.h - height) < 8 ? old : { w: width, h: height },
+      )
+    })
+    observer.observe(el)
+    return () => observer.disconnect()
+  }, [])
   const colour = PALETTE[props.colour]?.solid ?? '#1d1d1d'
   // The same element while the scene is unchanged, so the clock ticking does not redraw posters.
   const svg = useMemo(
-    () => <PosterSvg scene={scene} tallies={props.tallies} label={props.name} className="wall-tile__svg" />,
-    [scene, props.tallies, props.name],
+    () => (
+      <PosterSvg
+        scene={scene}
+        tallies={props.tallies}
+        label={props.name}
+        pixelSize={size}
+        className="wall-tile__svg"
+      />
+    ),
+    [scene, props.tallies, props.name, size],
   )
   return (
     <article
@@ -70,6 +92,7 @@ export const WallTile = memo(function WallTile(props: WallTileProps): ReactNode 
       </header>
       <button
         type="button"
+        ref={box}
         style={{ aspectRatio: tileAspect(scene.bounds) }}
         className="wall-tile__poster"
         onClick={() => props.onPresent(props.tableId)}
