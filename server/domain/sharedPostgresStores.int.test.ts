@@ -3,7 +3,13 @@
  * opened the way the routes open them: both see every snapshot, and a participant's dot
  * limit holds across both.
  */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { CreateWorkshopResponse, WorkshopView } from '../../shared/api'
+import { createServer } from '../app'
 import { defaultConfig } from '../config'
 import { openVoteStore } from '../rounds/openVoteStore'
 import { PostgresVoteStore } from '../rounds/PostgresVoteStore'
@@ -76,4 +82,64 @@ describe.skipIf(!binaries)('snapshots and votes shared between instances', () =>
       }
     }
   }, 30_000)
+
+  it('a snapshot taken through one server is listed by the other, and goes with its workshop', async () => {
+    const url = await server.createDatabase('two_servers')
+    // Each server gets its own empty DATA_DIR: anything kept in SQLite would not be shared.
+    const dirs = [0, 1].map(() => mkdtempSync(join(tmpdir(), 'plenum-pg-shared-')))
+    const servers = await Promise.all(
+      dirs.map((dataDir) =>
+        createServer({
+          ...defaultConfig,
+          port: 0,
+          host: '127.0.0.1',
+          dataDir,
+          databaseUrl: url,
+          logLevel: 'silent' as const,
+          clientDir: join(dataDir, 'none'),
+        }),
+      ),
+    )
+    const pool = new pg.Pool({ connectionString: url, max: 1 })
+    try {
+      const [urlA, urlB] = await Promise.all(servers.map(async (s) => (await s.listen()).url))
+      const call = async (base: string, method: string, path: string, key?: string, body?: unknown) => {
+        const res = await fetch(`${base}${path}`, {
+          method,
+          headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        })
+        return { status: res.status, json: (await res.json().catch(() => ({}))) as Record<string, unknown> }
+      }
+      const created = await call(urlA, 'POST', '/api/workshops', undefined, {
+        title: 'Kloge kvadratmeter',
+        date: '2026-03-05',
+        place: 'Århus',
+        rounds: [{ title: 'AS IS', questions: ['Hvad virker?'] }],
+        tables: 2,
+      })
+      expect(created.status).toBe(201)
+      const w = created.json as unknown as CreateWorkshopResponse
+      const v = (await call(urlB, 'GET', `/api/workshops/${w.workshopId}`, w.organizerKey))
+        .json as unknown as WorkshopView
+      const taken = await call(urlA, 'POST', `/api/workshops/${w.workshopId}/snapshots`, w.facilitatorKey, {
+        posterId: v.posters[0].id,
+      })
+      expect(taken.status).toBe(201)
+      const listed = await call(urlB, 'GET', `/api/workshops/${w.workshopId}/snapshots`, w.organizerKey)
+      expect((listed.json.snapshots as Array<{ id: string }>).map((s) => s.id)).toEqual([taken.json.id])
+
+      expect(
+        (await call(urlB, 'DELETE', `/api/workshops/${w.workshopId}`, w.organizerKey)).status,
+      ).toBeLessThan(300)
+      const left = await pool.query('SELECT COUNT(*)::int AS n FROM snapshots WHERE workshop_id = $1', [
+        w.workshopId,
+      ])
+      expect(left.rows[0].n).toBe(0)
+    } finally {
+      await pool.end()
+      for (const s of servers) await s.close()
+      for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
+    }
+  }, 60_000)
 })
