@@ -226,6 +226,7 @@ describe('rounds over a real server', () => {
     const bad = await call(`/api/workshops/${w.workshopId}/rounds/${roundId}/reveal`, {}, w.facilitatorKey)
     expect(bad.status).toBe(409)
     expect((await bad.json()).error).toMatch(/cannot reveal a round in phase "locked"/)
+    expect((await call(`/api/workshops/${w.workshopId}/rounds/${roundId}/unlock`, {})).status).toBe(401)
     const minutes = await call(
       `/api/workshops/${w.workshopId}/timer`,
       { op: 'start', minutes: 'ten' },

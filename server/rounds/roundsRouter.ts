@@ -60,7 +60,7 @@ export function createRoundsRouter(deps: RoundsRouterDeps): Hono {
 
   const principal = async (authorization: string | undefined, workshopId: string): Promise<Principal> => {
     const who = await deps.workshops.authenticate(bearer(authorization))
-    if (!who) throw new RoundError(403, 'a valid key or participant token is required')
+    if (!who) throw new RoundError(401, 'missing or unknown key: send Authorization: Bearer <key or token>')
     if (who.workshopId !== workshopId) throw new RoundError(403, 'this key belongs to another workshop')
     return who
   }
