@@ -15,7 +15,14 @@ import {
   useState,
   useSyncExternalStore,
 } from 'react'
-import { type Editor, type TLComponents, type TLUserPreferences, Tldraw, useTldrawCurrentUser } from 'tldraw'
+import {
+  type Editor,
+  type TLComponents,
+  type TLUiOverrides,
+  type TLUserPreferences,
+  Tldraw,
+  useTldrawCurrentUser,
+} from 'tldraw'
 import 'tldraw/tldraw.css'
 import { setLang, useLang, useMessages } from '../app/i18n'
 import { LanguageSwitch } from '../app/LanguageSwitch'
@@ -172,6 +179,18 @@ interface CanvasProps extends PosterPageProps {
   languageSwitch: boolean
 }
 
+/**
+ * Embeds load third-party sites into every participant's browser; posters of a public-sector
+ * workshop stay on the organisation's own server, so the embed actions are removed.
+ */
+const posterOverrides: TLUiOverrides = {
+  actions(_editor, actions) {
+    delete actions['insert-embed']
+    delete actions['convert-to-embed']
+    return actions
+  },
+}
+
 function PosterCanvas(props: CanvasProps): ReactNode {
   const { session, user, onUser, askName, components, onEditor, languageSwitch } = props
   const t = useMessages(posterMessages)
@@ -237,6 +256,7 @@ function PosterCanvas(props: CanvasProps): ReactNode {
         licenseKey={LICENSE_KEY}
         user={tldrawUser}
         components={merged}
+        overrides={posterOverrides}
         onMount={onMount}
       />
       {state.status === 'refused' && <RefusedBanner code={state.closeCode} />}
