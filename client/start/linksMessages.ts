@@ -33,8 +33,7 @@ export const linksMessages = defineMessages({
     copyLabel: 'Kopiér {what}',
     keepSafe:
       'Pas godt på arrangørlinket: alle, der har det, kan ændre og slette workshoppen. Det vises kun nu, så gem det (bogmærke eller i dine noter).',
-    notStored:
-      'Facilitator- og projektorlinket er ikke gemt på denne enhed. Opsætningssiden kan lave nye.',
+    notStored: 'Facilitator- og projektorlinket er ikke gemt på denne enhed. Opsætningssiden kan lave nye.',
     tables: 'Borde og koder',
     workshopCode: 'Workshopkode: {code} (deltagerne vælger bord på {url})',
     table: 'Bord',
