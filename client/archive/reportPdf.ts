@@ -85,7 +85,10 @@ const widths = new WeakMap<PDFFont, Map<string, number>>()
 /** Width of a piece of text at size 1, cached: laying out text with a custom font is slow. */
 function unitWidth(font: PDFFont, text: string): number {
   let cache = widths.get(font)
-  if (!cache) widths.set(font, (cache = new Map()))
+  if (!cache) {
+    cache = new Map()
+    widths.set(font, cache)
+  }
   let w = cache.get(text)
   if (w === undefined) {
     w = font.widthOfTextAtSize(text, 1)
