@@ -12,6 +12,7 @@ import { LanguageSwitch } from '../app/LanguageSwitch'
 import type { PageProps } from '../app/matchRoute'
 import { usePageTitle } from '../app/usePageTitle'
 import { ApiError, apiFetch } from '../join/api'
+import { presentMessages } from '../present/presentMessages'
 import { listSnapshots, loadPosterFile, type SnapshotSummary, tldrPath } from './archiveApi'
 import { archiveMessages } from './archiveMessages'
 import { PosterCard } from './PosterCard'
@@ -25,6 +26,7 @@ import './archive.css'
 export default function ArchivePage({ params }: PageProps) {
   const { workshopId } = params
   const t = useMessages(archiveMessages)
+  const phaseName = useMessages(presentMessages)
   const [secret] = useState(() => readFragmentParam('k'))
   const [workshop, setWorkshop] = useState<WorkshopView | null>(null)
   const [snapshots, setSnapshots] = useState<SnapshotSummary[]>([])
@@ -107,7 +109,9 @@ export default function ArchivePage({ params }: PageProps) {
             <section key={round.id} className="ar-round" aria-labelledby={`ar-round-${round.id}`}>
               <h2 id={`ar-round-${round.id}`}>
                 {t('round', { n: round.index + 1, title: round.title })}{' '}
-                <small className="pl-muted">{t('phase', { phase: round.phase })}</small>
+                <small className="pl-muted">
+                  {t('phase', { phase: phaseName(`phase_${round.phase}` as 'phase_draft') })}
+                </small>
               </h2>
               <div className="ar-posters">
                 {workshop.tables.map((table) => {

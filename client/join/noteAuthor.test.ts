@@ -34,7 +34,11 @@ describe('authorCanvasNotes', () => {
     const stop = authorCanvasNotes(store.sideEffects, mette)
     store.put([note('shape:mine')])
     store.mergeRemoteChanges(() => store.put([note('shape:remote')]))
-    expect(metaOf(store, 'shape:mine')).toEqual({ authorId: 'p-mette', authorName: 'Mette' })
+    expect(metaOf(store, 'shape:mine')).toEqual({
+      authorId: 'p-mette',
+      authorName: 'Mette',
+      createdAt: expect.any(String),
+    })
     expect(metaOf(store, 'shape:remote')).toEqual({})
     stop()
     store.put([note('shape:after-stop')])
@@ -51,7 +55,7 @@ describe('authorCanvasNotes', () => {
       props: { w: 100, h: 100, name: 'Q', color: 'black' },
     }
     store.put([frame as unknown as TLShape])
-    expect(metaOf(store, 'shape:bos')).toEqual({ authorId: 'p-bo', authorName: 'Bo' })
+    expect(metaOf(store, 'shape:bos')).toMatchObject({ authorId: 'p-bo', authorName: 'Bo' })
     expect(metaOf(store, 'shape:frame')).toEqual({})
   })
 })

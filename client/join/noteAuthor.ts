@@ -19,7 +19,12 @@ export function withNoteAuthor<T extends TLRecord>(record: T, author: NoteAuthor
   if (record.typeName !== 'shape' || record.type !== 'note') return record
   // A note that already names someone (a duplicate, an undone delete) keeps its author.
   if (typeof record.meta.authorId === 'string' && record.meta.authorId !== '') return record
-  return { ...record, meta: { ...record.meta, authorId: author.authorId, authorName: author.authorName } }
+  const createdAt =
+    typeof record.meta.createdAt === 'string' ? record.meta.createdAt : new Date().toISOString()
+  return {
+    ...record,
+    meta: { ...record.meta, authorId: author.authorId, authorName: author.authorName, createdAt },
+  }
 }
 
 /**

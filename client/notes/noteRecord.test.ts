@@ -17,7 +17,8 @@ describe('makeNoteRecord', () => {
       author,
     })
     expect(validatePosterRecord(record)).toBeNull()
-    expect(record.meta).toEqual({ authorId: 'p1', authorName: 'Mette' })
+    expect(record.meta).toEqual({ authorId: 'p1', authorName: 'Mette', createdAt: expect.any(String) })
+    expect(Date.parse(String((record.meta as { createdAt?: unknown }).createdAt))).not.toBeNaN()
   })
 
   it('stores text the way tldraw does', () => {

@@ -90,7 +90,11 @@ export function makeNoteRecord(note: NewNote): JsonRecord {
     parentId: note.parentId,
     isLocked: false,
     opacity: 1,
-    meta: { authorId: note.author.authorId, authorName: note.author.authorName },
+    meta: {
+      authorId: note.author.authorId,
+      authorName: note.author.authorName,
+      createdAt: new Date().toISOString(),
+    },
     props: {
       // tldraw's default note colour ("black" paints the classic pale-yellow sticky), so notes
       // from phones look like the ones made on the canvas.
