@@ -1,11 +1,13 @@
 /**
  * One poster, live and read-only, fitted to its container: the whole poster, or one question
  * frame when `frameId` is set. Used by the projector screen, the presenter and the "Follow"
- * view of participants. Drawn as SVG, so text stays sharp at projector size.
+ * view of participants. Drawn as SVG, so text stays sharp at projector size; the laser
+ * pointer of the people at the poster is drawn on top (their cursors are not).
  */
 import { type ReactNode, useMemo } from 'react'
 import { PosterSvg } from '../wall/PosterSvg'
 import { buildPosterScene, type PosterScene, type SceneCache } from '../wall/posterScene'
+import { LaserLayer } from './LaserLayer'
 import { useLiveDoc } from './useLiveDoc'
 
 /** The frames of a scene (question areas), in paint order. */
@@ -22,7 +24,7 @@ export function usePosterScene(posterId: string | null, token: string | null, th
     () => (live ? buildPosterScene(live.cache.records(), cache) : { items: [], bounds: null }),
     [live, state.version, cache],
   )
-  return { scene, state }
+  return { scene, state, awareness: live?.provider.awareness ?? null }
 }
 
 /** A live poster fitted to its box, optionally zoomed to one frame. */
@@ -35,7 +37,7 @@ export function PresentedPoster(props: {
   /** Dot votes per note id. */
   tallies?: Record<string, number>
 }): ReactNode {
-  const { scene } = usePosterScene(props.posterId, props.token)
+  const { scene, awareness } = usePosterScene(props.posterId, props.token)
   const frame = props.frameId
     ? scene.items.find((d) => d.id === props.frameId && d.kind === 'frame')
     : undefined
@@ -46,6 +48,8 @@ export function PresentedPoster(props: {
       view={view}
       label={props.label}
       className={props.className ?? 'presented-poster'}
-    />
+    >
+      <LaserLayer awareness={awareness} />
+    </PosterSvg>
   )
 }

@@ -192,6 +192,8 @@ export function PosterSvg(props: {
   label?: string
   /** The drawn size in CSS pixels, when known: text too small to read there is left out. */
   pixelSize?: { w: number; h: number } | null
+  /** Drawn above the poster in the same page coordinates (e.g. a presenter's laser trail). */
+  children?: ReactNode
 }) {
   const { scene, className, label, pixelSize } = props
   const fit = props.view ?? scene.bounds
@@ -229,6 +231,7 @@ export function PosterSvg(props: {
         {scene.items.map((d) => (
           <DrawableSvg key={d.id} d={d} dots={props.tallies?.[d.id] ?? 0} />
         ))}
+        {props.children}
       </svg>
     </MinFontSize.Provider>
   )
