@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
+import { strFromU8, unzipSync } from 'fflate'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
@@ -21,7 +22,7 @@ const ARTIFACTS = join(import.meta.dirname, 'artifacts')
 const COLOURS = ['yellow', 'light-blue', 'light-green', 'orange']
 
 test('the organizer archives and downloads the report of 2 rounds × 4 tables', async ({ page, baseURL }) => {
-  test.setTimeout(180_000)
+  test.setTimeout(360_000)
   const base = baseURL ?? ''
   const created = await fetch(`${base}/api/workshops`, {
     method: 'POST',
@@ -174,6 +175,38 @@ test('the organizer archives and downloads the report of 2 rounds × 4 tables', 
     'Forfatter',
   ])
   expect(rows.filter((r) => r[3] === 'Uden for rammer')).toHaveLength(8)
+
+  // The full ZIP: the server's archive plus the report and one image per poster, importable.
+  const zipDownload = page.waitForEvent('download', { timeout: 170_000 })
+  await page.getByRole('button', { name: 'Alt (ZIP, kan importeres)' }).click()
+  await expect(page.locator('.ar-progress progress')).toBeVisible()
+  const zipPath = join(ARTIFACTS, 'archive-workshop.zip')
+  await (await zipDownload).saveAs(zipPath)
+  await expect(page.locator('.ar-downloads [role=status]')).toContainText('ZIP-filen er klar')
+  const zipBytes = new Uint8Array(readFileSync(zipPath))
+  const files = unzipSync(zipBytes)
+  expect(strFromU8(files['report.pdf'].subarray(0, 5))).toBe('%PDF-')
+  const pngs = Object.keys(files)
+    .filter((f) => /^posters\/\d+-\d+\.png$/.test(f))
+    .sort()
+  expect(pngs).toEqual(
+    ['1-1', '1-2', '1-3', '1-4', '2-1', '2-2', '2-3', '2-4'].map((n) => `posters/${n}.png`),
+  )
+  for (const png of pngs) expect([...files[png].subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47])
+  expect(parseCsv(strFromU8(files['notes.csv']).replace(/^\uFEFF/, ''))).toHaveLength(1 + texts.length)
+  const manifest = JSON.parse(strFromU8(files['manifest.json'])) as { rendered: Record<string, string> }
+  expect(Object.keys(manifest.rendered).sort()).toEqual(['report.pdf', ...pngs].sort())
+  const imported = await fetch(`${base}/api/import`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/zip' },
+    body: zipBytes,
+  })
+  expect(imported.status).toBe(201)
+  const copy = (await imported.json()) as CreateWorkshopResponse
+  const copiedNotes = await fetch(`${base}/api/workshops/${copy.workshopId}/export/notes.json`, {
+    headers: { authorization: `Bearer ${copy.organizerKey}` },
+  })
+  expect(((await copiedNotes.json()) as { notes: unknown[] }).notes).toHaveLength(texts.length)
 })
 
 /**

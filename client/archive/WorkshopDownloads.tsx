@@ -1,6 +1,6 @@
 /**
- * Downloads of a whole workshop: the report PDF (built here, with a progress bar), and the
- * CSV, Markdown and ZIP the server builds.
+ * Downloads of a whole workshop: the report PDF and the full ZIP (built here, with a progress
+ * bar), and the CSV, Markdown and data-only ZIP the server builds.
  */
 import { useState } from 'react'
 import type { WorkshopView } from '../../shared/api'
@@ -19,10 +19,12 @@ export function WorkshopDownloads(props: { workshop: WorkshopView; secret: strin
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null)
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
+  const [progressLabel, setProgressLabel] = useState<'reportBusy' | 'zipBusy'>('reportBusy')
 
   const report = async () => {
     setBusy('report')
     setStatus(null)
+    setProgressLabel('reportBusy')
     setProgress({ done: 0, total: workshop.posters.length + 2 })
     try {
       // pdf-lib and the font engine load only when a report is asked for.
@@ -33,6 +35,30 @@ export function WorkshopDownloads(props: { workshop: WorkshopView; secret: strin
         fileName([workshop.title], 'pdf'),
       )
       setStatus({ ok: true, text: t('reportDone', { size: size(bytes.byteLength) }) })
+    } catch (err) {
+      setStatus({ ok: false, text: t('downloadFailed', { message: (err as Error).message }) })
+    } finally {
+      setBusy(null)
+      setProgress(null)
+    }
+  }
+
+  const fullZip = async () => {
+    setBusy('fullZip')
+    setStatus(null)
+    setProgressLabel('zipBusy')
+    setProgress({ done: 0, total: workshop.posters.length * 2 + 3 })
+    try {
+      // The renderer, pdf-lib and the font engine load only when they are needed.
+      const { buildFullWorkshopZip } = await import('./fullWorkshopExport')
+      const bytes = await buildFullWorkshopZip(workshop, secret, (done, total) =>
+        setProgress({ done, total }),
+      )
+      saveBlob(
+        new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }),
+        fileName([workshop.title], 'zip'),
+      )
+      setStatus({ ok: true, text: t('zipDone', { size: size(bytes.byteLength) }) })
     } catch (err) {
       setStatus({ ok: false, text: t('downloadFailed', { message: (err as Error).message }) })
     } finally {
@@ -73,19 +99,26 @@ export function WorkshopDownloads(props: { workshop: WorkshopView; secret: strin
         <button type="button" className="pl-button" onClick={() => serverFile('md')} disabled={busy !== null}>
           {t('markdown')}
         </button>
+        <button type="button" className="pl-button" onClick={fullZip} disabled={busy !== null}>
+          {t('zip')}
+        </button>
         <button
           type="button"
           className="pl-button"
           onClick={() => serverFile('zip')}
           disabled={busy !== null}
         >
-          {t('zip')}
+          {t('zipData')}
         </button>
       </div>
       {progress ? (
         <div className="ar-progress">
-          <progress max={progress.total} value={progress.done} aria-label={t('report')} />
-          <span aria-live="polite">{t('reportBusy', { done: progress.done, total: progress.total })}</span>
+          <progress
+            max={progress.total}
+            value={progress.done}
+            aria-label={t(progressLabel === 'zipBusy' ? 'zip' : 'report')}
+          />
+          <span aria-live="polite">{t(progressLabel, { done: progress.done, total: progress.total })}</span>
         </div>
       ) : null}
       {status ? (
