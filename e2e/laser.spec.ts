@@ -19,7 +19,7 @@ test('the presenting table’s laser pointer shows on the projector, without cur
   test.setTimeout(90_000)
   mkdirSync(ARTIFACTS, { recursive: true })
   const api = async <T>(path: string, body: unknown, key?: string): Promise<T> => {
-    const headers = key ? { authorization: `Bearer ${key}` } : {}
+    const headers: Record<string, string> = key ? { authorization: `Bearer ${key}` } : {}
     const res = await (body === undefined
       ? request.get(path, { headers })
       : request.post(path, { data: body, headers }))
