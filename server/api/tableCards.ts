@@ -3,8 +3,7 @@
  * and the link in large type, to print and put on the tables before the workshop.
  */
 import { existsSync, readFileSync } from 'node:fs'
-import fontkit from '@pdf-lib/fontkit'
-import { PDFDocument, type PDFFont, rgb, StandardFonts } from 'pdf-lib'
+import type { PDFDocument, PDFFont } from 'pdf-lib'
 import QRCode from 'qrcode'
 import type { Language, TableView } from '../../shared/api'
 
@@ -51,9 +50,11 @@ const PRINT_COLOURS: Record<TableView['colour'], [number, number, number]> = {
 }
 
 async function embedFonts(pdf: PDFDocument): Promise<{ regular: PDFFont; bold: PDFFont }> {
+  const { StandardFonts } = await import('pdf-lib')
   const regular = FONT_FILES.regular.find((f) => existsSync(f))
   const bold = FONT_FILES.bold.find((f) => existsSync(f))
   if (regular && bold) {
+    const { default: fontkit } = await import('@pdf-lib/fontkit')
     pdf.registerFontkit(fontkit)
     return {
       regular: await pdf.embedFont(readFileSync(regular), { subset: true }),
@@ -80,6 +81,8 @@ export async function qrPng(url: string): Promise<Buffer> {
 
 /** Renders the cards of every table as one PDF. */
 export async function renderTableCards(input: TableCardsInput): Promise<Uint8Array> {
+  // pdf-lib and fontkit are large; loading them on first use keeps them out of an idle server.
+  const { PDFDocument, rgb } = await import('pdf-lib')
   const pdf = await PDFDocument.create()
   pdf.setTitle(input.title)
   const fonts = await embedFonts(pdf)

@@ -6,6 +6,7 @@
  * every awareness update they receive; those echoes carry no news and stop here instead of
  * circling between clients.
  */
+import { equalityDeep } from 'lib0/function'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import type { Connection } from './Connection'
@@ -38,12 +39,12 @@ export class PresenceRelay {
   }
 
   /** Applies a (decoded and checked) awareness update a connection sent. */
-  receive(conn: Connection, update: Uint8Array, entries: AwarenessEntry[]): void {
+  receive(conn: Connection, _update: Uint8Array, entries: AwarenessEntry[]): void {
     for (const entry of entries) {
       if (entry.state === null) conn.awarenessClients.delete(entry.clientID)
       else conn.awarenessClients.add(entry.clientID)
     }
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn)
+    this.applyEntries(entries, conn)
   }
 
   /** Removes the states a connection announced, for everyone. */
@@ -61,6 +62,42 @@ export class PresenceRelay {
   destroy(): void {
     this.awareness.off('update', this.onUpdate)
     this.awareness.destroy()
+  }
+
+  /**
+   * What y-protocols' `applyAwarenessUpdate` does, from entries the frame decoder has parsed
+   * already, so each state's JSON is parsed once per frame. The server has no local state, so
+   * no entry can concern it.
+   */
+  private applyEntries(entries: AwarenessEntry[], origin: unknown): void {
+    const { awareness } = this
+    const lastUpdated = Date.now()
+    const added: number[] = []
+    const updated: number[] = []
+    const changed: number[] = []
+    const removed: number[] = []
+    for (const { clientID, clock, state } of entries) {
+      const known = awareness.meta.get(clientID)
+      const knownClock = known?.clock ?? 0
+      const removesPresent = clock === knownClock && state === null && awareness.states.has(clientID)
+      if (clock <= knownClock && !removesPresent) continue
+      const previous = awareness.states.get(clientID)
+      if (state === null) awareness.states.delete(clientID)
+      else awareness.states.set(clientID, state as Record<string, unknown>)
+      awareness.meta.set(clientID, { clock, lastUpdated })
+      if (!known) {
+        if (state !== null) added.push(clientID)
+      } else if (state === null) {
+        removed.push(clientID)
+      } else {
+        updated.push(clientID)
+        if (!equalityDeep(state, previous)) changed.push(clientID)
+      }
+    }
+    if (added.length > 0 || changed.length > 0 || removed.length > 0)
+      awareness.emit('change', [{ added, updated: changed, removed }, origin])
+    if (added.length > 0 || updated.length > 0 || removed.length > 0)
+      awareness.emit('update', [{ added, updated, removed }, origin])
   }
 
   private frameOf(clients: number[]): Uint8Array {

@@ -185,6 +185,32 @@ describe('Room', () => {
     expect(readRecords(b.doc).get('shape:g2')?.props).toMatchObject({ color: 'yellow' })
   })
 
+  it('stores its own removal of a key set concurrently, and nothing of its own for plain edits', async () => {
+    const { room, store } = await openRoom()
+    const a = await connect(room)
+    const appends = store.appends
+    // Two offline copies set the same field; their updates reach the server one after the other.
+    const first = new Y.Doc()
+    Y.applyUpdate(first, Y.encodeStateAsUpdate(a.doc))
+    writeRecord(getRecordKV(first), noteRecord('shape:c1'))
+    const second = new Y.Doc()
+    Y.applyUpdate(second, Y.encodeStateAsUpdate(first))
+    getRecordKV(first).set('shape:c1/x', 1)
+    getRecordKV(second).set('shape:c1/x', 2)
+    const base = Y.encodeStateVector(a.doc)
+    Y.applyUpdate(a.doc, Y.encodeStateAsUpdate(first, base))
+    Y.applyUpdate(a.doc, Y.encodeStateAsUpdate(second, base))
+    await room.flush()
+    expect(store.appends).toBeGreaterThan(appends)
+    const entries = (await store.stored('s-test')).getArray<{ key: string }>('records').toArray()
+    expect(entries.filter((e) => e.key === 'shape:c1/x')).toHaveLength(1)
+    // A plain edit is stored as sent: one append, no write of the server's own.
+    const before = store.appends
+    a.doc.transact(() => a.doc.getArray('records').push([{ key: 'shape:c1/y', val: 40 }]))
+    await room.flush()
+    expect(store.appends).toBe(before + 1)
+  })
+
   it('answers a sync step 1 only once the writes before it are stored', async () => {
     const { room, store } = await openRoom()
     const a = await connect(room)

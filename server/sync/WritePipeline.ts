@@ -153,11 +153,15 @@ export class WritePipeline {
   private buildShadow(): Y.Doc {
     const shadow = new Y.Doc({ gc: this.options.doc.gc })
     Y.applyUpdate(shadow, Y.encodeStateAsUpdate(this.options.doc), DURABLE_ORIGIN)
-    shadow.on('update', (update: Uint8Array, origin: unknown) => {
-      // Client updates are stored as received; this catches the server's own changes:
-      // transact edits and YKeyValue removing duplicate keys after concurrent sets.
-      if (origin === DURABLE_ORIGIN || origin instanceof Connection) return
-      this.generated.push(update)
+    // Client updates are stored as received; only the server's own changes (transact edits and
+    // YKeyValue removing duplicate keys after concurrent sets) must be encoded and stored.
+    // Yjs encodes an update for every transaction while an 'update' listener exists, so the
+    // listener is attached just before Yjs looks for it, and only for the server's transactions.
+    const capture = (update: Uint8Array) => this.generated.push(update)
+    shadow.on('afterTransactionCleanup', (transaction: Y.Transaction) => {
+      const origin = transaction.origin
+      if (origin === DURABLE_ORIGIN || origin instanceof Connection) shadow.off('update', capture)
+      else shadow.on('update', capture)
     })
     if (this.options.validate) this.validator = new PosterUpdateValidator(shadow)
     return shadow
