@@ -37,6 +37,8 @@ test('the presenting table’s laser pointer shows on the projector, without cur
   const anna = await api<JoinResponse>('/api/join', { code: table.joinCode, name: 'Anna' })
   const view = await api<WorkshopView>(`/api/workshops/${w.workshopId}`, undefined, w.facilitatorKey)
   await api(`/api/workshops/${w.workshopId}/rounds/${view.rounds[0].id}/start`, {}, w.facilitatorKey)
+  // Presentations follow the locked round: the poster is read-only, yet the laser still points.
+  await api(`/api/workshops/${w.workshopId}/rounds/${view.rounds[0].id}/lock`, {}, w.facilitatorKey)
   await api(`/api/workshops/${w.workshopId}/present`, { tableId: table.id }, w.facilitatorKey)
 
   const screenContext = await browser.newContext({ viewport: { width: 1280, height: 720 }, baseURL })
@@ -56,7 +58,9 @@ test('the presenting table’s laser pointer shows on the projector, without cur
     await expect(canvas).toBeVisible()
     const box = (await canvas.boundingBox())!
     await tablet.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
-    await tablet.keyboard.press('k')
+    // The laser is in the toolbar of the read-only poster (and on the keyboard as `k`).
+    await tablet.locator('[data-testid="tools.laser"]').click()
+    await tablet.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
 
     // Keep pointing (tldraw fades a laser trail once the pointer rests) until the screen shows it.
     let pointing = true
