@@ -48,6 +48,7 @@ export function PresentedPoster(props: {
       view={view}
       label={props.label}
       className={props.className ?? 'presented-poster'}
+      tallies={props.tallies}
     >
       <LaserLayer awareness={awareness} />
     </PosterSvg>
