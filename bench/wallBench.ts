@@ -9,7 +9,9 @@
  * - frame times while every table edits once a second (requestAnimationFrame intervals);
  * - the page's JavaScript heap after loading and after the load.
  *
- * Results go to `bench/results/wall-<timestamp>.json`.
+ * Results go to `bench/results/wall-<timestamp>.json`. `CLIENT_DIR` points at another client
+ * build; `WALL_PROFILE=1` records a CPU profile of the first render and prints the functions
+ * with the most self time (and who calls Yjs's string codecs).
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
@@ -65,8 +67,46 @@ const summary = (samples: number[]) => ({
   max: round(Math.max(...samples)),
 })
 
+/** Prints the functions with the most self time in a CPU profile (set WALL_PROFILE=1). */
+function printProfile(profile: {
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>
+  samples?: number[]
+  timeDeltas?: number[]
+}): void {
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n]))
+  const self = new Map<string, number>()
+  const samples = profile.samples ?? []
+  const deltas = profile.timeDeltas ?? []
+  for (let i = 0; i < samples.length; i++) {
+    const f = byNode.get(samples[i])?.callFrame
+    const name = f ? `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}` : '?'
+    self.set(name, (self.get(name) ?? 0) + (deltas[i] ?? 0) / 1000)
+  }
+  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)
+  for (const [name, ms] of top) console.log(`${ms.toFixed(0).padStart(7)} ms  ${name}`)
+  // Who calls the string codecs: parents two levels up.
+  const parent = new Map<number, number>()
+  for (const n of profile.nodes as Array<{ id: number; children?: number[] }>)
+    for (const c of n.children ?? []) parent.set(c, n.id)
+  const callers = new Map<string, number>()
+  for (let i = 0; i < samples.length; i++) {
+    const f = byNode.get(samples[i])?.callFrame
+    if (!f?.functionName.includes('VarString')) continue
+    const chain: string[] = []
+    let id = parent.get(samples[i])
+    for (let k = 0; k < 6 && id !== undefined; k++) {
+      chain.push(byNode.get(id)?.callFrame.functionName || '(anon)')
+      id = parent.get(id)
+    }
+    const key = `${f.functionName} <- ${chain.join(' <- ')}`
+    callers.set(key, (callers.get(key) ?? 0) + (deltas[i] ?? 0) / 1000)
+  }
+  for (const [k, ms] of [...callers].sort((a, b) => b[1] - a[1]).slice(0, 8))
+    console.log(`${ms.toFixed(0).padStart(7)} ms  ${k}`)
+}
+
 async function main(): Promise<void> {
-  const clientDir = join(process.cwd(), 'dist', 'client')
+  const clientDir = process.env.CLIENT_DIR ?? join(process.cwd(), 'dist', 'client')
   if (!existsSync(join(clientDir, 'index.html')))
     throw new Error('the client is not built: run npm run build first')
   const dataDir = mkdtempSync(join(tmpdir(), 'plenum-wall-bench-'))
@@ -158,6 +198,11 @@ async function main(): Promise<void> {
     }
 
     // First full render: every tile shows its seeded notes (plus the template's frames).
+    const profiling = Boolean(process.env.WALL_PROFILE)
+    if (profiling) {
+      await cdp.send('Profiler.enable')
+      await cdp.send('Profiler.start')
+    }
     const navStart = Date.now()
     await page.goto(`${url}/w/${w.workshopId}/wall#k=${w.facilitatorKey}`)
     await page.waitForFunction(
@@ -169,6 +214,7 @@ async function main(): Promise<void> {
       { timeout: 120_000, polling: 50 },
     )
     const firstRenderMs = Date.now() - navStart
+    if (profiling) printProfile((await cdp.send('Profiler.stop')).profile)
     const heapAfterLoad = await heapMb()
 
     // Edit → tile, one edit at a time on tables taken in turn; the relay to a second
