@@ -11,7 +11,7 @@
  *
  * Results go to `bench/results/wall-<timestamp>.json`. `CLIENT_DIR` points at another client
  * build; `WALL_PROFILE=1` records a CPU profile of the first render and prints the functions
- * with the most self time (and who calls Yjs's string codecs).
+ * with the most self time, who calls Yjs's string codecs, and when the WebSockets opened.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
@@ -200,6 +200,22 @@ async function main(): Promise<void> {
     // First full render: every tile shows its seeded notes (plus the template's frames).
     const profiling = Boolean(process.env.WALL_PROFILE)
     if (profiling) {
+      await page.addInitScript(`(() => {
+        const t0 = performance.now()
+        window.wsLog_ = []
+        const Native = WebSocket
+        window.WebSocket = class extends Native {
+          constructor(url, p) {
+            super(url, p)
+            const name = String(url).split('?')[0].split('/').pop()
+            const log = (ev) => window.wsLog_.push([name, ev, Math.round(performance.now() - t0)])
+            log('new')
+            this.addEventListener('open', () => log('open'))
+            let first = true
+            this.addEventListener('message', () => { if (first) { first = false; log('msg') } })
+          }
+        }
+      })()`)
       await cdp.send('Profiler.enable')
       await cdp.send('Profiler.start')
     }
@@ -214,7 +230,14 @@ async function main(): Promise<void> {
       { timeout: 120_000, polling: 50 },
     )
     const firstRenderMs = Date.now() - navStart
-    if (profiling) printProfile((await cdp.send('Profiler.stop')).profile)
+    if (profiling) {
+      printProfile((await cdp.send('Profiler.stop')).profile)
+      const log = (await page.evaluate('window.wsLog_')) as Array<[string, string, number]>
+      for (const ev of ['new', 'open', 'msg']) {
+        const at = log.filter((l) => l[1] === ev).map((l) => l[2])
+        console.log(`ws ${ev}: n=${at.length} first=${Math.min(...at)} last=${Math.max(...at)} ms`)
+      }
+    }
     const heapAfterLoad = await heapMb()
 
     // Edit → tile, one edit at a time on tables taken in turn; the relay to a second
