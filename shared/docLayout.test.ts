@@ -12,6 +12,7 @@ import {
   seedDocument,
   writeRecord,
 } from './docLayout'
+import { noteProps } from './noteProps'
 import { blankPosterRecords, serializedPosterSchema, validatePosterRecord } from './posterSchema'
 
 function note(overrides: Partial<Record<string, unknown>> = {}): JsonRecord {
@@ -27,20 +28,10 @@ function note(overrides: Partial<Record<string, unknown>> = {}): JsonRecord {
     isLocked: false,
     opacity: 1,
     meta: {},
-    props: {
-      color: 'yellow',
-      labelColor: 'black',
-      size: 'm',
-      font: 'draw',
-      fontSizeAdjustment: 0,
-      align: 'middle',
-      verticalAlign: 'middle',
-      growY: 0,
-      url: '',
-      scale: 1,
-      textLastEditedBy: null,
-      richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'hello' }] }] },
-    },
+    props: noteProps({
+      type: 'doc',
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'hello' }] }],
+    }),
     ...overrides,
   } as JsonRecord
 }

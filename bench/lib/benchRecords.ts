@@ -2,7 +2,9 @@
  * tldraw records used by the load generator and the document size measurement: sticky notes
  * as a poster holds them, valid under the poster schema.
  */
+
 import type { JsonRecord, JsonValue } from '../../shared/docLayout'
+import { noteProps } from '../../shared/noteProps'
 import { POSTER_PAGE_ID } from '../../shared/posterSchema'
 
 /** A sticky note with a line of text, placed on the poster page. */
@@ -19,20 +21,7 @@ export function noteRecord(id: string, index: number, text: string): JsonRecord 
     isLocked: false,
     opacity: 1,
     meta: {},
-    props: {
-      color: 'yellow',
-      labelColor: 'black',
-      size: 'm',
-      font: 'draw',
-      fontSizeAdjustment: 0,
-      align: 'middle',
-      verticalAlign: 'middle',
-      growY: 0,
-      url: '',
-      scale: 1,
-      richText: richText(text),
-      textLastEditedBy: null,
-    },
+    props: noteProps(richText(text)),
   }
 }
 

@@ -3,7 +3,9 @@
  * small. The defaults mirror tldraw's note shape; `noteRecord.test.ts` checks every record
  * against the poster schema so a drift in tldraw's validators is caught.
  */
+
 import type { JsonRecord, JsonValue } from '../../shared/docLayout'
+import { noteProps } from '../../shared/noteProps'
 
 /** Width and base height of a tldraw note at scale 1. */
 export const NOTE_SIZE = 200
@@ -95,22 +97,12 @@ export function makeNoteRecord(note: NewNote): JsonRecord {
       authorName: note.author.authorName,
       createdAt: new Date().toISOString(),
     },
-    props: {
-      // tldraw's default note colour ("black" paints the classic pale-yellow sticky), so notes
-      // from phones look like the ones made on the canvas.
+    // tldraw's default note colour ("black" paints the classic pale-yellow sticky), so notes
+    // from phones look like the ones made on the canvas.
+    props: noteProps(richTextFromPlain(note.text) as unknown as JsonValue, {
       color: note.color ?? 'black',
-      labelColor: 'black',
-      size: 'm',
-      font: 'draw',
-      fontSizeAdjustment: 1,
-      align: 'middle',
-      verticalAlign: 'middle',
       growY: estimateGrowY(note.text),
-      url: '',
-      richText: richTextFromPlain(note.text) as unknown as JsonValue,
-      scale: 1,
-      textLastEditedBy: null,
-    },
+    }),
   }
 }
 

@@ -6,6 +6,7 @@ import type * as Y from 'yjs'
 import { type CreateWorkshopResponse, createWorkshopRequestSchema } from '../../shared/api'
 import { readControl } from '../../shared/controlDoc'
 import { getRecordKV, type JsonRecord, readRecords, writeRecord } from '../../shared/docLayout'
+import { noteProps } from '../../shared/noteProps'
 import { POSTER_PAGE_ID } from '../../shared/posterSchema'
 import { PhaseTransitionError } from '../../shared/rounds'
 import type { Participant } from '../domain/entities'
@@ -43,20 +44,7 @@ function note(id: string, text: string, parentId = POSTER_PAGE_ID): JsonRecord {
     isLocked: false,
     opacity: 1,
     meta: {},
-    props: {
-      color: 'yellow',
-      labelColor: 'black',
-      size: 'm',
-      font: 'draw',
-      fontSizeAdjustment: 0,
-      align: 'middle',
-      verticalAlign: 'middle',
-      growY: 0,
-      url: '',
-      richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] },
-      scale: 1,
-      textLastEditedBy: null,
-    },
+    props: noteProps({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }),
   } as unknown as JsonRecord
 }
 

@@ -2,6 +2,7 @@
  * In-memory doubles for unit tests of the sync core: a document store, a socket, and a client
  * that speaks the y-websocket protocol the way the stock provider does. Unit tests only.
  */
+
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as authProtocol from 'y-protocols/auth'
@@ -9,6 +10,7 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import type { JsonRecord } from '../../shared/docLayout'
+import { noteProps } from '../../shared/noteProps'
 import { MessageType } from '../../shared/protocol'
 import type { DocumentStore, StoredAsset } from '../storage/DocumentStore'
 import type { Access, Logger, SyncSocket } from './types'
@@ -215,19 +217,6 @@ export function noteRecord(id = 'shape:n1', text = 'hi'): JsonRecord {
     isLocked: false,
     opacity: 1,
     meta: {},
-    props: {
-      color: 'yellow',
-      labelColor: 'black',
-      size: 'm',
-      font: 'draw',
-      fontSizeAdjustment: 0,
-      align: 'middle',
-      verticalAlign: 'middle',
-      growY: 0,
-      url: '',
-      richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] },
-      scale: 1,
-      textLastEditedBy: '',
-    },
+    props: noteProps({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }),
   }
 }

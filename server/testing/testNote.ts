@@ -1,5 +1,7 @@
 /** Sticky-note records valid under the poster schema, for tests that edit posters like a client. */
+
 import type { JsonRecord } from '../../shared/docLayout.js'
+import { noteProps } from '../../shared/noteProps.js'
 import { POSTER_PAGE_ID } from '../../shared/posterSchema.js'
 
 /** A yellow sticky note `shape:<id>` with one line of text, laid out on a grid by `index`. */
@@ -16,20 +18,7 @@ export function testNote(id: string, index: number, text: string): JsonRecord {
     isLocked: false,
     opacity: 1,
     meta: {},
-    props: {
-      color: 'yellow',
-      labelColor: 'black',
-      size: 'm',
-      font: 'draw',
-      fontSizeAdjustment: 0,
-      align: 'middle',
-      verticalAlign: 'middle',
-      growY: 0,
-      url: '',
-      scale: 1,
-      richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] },
-      textLastEditedBy: null,
-    },
+    props: noteProps({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }),
   }
 }
 

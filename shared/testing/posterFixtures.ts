@@ -2,7 +2,9 @@
  * Builders of valid tldraw shape records (frames, notes, text, geo) for tests, benchmarks and
  * end-to-end setup. Every record passes `validatePosterRecord`.
  */
+
 import type { JsonRecord, JsonValue } from '../docLayout'
+import { noteProps } from '../noteProps'
 import { POSTER_PAGE_ID } from '../posterSchema'
 import { plainTextToRichText, type RichTextNode } from '../richText'
 
@@ -55,20 +57,7 @@ export function noteRecord(
 ): JsonRecord {
   return {
     ...base('note', b),
-    props: {
-      color: b.color ?? 'yellow',
-      labelColor: 'black',
-      size: 'm',
-      font: 'draw',
-      fontSizeAdjustment: 1,
-      align: 'middle',
-      verticalAlign: 'middle',
-      growY: 0,
-      url: '',
-      richText: richTextOf(b.text),
-      scale: b.scale ?? 1,
-      textLastEditedBy: null,
-    },
+    props: noteProps(richTextOf(b.text), { color: b.color ?? 'yellow', scale: b.scale ?? 1 }),
   }
 }
 
