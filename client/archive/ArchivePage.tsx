@@ -6,12 +6,12 @@
  */
 import { useCallback, useEffect, useState } from 'react'
 import { clientPaths, type WorkshopView } from '../../shared/api'
+import { ApiError, apiFetch } from '../app/api'
 import { readFragmentParam } from '../app/fragment'
 import { useMessages } from '../app/i18n'
 import { LanguageSwitch } from '../app/LanguageSwitch'
 import type { PageProps } from '../app/matchRoute'
 import { usePageTitle } from '../app/usePageTitle'
-import { ApiError, apiFetch } from '../join/api'
 import { presentMessages } from '../present/presentMessages'
 import { listSnapshots, loadPosterFile, type SnapshotSummary, tldrPath } from './archiveApi'
 import { archiveMessages } from './archiveMessages'

@@ -4,10 +4,10 @@
  */
 import { useState } from 'react'
 import type { PosterView, RoundView, WorkshopView } from '../../shared/api'
+import { ApiError, apiFetch } from '../app/api'
 import { useLang, useMessages } from '../app/i18n'
-import { ApiError, apiFetch } from '../join/api'
-import { PosterSvg } from '../wall/PosterSvg'
-import { buildPosterScene } from '../wall/posterScene'
+import { PosterSvg } from '../render/PosterSvg'
+import { buildPosterScene } from '../render/posterScene'
 import { downloadPoster, type PosterFormat, type SnapshotSummary, tldrPath } from './archiveApi'
 import { archiveMessages } from './archiveMessages'
 import type { TldrawFileJson } from './renderPoster'

@@ -4,8 +4,8 @@
  */
 import { useEffect, useState } from 'react'
 import type { WorkshopView } from '../../shared/api'
+import { apiFetch } from '../app/api'
 import { useLang, useMessages } from '../app/i18n'
-import { apiFetch } from '../join/api'
 import {
   downloadPoster,
   loadPosterFile,

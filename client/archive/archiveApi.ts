@@ -2,7 +2,7 @@
  * The archive's calls to the API, and turning posters into files in the browser: PNG, SVG
  * and PDF are rendered here from the `.tldr` the server sends (see docs/EXPORT.md).
  */
-import { ApiError, apiFetch } from '../join/api'
+import { ApiError, apiFetch } from '../app/api'
 import { renderPoster, type TldrawFileJson } from './renderPoster'
 
 /** A snapshot as listed by the API. */

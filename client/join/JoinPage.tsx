@@ -4,12 +4,12 @@
  */
 import { type FormEvent, useEffect, useId, useState } from 'react'
 import type { JoinResponse, PublicWorkshop } from '../../shared/api'
+import { apiFetch } from '../app/api'
 import { useLang, useMessages } from '../app/i18n'
 import { LanguageSwitch } from '../app/LanguageSwitch'
 import type { PageProps } from '../app/matchRoute'
 import { navigate } from '../app/router'
 import { cleanName, loadPosterUser, savePosterUser } from '../poster/posterUser'
-import { apiFetch } from './api'
 import { errorText } from './joinError'
 import { joinMessages } from './joinMessages'
 import { loadSession, type ParticipantSession, saveSession } from './session'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { ApiError } from '../app/api'
 import { type MessageVars, translate } from '../app/i18n'
-import { ApiError } from './api'
 import { errorText } from './joinError'
 import { joinMessages } from './joinMessages'
 

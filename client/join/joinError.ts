@@ -1,6 +1,7 @@
 /** What the join page says when looking up a code or joining fails. */
+
+import { ApiError } from '../app/api'
 import type { Translate } from '../app/i18n'
-import { ApiError } from './api'
 import type { joinMessages } from './joinMessages'
 
 type T = Translate<keyof (typeof joinMessages)['en']>

@@ -9,8 +9,8 @@ import * as Y from 'yjs'
 import type { RoundView, WorkshopView } from '../../shared/api'
 import { FATAL_CLOSE_CODES } from '../../shared/closeCodes'
 import { type ControlState, getControlMap, readControl } from '../../shared/controlDoc'
+import { ApiError, apiFetch } from '../app/api'
 import { readFragmentParam } from '../app/fragment'
-import { ApiError, apiFetch } from './api'
 import { clearSession, loadSession, type ParticipantSession } from './session'
 
 /** The WebSocket base URL of the sync endpoint on this origin. */

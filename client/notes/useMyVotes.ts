@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useState } from 'react'
 import type { MyVotesResponse, VoteRequest } from '../../shared/roundsApi'
-import { apiFetch } from '../join/api'
+import { apiFetch } from '../app/api'
 
 /** My votes and the actions on them; `null` until loaded or while no vote runs. */
 export interface MyVotes {

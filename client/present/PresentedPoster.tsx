@@ -4,28 +4,10 @@
  * view of participants. Drawn as SVG, so text stays sharp at projector size; the laser
  * pointer of the people at the poster is drawn on top (their cursors are not).
  */
-import { type ReactNode, useMemo } from 'react'
-import { PosterSvg } from '../wall/PosterSvg'
-import { buildPosterScene, type PosterScene, type SceneCache } from '../wall/posterScene'
+import type { ReactNode } from 'react'
+import { PosterSvg } from '../render/PosterSvg'
+import { usePosterScene } from '../render/usePosterScene'
 import { LaserLayer } from './LaserLayer'
-import { useLiveDoc } from './useLiveDoc'
-
-/** The frames of a scene (question areas), in paint order. */
-export function framesOf(scene: PosterScene) {
-  return scene.items.filter((d) => d.kind === 'frame')
-}
-
-/** React hook: the live scene of a poster. */
-export function usePosterScene(posterId: string | null, token: string | null, throttleMs = 100) {
-  const { live, state } = useLiveDoc(posterId ? `p-${posterId}` : null, token, throttleMs)
-  const cache = useMemo<SceneCache>(() => new WeakMap(), [])
-  // biome-ignore lint/correctness/useExhaustiveDependencies: state.version marks a change of the document
-  const scene = useMemo(
-    () => (live ? buildPosterScene(live.cache.records(), cache) : { items: [], bounds: null }),
-    [live, state.version, cache],
-  )
-  return { scene, state, awareness: live?.provider.awareness ?? null }
-}
 
 /** A live poster fitted to its box, optionally zoomed to one frame. */
 export function PresentedPoster(props: {

@@ -6,9 +6,9 @@
 import { type ReactNode, useState } from 'react'
 import type { ControlState } from '../../shared/controlDoc'
 import { useMessages } from '../app/i18n'
+import { useControl } from '../live/useControl'
 import { PresentedPoster } from './PresentedPoster'
 import { presentMessages } from './presentMessages'
-import { useControl } from './useControl'
 import './present.css'
 
 /** Props of the banner. */

@@ -7,10 +7,10 @@ import { type ReactNode, useState } from 'react'
 import { readFragmentParam } from '../app/fragment'
 import { useMessages } from '../app/i18n'
 import type { PageProps } from '../app/matchRoute'
+import { useControl } from '../live/useControl'
 import { PresentedPoster } from './PresentedPoster'
 import { presentMessages } from './presentMessages'
 import { TimerDisplay } from './TimerDisplay'
-import { useControl } from './useControl'
 import './present.css'
 
 /** The projector page. */

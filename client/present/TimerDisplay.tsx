@@ -5,8 +5,8 @@
 import type { ReactNode } from 'react'
 import { formatRemaining, remainingMs, type TimerState, timerStatus } from '../../shared/rounds'
 import { useMessages } from '../app/i18n'
+import { useClockOffset, useNow } from '../round/useClock'
 import { presentMessages } from './presentMessages'
-import { useClockOffset, useNow } from './useControl'
 import './present.css'
 
 /** Shows a timer, or nothing when there is none. */

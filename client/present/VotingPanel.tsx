@@ -8,9 +8,9 @@ import type { ControlState } from '../../shared/controlDoc'
 import type { MyVotesResponse } from '../../shared/roundsApi'
 import { roundPaths } from '../../shared/roundsApi'
 import { useMessages } from '../app/i18n'
-import { usePosterScene } from './PresentedPoster'
+import { usePosterScene } from '../render/usePosterScene'
+import { roundsClient } from '../round/roundsClient'
 import { presentMessages } from './presentMessages'
-import { roundsClient } from './roundsClient'
 import './present.css'
 
 /** Props of the voting panel. */

@@ -5,8 +5,8 @@
  */
 import { useState } from 'react'
 import type { RotatableRole, RotatedKey } from '../../shared/api'
+import { ApiError, apiFetch } from '../app/api'
 import { useMessages } from '../app/i18n'
-import { ApiError, apiFetch } from '../join/api'
 import { CopyField } from '../start/CopyField'
 import { linksMessages } from '../start/linksMessages'
 import { absoluteUrl, type WorkshopLinkSet } from '../start/WorkshopLinks'

@@ -4,12 +4,12 @@
  */
 import { useEffect, useState } from 'react'
 import { clientPaths, type WorkshopView } from '../../shared/api'
+import { ApiError, apiFetch } from '../app/api'
 import { readFragmentParam } from '../app/fragment'
 import { useMessages } from '../app/i18n'
 import { LanguageSwitch } from '../app/LanguageSwitch'
 import type { PageProps } from '../app/matchRoute'
 import { usePageTitle } from '../app/usePageTitle'
-import { ApiError, apiFetch } from '../join/api'
 import { loadLinks, saveLinks } from '../start/storedLinks'
 import { WorkshopForm } from '../start/WorkshopForm'
 import { TablesWithCodes, type WorkshopLinkSet } from '../start/WorkshopLinks'

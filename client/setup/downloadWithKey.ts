@@ -2,7 +2,7 @@
  * Downloads an API file that needs the bearer key: a plain link cannot carry the header, so
  * the file is fetched and handed to the browser as a blob.
  */
-import { ApiError } from '../join/api'
+import { ApiError } from '../app/api'
 
 /** Fetches `/api<path>` with the key and saves it as `filename`. */
 export async function downloadWithKey(path: string, key: string, filename: string): Promise<void> {

@@ -4,11 +4,11 @@
  */
 import { useState } from 'react'
 import { type CreateWorkshopResponse, clientPaths, createWorkshopRequestSchema } from '../../shared/api'
+import { ApiError, apiFetch } from '../app/api'
 import { getLang, useMessages } from '../app/i18n'
 import { LanguageSwitch } from '../app/LanguageSwitch'
 import type { PageProps } from '../app/matchRoute'
 import { Link, navigate } from '../app/router'
-import { ApiError, apiFetch } from '../join/api'
 import { formMessages } from './formMessages'
 import { ImportWorkshop } from './ImportWorkshop'
 import { startMessages } from './startMessages'

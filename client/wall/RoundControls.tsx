@@ -7,8 +7,8 @@ import type { RoundView } from '../../shared/api'
 import type { ControlState } from '../../shared/controlDoc'
 import { allowedActions, type RoundAction, type RoundPhase } from '../../shared/rounds'
 import { useMessages } from '../app/i18n'
-import type { RoundsClient } from '../present/roundsClient'
 import { TimerDisplay } from '../present/TimerDisplay'
+import type { RoundsClient } from '../round/roundsClient'
 import { wallMessages } from './wallMessages'
 
 const BUTTONS: Array<{

@@ -5,9 +5,9 @@
  */
 import { memo, type ReactNode, useEffect, useMemo, useRef, useState } from 'react'
 import { useMessages } from '../app/i18n'
-import { usePosterScene } from '../present/PresentedPoster'
-import { PosterSvg } from './PosterSvg'
-import { PALETTE } from './posterScene'
+import { PosterSvg } from '../render/PosterSvg'
+import { PALETTE } from '../render/posterScene'
+import { usePosterScene } from '../render/usePosterScene'
 import { wallMessages } from './wallMessages'
 
 /** Props of a tile. */

@@ -1,24 +1,10 @@
 /**
- * React hooks over the workshop's control document and the server clock: the phase, timer,
- * presentation, done flags and tallies the server publishes, and the offset that makes every
- * device's timer show the same seconds whatever its own clock says.
+ * The server clock as React hooks: the offset that makes every device's timer show the same
+ * seconds whatever its own clock says, and a ticking "now".
  */
-import { useEffect, useMemo, useState } from 'react'
-import { type ControlState, emptyControlState, readControl } from '../../shared/controlDoc'
+import { useEffect, useState } from 'react'
 import { clockOffset } from '../../shared/rounds'
 import type { TimeResponse } from '../../shared/roundsApi'
-import { useLiveDoc } from './useLiveDoc'
-
-/** The control state of a workshop, live (re-rendering on every change). */
-export function useControl(
-  workshopId: string | null,
-  token: string | null,
-): { control: ControlState; synced: boolean } {
-  const { live, state } = useLiveDoc(workshopId ? `w-${workshopId}` : null, token, 30)
-  // biome-ignore lint/correctness/useExhaustiveDependencies: state.version marks a change of the document
-  const control = useMemo(() => (live ? readControl(live.doc) : emptyControlState()), [live, state.version])
-  return { control, synced: state.synced }
-}
 
 let sharedOffset: Promise<number> | null = null
 

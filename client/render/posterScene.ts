@@ -6,7 +6,7 @@
  */
 import { b64Vecs } from '@tldraw/tlschema'
 import type { JsonRecord, JsonValue } from '../../shared/docLayout'
-import { richTextToPlain } from './richText'
+import { richTextToPlain } from '../wall/richText'
 
 /** A point in page space. */
 export interface Point {

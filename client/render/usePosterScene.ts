@@ -1,0 +1,25 @@
+/**
+ * A poster's live scene for the SVG renderer: one read-only live document turned into
+ * drawables, rebuilt when the document changes. Used by the wall tiles, the presenter, the
+ * screen and the voting panel.
+ */
+import { useMemo } from 'react'
+import { useLiveDoc } from '../live/useLiveDoc'
+import { buildPosterScene, type PosterScene, type SceneCache } from './posterScene'
+
+/** The frames of a scene (question areas), in paint order. */
+export function framesOf(scene: PosterScene) {
+  return scene.items.filter((d) => d.kind === 'frame')
+}
+
+/** React hook: the live scene of a poster. */
+export function usePosterScene(posterId: string | null, token: string | null, throttleMs = 100) {
+  const { live, state } = useLiveDoc(posterId ? `p-${posterId}` : null, token, throttleMs)
+  const cache = useMemo<SceneCache>(() => new WeakMap(), [])
+  // biome-ignore lint/correctness/useExhaustiveDependencies: state.version marks a change of the document
+  const scene = useMemo(
+    () => (live ? buildPosterScene(live.cache.records(), cache) : { items: [], bounds: null }),
+    [live, state.version, cache],
+  )
+  return { scene, state, awareness: live?.provider.awareness ?? null }
+}
