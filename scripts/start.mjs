@@ -1,18 +1,21 @@
 #!/usr/bin/env node
 /**
- * `npm start`: builds the client when dist/client is missing or older than its sources, then
- * runs the server (server/main.ts through tsx) in the foreground, passing signals on so the
- * server can shut down gracefully.
+ * `npm start`: builds what is missing or older than its sources — the client (Vite, into
+ * dist/client) and the server (esbuild, into dist/server) — then runs the compiled server in
+ * this very process: one `node` process serves everything, no TypeScript loader at run time.
  */
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { buildServer, serverOutfile } from './buildServer.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const builtIndex = join(root, 'dist', 'client', 'index.html')
 /** Everything the client bundle is built from. */
-const sources = ['client', 'shared', 'vite.config.ts', 'package.json', 'package-lock.json']
+const clientSources = ['client', 'shared', 'vite.config.ts', 'package.json', 'package-lock.json']
+/** Everything the server bundle is built from. */
+const serverSources = ['server', 'shared', 'scripts/buildServer.mjs', 'package.json', 'package-lock.json']
 
 /** Newest modification time under a path (files only, node_modules skipped). */
 function newestMtime(path) {
@@ -27,14 +30,15 @@ function newestMtime(path) {
   return newest
 }
 
-function needsBuild() {
+/** True when `output` is missing or older than any of `sources`. */
+function stale(output, sources) {
   if (process.env.PLENUM_SKIP_BUILD === '1') return false
-  if (!existsSync(builtIndex)) return true
-  const built = statSync(builtIndex).mtimeMs
+  if (!existsSync(output)) return true
+  const built = statSync(output).mtimeMs
   return sources.some((s) => newestMtime(join(root, s)) > built)
 }
 
-if (needsBuild()) {
+if (stale(builtIndex, clientSources)) {
   process.stderr.write('Building the client (dist/client is missing or older than the sources)…\n')
   const build = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], {
     cwd: root,
@@ -46,14 +50,17 @@ if (needsBuild()) {
   }
 }
 
-const server = spawn(
-  process.execPath,
-  [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'server/main.ts'],
-  {
-    cwd: root,
-    stdio: 'inherit',
-    env: process.env,
-  },
-)
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal))
-server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
+if (stale(serverOutfile, serverSources)) {
+  process.stderr.write('Building the server (dist/server is missing or older than the sources)…\n')
+  const status = buildServer()
+  if (status !== 0) {
+    process.stderr.write('The server build failed; not starting the server.\n')
+    process.exit(status)
+  }
+}
+
+const { main } = await import(pathToFileURL(serverOutfile).href)
+await main().catch((err) => {
+  process.stderr.write(`Plenum could not start: ${err instanceof Error ? err.message : String(err)}\n`)
+  process.exit(1)
+})

@@ -21,9 +21,13 @@ export interface ServerProcess {
 /**
  * Starts `server/main.ts` with `env` on top of ours (PORT=0 by default) and waits until it
  * listens; it reads the port from the info-level start log line, so LOG_LEVEL stays `info`.
+ * `args` replaces the node arguments (e.g. `scripts/start.mjs`, the compiled server).
  */
-export function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+export function startServerProcess(
+  env: Record<string, string>,
+  args: string[] = ['--import', 'tsx', MAIN],
+): Promise<ServerProcess> {
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -42,7 +46,7 @@ export function startServerProcess(env: Record<string, string>): Promise<ServerP
     const timer = setTimeout(() => {
       void kill()
       reject(new Error(`server process did not start:\n${output}`))
-    }, 30_000)
+    }, 90_000)
     child.stderr?.on('data', (chunk: Buffer) => {
       output += chunk.toString()
     })
