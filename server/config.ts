@@ -29,6 +29,8 @@ export interface Config {
   maxDocumentBytes: number
   /** Largest uploaded asset (image), in bytes. */
   maxAssetBytes: number
+  /** Largest workshop archive an import accepts, in bytes, compressed and unpacked alike. */
+  maxImportBytes: number
   /** Messages queued per connection while it is being authorised and its room loads. */
   maxQueuedMessages: number
   /** Open WebSocket connections allowed from one IP address. */
@@ -61,6 +63,7 @@ export const defaultConfig: Config = {
   maxMessageBytes: 2 * 1024 * 1024,
   maxDocumentBytes: 20 * 1024 * 1024,
   maxAssetBytes: 10 * 1024 * 1024,
+  maxImportBytes: 256 * 1024 * 1024,
   maxQueuedMessages: 200,
   maxConnectionsPerIp: 200,
   maxBufferedBytes: 8 * 1024 * 1024,
@@ -102,6 +105,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     maxMessageBytes: int(env.MAX_MESSAGE_BYTES, defaultConfig.maxMessageBytes, 'MAX_MESSAGE_BYTES'),
     maxDocumentBytes: int(env.MAX_DOCUMENT_BYTES, defaultConfig.maxDocumentBytes, 'MAX_DOCUMENT_BYTES'),
     maxAssetBytes: int(env.MAX_ASSET_BYTES, defaultConfig.maxAssetBytes, 'MAX_ASSET_BYTES'),
+    maxImportBytes: int(env.MAX_IMPORT_BYTES, defaultConfig.maxImportBytes, 'MAX_IMPORT_BYTES'),
     maxQueuedMessages: int(env.MAX_QUEUED_MESSAGES, defaultConfig.maxQueuedMessages, 'MAX_QUEUED_MESSAGES'),
     maxConnectionsPerIp: int(
       env.MAX_CONNECTIONS_PER_IP,

@@ -14,9 +14,10 @@ export interface CsvOptions {
   /** Start with a UTF-8 byte order mark (default true). */
   bom?: boolean
   /**
-   * Prefix text cells that a spreadsheet would run as a formula (`=`, `+`, `@`, or `-` not
-   * followed by a space or digit) with an apostrophe. Default true: notes are typed by
-   * anyone at a table, and the file is opened by someone else.
+   * Prefix text cells that a spreadsheet would run as a formula with an apostrophe: those
+   * starting with `=`, `+`, `-`, `@`, a tab or a carriage return, also after leading spaces
+   * (Excel skips them). Default true: notes are typed by anyone at a table, and the file is
+   * opened by someone else. Numbers (not text) are left as they are.
    */
   guardFormulas?: boolean
 }
@@ -24,7 +25,8 @@ export interface CsvOptions {
 /** The UTF-8 byte order mark. */
 export const BOM = '\uFEFF'
 
-const FORMULA_START = /^(?:[=+@\t\r]|-(?![\s\d]|$))/
+// `-1+1` and `- x` are evaluated too, so every leading minus is guarded, not only `-A1`.
+const FORMULA_START = /^(?:[\t\r]|\s*[=+\-@])/
 
 /** Escapes one field. */
 export function csvField(value: CsvCell, options: CsvOptions = {}): string {

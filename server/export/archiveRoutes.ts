@@ -24,9 +24,6 @@ import { ImportError, importWorkshopZip } from './workshopImport'
 import { noteRows, notesCsv, notesMarkdown, readWorkshopPosters } from './workshopNotes'
 import { buildWorkshopZip, safeFileName } from './workshopZip'
 
-/** Largest workshop ZIP accepted by `POST /api/import`, in bytes. */
-export const MAX_IMPORT_UPLOAD_BYTES = 256 * 1024 * 1024
-
 /** What the archive routes use beyond the API context; opened from DATA_DIR when absent. */
 export interface ArchiveStores {
   snapshots?: SnapshotStore
@@ -219,9 +216,12 @@ export function archiveRoutes(ctx: ApiContext & ArchiveStores): Hono {
   app.post(
     '/import',
     bodyLimit({
-      maxSize: MAX_IMPORT_UPLOAD_BYTES,
+      maxSize: config.maxImportBytes,
       onError: () => {
-        throw new ApiError(413, `the archive is larger than ${MAX_IMPORT_UPLOAD_BYTES / 1024 / 1024} MB`)
+        throw new ApiError(
+          413,
+          `the archive is larger than ${Math.floor(config.maxImportBytes / 1024 / 1024)} MB`,
+        )
       },
     }),
     async (c) => {
@@ -234,6 +234,7 @@ export function archiveRoutes(ctx: ApiContext & ArchiveStores): Hono {
           documents,
           snapshots: snapshotStore,
           votes: voteStore,
+          limits: { maxTotalBytes: config.maxImportBytes, maxDocumentBytes: config.maxDocumentBytes },
           rollback: (id) => workshops.delete(id),
         },
         bytes,

@@ -2,38 +2,59 @@
  * Import of a workshop archive (see `workshopZip.ts`) as a new, working workshop with new ids,
  * codes and keys. Everything is checked before anything is written: the ZIP, the manifest and
  * its checksums, the workshop JSON, and every poster and snapshot document record by record.
- * The workshop rows go in one transaction; documents, snapshots and votes follow, and if any
- * of them fails the new workshop is removed again, so a failed import leaves nothing behind.
+ * The workshop rows go in one transaction; documents, snapshots and votes follow (the votes in
+ * one transaction), and if any of them fails the new workshop is removed again, so a failed
+ * import leaves nothing behind.
+ *
+ * An archive is an anonymous upload: it is read with bounds on the bytes actually inflated
+ * (`readArchive.ts`), on each file by its kind, on the number of files and on the number of
+ * votes, and the work yields to the event loop between steps so posters stay live meanwhile.
  */
-import { strFromU8, unzipSync } from 'fflate'
+import { strFromU8 } from 'fflate'
 import * as Y from 'yjs'
 import type { z } from 'zod'
 import { type CreateWorkshopResponse, clientPaths } from '../../shared/api'
 import { readRecords } from '../../shared/docLayout'
 import { validatePosterRecord } from '../../shared/posterSchema'
+import { MAX_DOTS } from '../../shared/rounds'
 import type { Poster, Round, Table, WorkshopAggregate } from '../domain/entities'
 import type { Snapshot, SnapshotStore } from '../domain/SnapshotStore'
 import { hashSecret, newId, newJoinCode, newSecret } from '../domain/secrets'
 import type { WorkshopStore } from '../domain/WorkshopStore'
+import type { Vote } from '../rounds/VoteStore'
 import type { DocumentStore } from '../storage/DocumentStore'
 import { archiveManifestSchema, archiveWorkshopSchema } from './archiveSchemas'
 import { stateFromFile, tldrawFileOf } from './posterContent'
-import { ARCHIVE_FORMAT_VERSION, sha256 } from './workshopZip'
+import { type ArchiveEntry, ArchiveLimitError, readArchive } from './readArchive'
+import { ARCHIVE_FORMAT_VERSION } from './workshopZip'
 
 /** Thrown for an archive that cannot be imported; the message says why (HTTP 400). */
 export class ImportError extends Error {
   override name = 'ImportError'
 }
 
-/** Largest uncompressed archive accepted, in bytes. */
-export const MAX_IMPORT_BYTES = 512 * 1024 * 1024
+/** Most files an archive may hold: far above a real workshop's posters and snapshots. */
+export const MAX_IMPORT_FILES = 20_000
+/**
+ * Most dots an archive may carry: every participant of a 500-person event spending the most
+ * dots a round can hand out ({@link MAX_DOTS}). The archive keeps tallies per note, not per
+ * participant, so the round's own limit cannot be checked per person; this bounds the total.
+ */
+export const MAX_IMPORT_VOTES = 500 * MAX_DOTS
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024
+const MAX_WORKSHOP_JSON_BYTES = 16 * 1024 * 1024
 
 /** How votes are written back (the rounds' VoteStore). */
 export interface VoteWriter {
-  addIfUnder(
-    vote: { workshopId: string; roundId: string; posterId: string; noteId: string; participantId: string },
-    limit: number,
-  ): Promise<boolean>
+  insertMany(votes: readonly Vote[]): Promise<void>
+}
+
+/** Bounds of an import. */
+export interface ImportLimits {
+  /** Most bytes the archive's files may unpack to, in total. */
+  maxTotalBytes: number
+  /** Largest poster or snapshot document, in bytes. */
+  maxDocumentBytes: number
 }
 
 /** What an import writes to. */
@@ -42,11 +63,25 @@ export interface ImportDeps {
   documents: DocumentStore
   snapshots: SnapshotStore
   votes?: VoteWriter
+  limits: ImportLimits
   /** Removes a half-written import (the workshop service's delete with its listeners). */
   rollback: (workshopId: string) => Promise<void>
 }
 
-function decodeDoc(bytes: Uint8Array, what: string): Y.Doc {
+/** Longest stretch of checking before the event loop gets a turn, in milliseconds. */
+const SLICE_MS = 8
+
+/** A clock of the work done since the last turn given back; `await pace()` between steps. */
+function pacer(): () => Promise<void> {
+  let since = performance.now()
+  return async () => {
+    if (performance.now() - since < SLICE_MS) return
+    await new Promise<void>((resolve) => setImmediate(resolve))
+    since = performance.now()
+  }
+}
+
+async function decodeDoc(bytes: Uint8Array, what: string, pace: () => Promise<void>): Promise<Y.Doc> {
   const doc = new Y.Doc()
   try {
     Y.applyUpdate(doc, bytes)
@@ -56,28 +91,38 @@ function decodeDoc(bytes: Uint8Array, what: string): Y.Doc {
   for (const record of readRecords(doc).values()) {
     const problem = validatePosterRecord(record)
     if (problem) throw new ImportError(`${what} holds an invalid record ${record.id}: ${problem}`)
+    await pace()
   }
   return doc
 }
 
-function unzip(bytes: Uint8Array): Record<string, Uint8Array> {
-  let total = 0
+/** The inflated-size bound of each file the import reads; null for files it skips. */
+function boundOf(path: string, limits: ImportLimits): number | null {
+  if (path === 'manifest.json') return MAX_MANIFEST_BYTES
+  if (path === 'workshop.json') return MAX_WORKSHOP_JSON_BYTES
+  if (/^(posters|snapshots)\/[^/]+\.yjs$/.test(path)) return limits.maxDocumentBytes
+  // A snapshot's records as JSON are somewhat larger than the same records as Yjs state.
+  if (/^snapshots\/[^/]+\.json$/.test(path)) return 2 * limits.maxDocumentBytes
+  return null
+}
+
+async function unzip(bytes: Uint8Array, limits: ImportLimits): Promise<Map<string, ArchiveEntry>> {
   try {
-    return unzipSync(bytes, {
-      filter: (file) => {
-        total += file.originalSize
-        if (total > MAX_IMPORT_BYTES) throw new ImportError('the archive is too large to import')
-        return true
-      },
+    const { entries, names } = await readArchive(bytes, (path) => boundOf(path, limits), {
+      maxTotalBytes: limits.maxTotalBytes,
+      maxEntries: MAX_IMPORT_FILES,
     })
+    if (!names.has('manifest.json') && !names.has('workshop.json'))
+      throw new ImportError('the archive has no manifest.json; is it a Plenum workshop export?')
+    return entries
   } catch (err) {
-    if (err instanceof ImportError) throw err
-    throw new ImportError('the file is not a ZIP archive, or it is damaged')
+    if (err instanceof ArchiveLimitError) throw new ImportError(err.message)
+    throw err
   }
 }
 
-function json(files: Record<string, Uint8Array>, path: string): unknown {
-  const data = files[path]
+function json(files: Map<string, ArchiveEntry>, path: string): unknown {
+  const data = files.get(path)?.data
   if (!data) throw new ImportError(`the archive has no ${path}; is it a Plenum workshop export?`)
   try {
     return JSON.parse(strFromU8(data))
@@ -106,7 +151,10 @@ export async function importWorkshopZip(
   bytes: Uint8Array,
   baseUrl: string,
 ): Promise<CreateWorkshopResponse> {
-  const files = unzip(bytes)
+  const { limits } = deps
+  const pace = pacer()
+  const files = await unzip(bytes, limits)
+  const fileData = (path: string) => files.get(path)?.data as Uint8Array
   const manifestParsed = archiveManifestSchema.safeParse(json(files, 'manifest.json'))
   if (!manifestParsed.success) throw new ImportError('manifest.json is not a Plenum workshop manifest')
   const manifest = manifestParsed.data
@@ -115,14 +163,24 @@ export async function importWorkshopZip(
       `the archive has format version ${manifest.formatVersion}; this server reads up to ${ARCHIVE_FORMAT_VERSION}`,
     )
   }
+  // Files the import does not read (CSV, Markdown, .tldr) were skipped unread.
   for (const [path, hash] of Object.entries(manifest.files)) {
-    if (!files[path]) throw new ImportError(`the archive is missing ${path}`)
-    if (sha256(files[path]) !== hash) throw new ImportError(`${path} is damaged (checksum mismatch)`)
+    if (boundOf(path, limits) === null) continue
+    const entry = files.get(path)
+    if (!entry) throw new ImportError(`the archive is missing ${path}`)
+    if (entry.sha256 !== hash) throw new ImportError(`${path} is damaged (checksum mismatch)`)
   }
   if (!manifest.files['workshop.json']) throw new ImportError('the manifest does not list workshop.json')
   const parsed = archiveWorkshopSchema.safeParse(json(files, 'workshop.json'))
   if (!parsed.success) throw issue('workshop.json', parsed.error)
   const src = parsed.data
+  let voteCount = 0
+  for (const tally of Object.values(src.votes)) for (const n of Object.values(tally)) voteCount += n
+  if (voteCount > MAX_IMPORT_VOTES) {
+    throw new ImportError(
+      `workshop.json holds ${voteCount} votes; an archive may hold at most ${MAX_IMPORT_VOTES}`,
+    )
+  }
 
   const roundIds = new Map(src.rounds.map((r) => [r.id, newId()]))
   const tableIds = new Map(src.tables.map((t) => [t.id, newId()]))
@@ -134,10 +192,11 @@ export async function importWorkshopZip(
     }
     const path = `posters/${p.id}.yjs`
     if (!manifest.files[path]) throw new ImportError(`the archive has no document for poster ${p.id}`)
-    const doc = decodeDoc(files[path], path)
+    const doc = await decodeDoc(fileData(path), path, pace)
     // A fresh document with the same records: the import starts without old edit history.
     states.set(p.id, stateFromFile(tldrawFileOf(doc)))
     doc.destroy()
+    await pace()
   }
   const snapshots: Snapshot[] = []
   for (const s of src.snapshots) {
@@ -145,7 +204,7 @@ export async function importWorkshopZip(
     if (!manifest.files[path] || !manifest.files[`snapshots/${s.id}.json`]) {
       throw new ImportError(`the archive is missing the files of snapshot ${s.id}`)
     }
-    decodeDoc(files[path], path).destroy()
+    ;(await decodeDoc(fileData(path), path, pace)).destroy()
     const body = json(files, `snapshots/${s.id}.json`) as Pick<Snapshot, 'document' | 'text'>
     if (!body || !Array.isArray(body.text) || !Array.isArray(body.document?.records)) {
       throw new ImportError(`snapshots/${s.id}.json is not a snapshot`)
@@ -158,8 +217,8 @@ export async function importWorkshopZip(
       roundId: roundIds.get(s.roundId) ?? s.roundId,
       tableId: tableIds.get(s.tableId) ?? s.tableId,
       noteCount: body.text.length,
-      stateBytes: files[path].byteLength,
-      state: files[path],
+      stateBytes: fileData(path).byteLength,
+      state: fileData(path),
       document: body.document,
       text: body.text,
     })
@@ -218,22 +277,23 @@ export async function importWorkshopZip(
     for (const [oldId, state] of states) await deps.documents.append(`p-${posterIds.get(oldId)}`, state)
     for (const s of snapshots) await deps.snapshots.insert({ ...s, workshopId })
     if (deps.votes) {
+      const votes: Vote[] = []
+      const posterById = new Map(posters.map((p) => [p.id, p]))
       for (const [oldPosterId, tally] of Object.entries(src.votes)) {
-        const poster = posters.find((p) => p.id === posterIds.get(oldPosterId))
+        const poster = posterById.get(posterIds.get(oldPosterId) ?? '')
         if (!poster) continue
         for (const [noteId, count] of Object.entries(tally)) {
-          for (let i = 0; i < count; i++) {
-            const vote = {
-              workshopId,
-              roundId: poster.roundId,
-              posterId: poster.id,
-              noteId,
-              participantId: 'imported',
-            }
-            await deps.votes.addIfUnder(vote, Number.MAX_SAFE_INTEGER)
+          const vote = {
+            workshopId,
+            roundId: poster.roundId,
+            posterId: poster.id,
+            noteId,
+            participantId: 'imported',
           }
+          for (let i = 0; i < count; i++) votes.push(vote)
         }
       }
+      await deps.votes.insertMany(votes)
     }
   } catch (err) {
     await deps.rollback(workshopId)

@@ -111,6 +111,8 @@ function summary(rows: ReturnType<typeof noteRows>) {
   return rows.map((r) => [r.roundTitle, r.tableName, r.question, r.text, r.colour, r.votes].join('|')).sort()
 }
 
+const limits = { maxTotalBytes: 64 * 1024 * 1024, maxDocumentBytes: 4 * 1024 * 1024 }
+
 describe('workshop ZIP', () => {
   it('imports as a new workshop with the same rounds, notes, votes and snapshots', async () => {
     const a = await exampleWorkshop()
@@ -126,7 +128,14 @@ describe('workshop ZIP', () => {
     expect(strFromU8(files['summary.md'])).toContain('Gode møder, "faste" aftaler (3 stemmer)')
 
     const imported = await importWorkshopZip(
-      { workshops: store, documents, snapshots, votes: voteStore, rollback: (id) => workshops.delete(id) },
+      {
+        workshops: store,
+        documents,
+        snapshots,
+        votes: voteStore,
+        limits,
+        rollback: (id) => workshops.delete(id),
+      },
       zip,
       'http://localhost',
     )
@@ -154,6 +163,7 @@ describe('workshop ZIP', () => {
       documents,
       snapshots,
       votes: voteStore,
+      limits,
       rollback: (id: string) => workshops.delete(id),
     }
     const db = openSqliteDatabase(join(dir, 'plenum.db'))

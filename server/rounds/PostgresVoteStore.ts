@@ -94,6 +94,25 @@ export class PostgresVoteStore implements VoteStore {
     }
   }
 
+  async insertMany(votes: readonly Vote[]): Promise<void> {
+    if (votes.length === 0) return
+    const col = (pick: (v: Vote) => string) => votes.map(pick)
+    // One statement over arrays: one round trip and one transaction however many dots.
+    await this.pool.query(
+      `INSERT INTO votes (id, workshop_id, round_id, poster_id, note_id, participant_id, created_at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])`,
+      [
+        col(() => randomUUID()),
+        col((v) => v.workshopId),
+        col((v) => v.roundId),
+        col((v) => v.posterId),
+        col((v) => v.noteId),
+        col((v) => v.participantId),
+        col(() => new Date().toISOString()),
+      ],
+    )
+  }
+
   async removeOne(vote: Omit<Vote, 'workshopId'>): Promise<boolean> {
     // SKIP LOCKED: two removals at once take two different dots instead of one failing.
     const result = await this.pool.query(

@@ -21,6 +21,8 @@ export interface VoteStore {
   init(): Promise<void>
   /** Adds one dot unless the participant already has `limit` dots in the round; true when added. */
   addIfUnder(vote: Vote, limit: number): Promise<boolean>
+  /** Writes many dots in one transaction, without limit checks (an import of checked data). */
+  insertMany(votes: readonly Vote[]): Promise<void>
   /** Removes one of the participant's dots on a note; true when there was one. */
   removeOne(vote: Omit<Vote, 'workshopId'>): Promise<boolean>
   /** Dots a participant has placed in a round. */
@@ -83,6 +85,17 @@ export class SqliteVoteStore implements VoteStore {
       return true
     })
     return add.immediate()
+  }
+
+  async insertMany(votes: readonly Vote[]): Promise<void> {
+    const insert = this.db.prepare(
+      'INSERT INTO votes (id, workshop_id, round_id, poster_id, note_id, participant_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    )
+    const now = new Date().toISOString()
+    this.db.transaction(() => {
+      for (const v of votes)
+        insert.run(randomUUID(), v.workshopId, v.roundId, v.posterId, v.noteId, v.participantId, now)
+    })()
   }
 
   async removeOne(vote: Omit<Vote, 'workshopId'>): Promise<boolean> {

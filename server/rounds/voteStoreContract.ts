@@ -57,6 +57,13 @@ export function describeVoteStoreContract(name: string, make: () => VoteStore | 
       expect(await store.countByParticipant('r1', 'anna')).toBe(5)
     })
 
+    it('writes many dots at once, all or none', async () => {
+      await store.insertMany([dot('imported', 'n1'), dot('imported', 'n1'), dot('imported', 'n2')])
+      expect(await store.tallies('p1')).toEqual({ n1: 2, n2: 1 })
+      await store.insertMany([])
+      expect(await store.countByParticipant('r1', 'imported')).toBe(3)
+    })
+
     it('deletes the dots of one workshop only', async () => {
       await store.addIfUnder(dot('anna', 'n1'), 3)
       await store.addIfUnder(dot('bo', 'n1', { workshopId: 'w2', roundId: 'r9', posterId: 'p9' }), 3)
