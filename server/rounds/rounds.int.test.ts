@@ -216,6 +216,14 @@ describe('rounds over a real server', () => {
     const control = connect(`w-${w.workshopId}`, bo.token)
     expect(await control.outcome).toBe('synced')
     expect(readControl(control.doc).tallies[poster1]).toEqual({ 'shape:anna-secret': 1, 'shape:bo-own': 1 })
+    // A note id is one path segment, percent-encoded once; a stray `%` is a 4xx, never a 500.
+    const unvote = (noteId: string) =>
+      call(`/api/workshops/${w.workshopId}/votes/${poster1}/${noteId}`, undefined, anna.token, 'DELETE')
+    const stray = await unvote('%25')
+    expect(stray.status).toBe(409)
+    expect((await stray.json()).error).toMatch(/no dot/)
+    expect((await unvote(encodeURIComponent('shape:bo-own'))).status).toBe(204)
+    expect((await vote(anna.token, 'shape:bo-own')).status).toBe(201)
     expect((await act('lock')).phase).toBe('locked')
     expect((await vote(bo.token, 'shape:bo-own')).status).toBe(409)
   })

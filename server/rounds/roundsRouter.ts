@@ -171,7 +171,8 @@ export function createRoundsRouter(deps: RoundsRouterDeps): Hono {
   app.delete('/workshops/:workshopId/votes/:posterId/:noteId', async (c) => {
     const { workshopId, posterId, noteId } = c.req.param()
     const participant = await participantOf(c.req.header('authorization'), workshopId)
-    await deps.rounds.unvote(participant, posterId, decodeURIComponent(noteId))
+    // Hono has decoded the path parameter already; decoding again would turn `%25` into a URIError.
+    await deps.rounds.unvote(participant, posterId, noteId)
     return c.body(null, 204)
   })
 
