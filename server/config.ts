@@ -31,6 +31,10 @@ export interface Config {
   maxAssetBytes: number
   /** Largest workshop archive an import accepts, in bytes, compressed and unpacked alike. */
   maxImportBytes: number
+  /** Most awareness (presence) updates relayed per connection per second; more are merged. */
+  awarenessHz: number
+  /** Awareness frames per second a connection may send; 3 such seconds in a row close it. */
+  maxAwarenessPerSecond: number
   /** Messages queued per connection while it is being authorised and its room loads. */
   maxQueuedMessages: number
   /** Open WebSocket connections allowed from one IP address. */
@@ -64,6 +68,8 @@ export const defaultConfig: Config = {
   maxDocumentBytes: 20 * 1024 * 1024,
   maxAssetBytes: 10 * 1024 * 1024,
   maxImportBytes: 256 * 1024 * 1024,
+  awarenessHz: 20,
+  maxAwarenessPerSecond: 100,
   maxQueuedMessages: 200,
   maxConnectionsPerIp: 200,
   maxBufferedBytes: 8 * 1024 * 1024,
@@ -106,6 +112,12 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     maxDocumentBytes: int(env.MAX_DOCUMENT_BYTES, defaultConfig.maxDocumentBytes, 'MAX_DOCUMENT_BYTES'),
     maxAssetBytes: int(env.MAX_ASSET_BYTES, defaultConfig.maxAssetBytes, 'MAX_ASSET_BYTES'),
     maxImportBytes: int(env.MAX_IMPORT_BYTES, defaultConfig.maxImportBytes, 'MAX_IMPORT_BYTES'),
+    awarenessHz: Math.max(1, int(env.AWARENESS_HZ, defaultConfig.awarenessHz, 'AWARENESS_HZ')),
+    maxAwarenessPerSecond: int(
+      env.MAX_AWARENESS_PER_SECOND,
+      defaultConfig.maxAwarenessPerSecond,
+      'MAX_AWARENESS_PER_SECOND',
+    ),
     maxQueuedMessages: int(env.MAX_QUEUED_MESSAGES, defaultConfig.maxQueuedMessages, 'MAX_QUEUED_MESSAGES'),
     maxConnectionsPerIp: int(
       env.MAX_CONNECTIONS_PER_IP,

@@ -23,6 +23,8 @@ export const CloseCode = {
   DocumentTooLarge: 4010,
   /** Too many messages arrived before the connection was authorised / the room was loaded. */
   QueueOverflow: 4011,
+  /** The client kept sending awareness (presence) far faster than any client does. Reconnect with backoff. */
+  AwarenessFlood: 4031,
   /** Too many connections from one address. */
   TooManyConnections: 4029,
   /** The client stopped reading and the server's send buffer for it grew past its bound. */
@@ -48,6 +50,7 @@ export const CloseReason: Record<CloseCodeValue, string> = {
   [CloseCode.QueueOverflow]: 'too many queued messages',
   [CloseCode.TooManyConnections]: 'too many connections',
   [CloseCode.SlowConsumer]: 'slow consumer',
+  [CloseCode.AwarenessFlood]: 'too many awareness updates',
   [CloseCode.StorageError]: 'storage error',
 }
 

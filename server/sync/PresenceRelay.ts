@@ -4,13 +4,18 @@
  *
  * Only changes that advance a client's clock (or remove its state) are relayed. Clients echo
  * every awareness update they receive; those echoes carry no news and stop here instead of
- * circling between clients.
+ * circling between clients. What one connection sends is rate-limited (`AwarenessThrottle`).
  */
 import { equalityDeep } from 'lib0/function'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type * as Y from 'yjs'
+import { CloseCode } from '../../shared/closeCodes'
+import { AwarenessThrottle } from './AwarenessThrottle'
 import type { Connection } from './Connection'
 import { type AwarenessEntry, encodeAwareness } from './messages'
+
+/** Seconds of flooding in a row after which a connection is closed. */
+const FLOOD_STRIKES = 3
 
 /** Origin of awareness changes that came from another instance. */
 const REMOTE_ORIGIN = Symbol('remote')
@@ -18,6 +23,8 @@ const REMOTE_ORIGIN = Symbol('remote')
 /** The awareness of one room and its relaying. */
 export class PresenceRelay {
   readonly awareness: awarenessProtocol.Awareness
+  private readonly throttles = new WeakMap<Connection, AwarenessThrottle>()
+  private readonly limits: { hz: number; maxPerSecond: number; strikes: number }
 
   constructor(
     doc: Y.Doc,
@@ -25,7 +32,13 @@ export class PresenceRelay {
     private readonly connections: () => Iterable<Connection>,
     /** Publishes a local change to the other instances. */
     private readonly publish: (update: Uint8Array) => void,
+    limits: { awarenessHz?: number; maxAwarenessPerSecond?: number } = {},
   ) {
+    this.limits = {
+      hz: limits.awarenessHz ?? 20,
+      maxPerSecond: limits.maxAwarenessPerSecond ?? 100,
+      strikes: FLOOD_STRIKES,
+    }
     this.awareness = new awarenessProtocol.Awareness(doc)
     // The server is not a participant: it must not announce a state of its own.
     this.awareness.setLocalState(null)
@@ -44,11 +57,20 @@ export class PresenceRelay {
       if (entry.state === null) conn.awarenessClients.delete(entry.clientID)
       else conn.awarenessClients.add(entry.clientID)
     }
-    this.applyEntries(entries, conn)
+    let throttle = this.throttles.get(conn)
+    if (!throttle) {
+      throttle = new AwarenessThrottle(this.limits, (batch) => {
+        if (!conn.closed) this.applyEntries(batch, conn)
+      })
+      this.throttles.set(conn, throttle)
+    }
+    if (!throttle.offer(entries)) conn.close(CloseCode.AwarenessFlood)
   }
 
   /** Removes the states a connection announced, for everyone. */
   forget(conn: Connection): void {
+    this.throttles.get(conn)?.cancel()
+    this.throttles.delete(conn)
     const gone = [...conn.awarenessClients].filter((id) => this.awareness.states.has(id))
     if (gone.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, gone, conn)
   }

@@ -44,7 +44,8 @@ export interface RoomObserver extends ConnectionObserver {
 export type RoomLimits = Pick<
   Config,
   'maxMessageBytes' | 'maxDocumentBytes' | 'maxBufferedBytes' | 'compactAfterUpdates'
->
+> &
+  Partial<Pick<Config, 'awarenessHz' | 'maxAwarenessPerSecond'>>
 
 /** Everything a room needs. */
 export interface RoomOptions {
@@ -87,6 +88,7 @@ export class Room {
       this.doc,
       () => this.connections,
       (update) => this.options.fanout?.publish(this.name, 'awareness', update),
+      options.limits,
     )
   }
 

@@ -23,7 +23,8 @@ export interface RoomRegistryOptions {
     | 'compactAfterUpdates'
     | 'maxQueuedMessages'
     | 'roomUnloadGraceMs'
-  >
+  > &
+    Partial<Pick<Config, 'awarenessHz' | 'maxAwarenessPerSecond'>>
   logger: Logger
   fanout?: Fanout | null
   hooks?: RoomHooks
