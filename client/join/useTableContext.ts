@@ -4,19 +4,12 @@
  * that round. The round follows the facilitator live through the workshop's control document.
  */
 import { useEffect, useMemo, useState } from 'react'
-import { WebsocketProvider } from 'y-websocket'
-import * as Y from 'yjs'
 import type { RoundView, WorkshopView } from '../../shared/api'
-import { FATAL_CLOSE_CODES } from '../../shared/closeCodes'
-import { type ControlState, getControlMap, readControl } from '../../shared/controlDoc'
+import type { ControlState } from '../../shared/controlDoc'
 import { ApiError, apiFetch } from '../app/api'
 import { readFragmentParam } from '../app/fragment'
+import { useControl } from '../live/useControl'
 import { clearSession, loadSession, type ParticipantSession } from './session'
-
-/** The WebSocket base URL of the sync endpoint on this origin. */
-export function syncBaseUrl(): string {
-  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`
-}
 
 /** State of a table page's context. */
 export type TableContext =
@@ -35,29 +28,6 @@ export type TableContext =
       posterDocName: string | null
       control: ControlState | null
     }
-
-/** Follows a workshop's control document; null until it has synced. */
-export function useControlState(workshopId: string, token: string | null): ControlState | null {
-  const [state, setState] = useState<ControlState | null>(null)
-  useEffect(() => {
-    if (!token) return
-    const doc = new Y.Doc()
-    const provider = new WebsocketProvider(syncBaseUrl(), `w-${workshopId}`, doc, {
-      params: { token },
-      shouldReconnect: (event: CloseEvent) => !FATAL_CLOSE_CODES.has(event.code),
-    })
-    const update = () => setState(readControl(doc))
-    const map = getControlMap(doc)
-    map.observe(update)
-    provider.on('sync', (synced: boolean) => synced && update())
-    return () => {
-      map.unobserve(update)
-      provider.destroy()
-      doc.destroy()
-    }
-  }, [workshopId, token])
-  return state
-}
 
 const keptViewKey = (workshopId: string) => `plenum.workshopView.${workshopId}`
 
@@ -89,7 +59,8 @@ export function useTableContext(workshopId: string, tableId: string): TableConte
   }, [workshopId, token])
   const [workshop, setWorkshop] = useState<WorkshopView | null>(null)
   const [error, setError] = useState<ApiError | null>(null)
-  const control = useControlState(workshopId, token)
+  const live = useControl(token ? workshopId : null, token)
+  const control: ControlState | null = live.synced ? live.control : null
 
   // The round changes rarely; refetching when the control document names a new one keeps
   // titles and questions current without polling.

@@ -10,9 +10,15 @@ import { useLiveDoc } from './useLiveDoc'
 export function useControl(
   workshopId: string | null,
   token: string | null,
-): { control: ControlState; synced: boolean } {
+): {
+  control: ControlState
+  /** True once the document has synced (before, `control` is empty). */
+  synced: boolean
+  /** The connection dropped after syncing: `control` may be stale until it is back. */
+  reconnecting: boolean
+} {
   const { live, state } = useLiveDoc(workshopId ? `w-${workshopId}` : null, token, 30)
   // biome-ignore lint/correctness/useExhaustiveDependencies: state.version marks a change of the document
   const control = useMemo(() => (live ? readControl(live.doc) : emptyControlState()), [live, state.version])
-  return { control, synced: state.synced }
+  return { control, synced: state.synced, reconnecting: state.reconnecting }
 }

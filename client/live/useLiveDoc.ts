@@ -1,13 +1,12 @@
 /**
  * A read-only live copy of one document (a poster tile, the control document, the projected
- * poster): a Y.Doc kept in sync over one y-websocket connection, without IndexedDB and without
- * announcing itself in awareness, so watching a table never shows up as a person at it.
+ * poster): a `DocConnection` without IndexedDB and without announcing itself in awareness, so
+ * watching a table never shows up as a person at it.
  */
 import { useEffect, useState, useSyncExternalStore } from 'react'
-import { WebsocketProvider } from 'y-websocket'
-import * as Y from 'yjs'
-import { FATAL_CLOSE_CODES } from '../../shared/closeCodes'
-import { SYNC_PATH } from '../../shared/protocol'
+import type { Awareness } from 'y-protocols/awareness'
+import type * as Y from 'yjs'
+import { DocConnection } from './DocConnection'
 import { RecordCache } from './RecordCache'
 
 /** What a live document reports. */
@@ -16,6 +15,8 @@ export interface LiveDocState {
   version: number
   /** True once the first sync with the server completed. */
   synced: boolean
+  /** True after the first sync while the connection is down: what is shown may be stale. */
+  reconnecting: boolean
   /** Other connections present on the document (awareness states). */
   online: number
   /** Local time of the last change received after the first sync, or null. */
@@ -26,13 +27,22 @@ export interface LiveDocState {
 
 /** One live, read-only document. */
 export class LiveDoc {
-  readonly doc = new Y.Doc()
+  readonly connection: DocConnection
+  readonly doc: Y.Doc
+  readonly awareness: Awareness
   /** The document's records, maintained incrementally (created before the first sync). */
-  readonly cache = new RecordCache(this.doc)
-  readonly provider: WebsocketProvider
-  private state: LiveDocState = { version: 0, synced: false, online: 0, lastEditAt: null, refused: null }
+  readonly cache: RecordCache
+  private state: LiveDocState = {
+    version: 0,
+    synced: false,
+    reconnecting: false,
+    online: 0,
+    lastEditAt: null,
+    refused: null,
+  }
   private readonly listeners = new Set<() => void>()
   private pending: ReturnType<typeof setTimeout> | null = null
+  private readonly unsubscribe: () => void
 
   constructor(
     readonly docName: string,
@@ -40,33 +50,33 @@ export class LiveDoc {
     /** Coalesces bursts of updates into one notification per this many ms. */
     private readonly throttleMs = 100,
   ) {
-    this.provider = new WebsocketProvider(
-      `${location.origin.replace(/^http/, 'ws')}${SYNC_PATH}`,
-      docName,
-      this.doc,
-      {
-        params: token ? { token } : {},
-        disableBc: true,
-      },
-    )
-    this.provider.awareness.setLocalState(null)
-    this.provider.on('sync', (synced: boolean) => {
-      if (synced) this.set({ synced: true, version: this.state.version + 1 })
-    })
-    this.provider.on('connection-close', (event: CloseEvent | null) => {
-      if (event && FATAL_CLOSE_CODES.has(event.code)) {
-        this.provider.shouldConnect = false
-        this.set({ refused: event.code })
-      }
-    })
-    this.provider.awareness.on('change', this.onAwareness)
+    this.connection = new DocConnection({ docName, token, presence: false })
+    this.doc = this.connection.doc
+    this.awareness = this.connection.awareness
+    this.cache = new RecordCache(this.doc)
+    this.unsubscribe = this.connection.subscribe(this.onConnection)
+    this.awareness.on('change', this.onAwareness)
     this.doc.on('update', this.onUpdate)
   }
 
+  private readonly onConnection = () => {
+    const c = this.connection.getState()
+    const change: Partial<LiveDocState> = {}
+    if (c.synced && !this.state.synced) {
+      change.synced = true
+      change.version = this.state.version + 1
+    }
+    const reconnecting = (this.state.synced || c.synced) && !c.synced && c.status !== 'refused'
+    if (reconnecting !== this.state.reconnecting) change.reconnecting = reconnecting
+    const refused = c.status === 'refused' ? c.closeCode : null
+    if (refused !== this.state.refused) change.refused = refused
+    if (Object.keys(change).length > 0) this.set(change)
+  }
+
   private readonly onAwareness = () => {
-    const self = this.provider.awareness.clientID
+    const self = this.awareness.clientID
     let online = 0
-    for (const [id, value] of this.provider.awareness.getStates()) if (id !== self && value) online++
+    for (const [id, value] of this.awareness.getStates()) if (id !== self && value) online++
     if (online !== this.state.online) this.set({ online })
   }
 
@@ -96,15 +106,22 @@ export class LiveDoc {
   /** Closes the connection and releases the document. */
   destroy(): void {
     if (this.pending) clearTimeout(this.pending)
+    this.unsubscribe()
     this.doc.off('update', this.onUpdate)
-    this.provider.awareness.off('change', this.onAwareness)
-    this.provider.destroy()
+    this.awareness.off('change', this.onAwareness)
     this.cache.destroy()
-    this.doc.destroy()
+    this.connection.destroy()
   }
 }
 
-const idle: LiveDocState = { version: 0, synced: false, online: 0, lastEditAt: null, refused: null }
+const idle: LiveDocState = {
+  version: 0,
+  synced: false,
+  reconnecting: false,
+  online: 0,
+  lastEditAt: null,
+  refused: null,
+}
 const noop = () => () => {}
 
 /** React hook: a live read-only document for `docName` (none while `docName` is null). */

@@ -1,24 +1,29 @@
 /**
- * Opens a poster document over the standard y-websocket protocol without the canvas: the
- * notes-only page reads and writes its records directly (shared/docLayout.ts).
+ * Opens a poster document without the canvas: the notes-only page reads and writes its
+ * records directly (shared/docLayout.ts) through one live document (client/live/), with the
+ * same IndexedDB copy the canvas keeps and a presence entry under the participant's name.
  */
-import { useEffect, useState } from 'react'
-import { IndexeddbPersistence } from 'y-indexeddb'
-import { readAuthMessage } from 'y-protocols/auth'
-import { WebsocketProvider } from 'y-websocket'
-import * as Y from 'yjs'
-import { FATAL_CLOSE_CODES } from '../../shared/closeCodes'
-import { MessageType } from '../../shared/protocol'
-import { syncBaseUrl } from '../join/useTableContext'
+import { useEffect, useState, useSyncExternalStore } from 'react'
+import type * as Y from 'yjs'
+import { type ConnectionState, type ConnectionStatus, DocConnection } from '../live/DocConnection'
 
 /** Connection state of a poster document. */
 export interface PosterDocState {
   doc: Y.Doc | null
-  /** True once the first sync with the server finished. */
+  /** The live connection, for counting this device's edits; null while none is open. */
+  connection: DocConnection | null
+  /** What the connection indicator shows. */
+  status: ConnectionStatus
+  /** True while connected and synced with the server. */
   synced: boolean
   /** True once this device's copy (IndexedDB, shared with the canvas) has been read. */
   localLoaded: boolean
+  /** True while the server is reachable and answering (the people list is current). */
   online: boolean
+  /** Local edits not yet confirmed by the server (also while offline). */
+  unsaved: boolean
+  /** Number of this device's edits the server has confirmed (see `DocConnection.editCount`). */
+  confirmed: number
   /** Reason of the last permission-denied answer (a write the server refused). */
   denied: string | null
   /** Close code after which the server will not take us back (bad token, wrong table…). */
@@ -36,71 +41,70 @@ export interface PresenceUser {
   color: string
 }
 
+const closed: ConnectionState = {
+  status: 'connecting',
+  ready: false,
+  synced: false,
+  localLoaded: false,
+  readOnly: false,
+  denied: null,
+  unsaved: false,
+  confirmed: 0,
+  closeCode: null,
+}
+const noop = () => () => {}
+
 /** Connects to a poster document while the calling component is mounted. */
 export function usePosterDoc(
   docName: string | null,
   token: string | null,
   user: PresenceUser | null,
 ): PosterDocState {
-  const [state, setState] = useState<PosterDocState>({
-    doc: null,
-    synced: false,
-    localLoaded: false,
-    online: false,
-    denied: null,
-    fatalClose: null,
-    names: [],
-    version: 0,
-  })
+  const [connection, setConnection] = useState<DocConnection | null>(null)
+  const [names, setNames] = useState<string[]>([])
+  const [version, setVersion] = useState(0)
   const userKey = user ? `${user.id}\u0000${user.name}\u0000${user.color}` : ''
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: user is captured by its key
   useEffect(() => {
-    if (!docName || !token) return
-    const doc = new Y.Doc()
-    const provider = new WebsocketProvider(syncBaseUrl(), docName, doc, {
-      params: { token },
-      shouldReconnect: (event: CloseEvent) => !FATAL_CLOSE_CODES.has(event.code),
-    })
-    const patch = (p: Partial<PosterDocState>) => setState((s) => ({ ...s, ...p }))
-    setState({
-      doc,
-      synced: false,
-      localLoaded: false,
-      online: false,
-      denied: null,
-      fatalClose: null,
-      names: [],
-      version: 0,
-    })
-    // The same local copy the canvas keeps, so notes written offline survive a reload and merge later.
-    const local = typeof indexedDB === 'undefined' ? null : new IndexeddbPersistence(`plenum:${docName}`, doc)
-    local?.whenSynced.then(() => patch({ localLoaded: true }))
-    provider.messageHandlers[MessageType.Auth] = (_encoder, decoder) => {
-      readAuthMessage(decoder, doc, (_doc, reason) => patch({ denied: reason }))
+    if (!docName || !token) {
+      setConnection(null)
+      return
     }
-    if (user) provider.awareness.setLocalStateField('user', user)
+    // The same local copy the canvas keeps, so notes written offline survive a reload and merge later.
+    const c = new DocConnection({ docName, token, persist: true })
+    if (user) c.awareness.setLocalStateField('user', user)
     const onAwareness = () => {
-      const names = [...provider.awareness.getStates().values()]
+      const all = [...c.awareness.getStates().values()]
         .map((s) => (s as { user?: { name?: unknown } }).user?.name)
         .filter((n): n is string => typeof n === 'string' && n.length > 0)
-      patch({ names: [...new Set(names)].sort((a, b) => a.localeCompare(b)) })
+      setNames([...new Set(all)].sort((a, b) => a.localeCompare(b)))
     }
-    provider.awareness.on('change', onAwareness)
+    c.awareness.on('change', onAwareness)
     onAwareness()
-    provider.on('sync', (synced: boolean) => patch({ synced }))
-    provider.on('status', ({ status }: { status: string }) => patch({ online: status === 'connected' }))
-    provider.on('closed', ({ code }: { code: number }) => patch({ fatalClose: code }))
-    const onUpdate = () => setState((s) => ({ ...s, version: s.version + 1 }))
-    doc.on('update', onUpdate)
+    const onUpdate = () => setVersion((v) => v + 1)
+    c.doc.on('update', onUpdate)
+    setConnection(c)
     return () => {
-      doc.off('update', onUpdate)
-      provider.awareness.off('change', onAwareness)
-      provider.destroy()
-      void local?.destroy()
-      doc.destroy()
+      c.doc.off('update', onUpdate)
+      c.awareness.off('change', onAwareness)
+      c.destroy()
     }
   }, [docName, token, userKey])
 
-  return state
+  const state = useSyncExternalStore(connection?.subscribe ?? noop, connection?.getState ?? (() => closed))
+  return {
+    doc: connection?.doc ?? null,
+    connection,
+    status: state.status,
+    synced: state.synced,
+    localLoaded: state.localLoaded,
+    online: state.synced,
+    unsaved: state.unsaved,
+    confirmed: state.confirmed,
+    denied: state.denied,
+    fatalClose: state.closeCode,
+    names,
+    version,
+  }
 }

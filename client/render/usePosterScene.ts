@@ -21,5 +21,5 @@ export function usePosterScene(posterId: string | null, token: string | null, th
     () => (live ? buildPosterScene(live.cache.records(), cache) : { items: [], bounds: null }),
     [live, state.version, cache],
   )
-  return { scene, state, awareness: live?.provider.awareness ?? null }
+  return { scene, state, awareness: live?.awareness ?? null }
 }
