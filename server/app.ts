@@ -140,6 +140,7 @@ export async function createServer(config: Config, overrides: ServerOverrides = 
     observer: metrics,
     hooks: {
       initialState: async (docName) => (ctx.hooks.initialState ? ctx.hooks.initialState(docName) : null),
+      upgrade: (docName, doc) => ctx.hooks.upgrade?.(docName, doc) ?? null,
       onUpdate: (docName, update, access) => ctx.hooks.onUpdate?.(docName, update, access),
       onConnectionsChanged: (docName, n) => ctx.hooks.onConnectionsChanged?.(docName, n),
     },

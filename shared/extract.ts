@@ -4,6 +4,7 @@
  * the CSV export and snapshots. Pure: works on plain records (`readRecords(doc)`), no editor.
  */
 import type { JsonRecord } from './docLayout'
+import { frameAt } from './questionFrames'
 import { richTextToPlainText } from './richText'
 
 /** One piece of text on a poster. */
@@ -126,10 +127,6 @@ function boundsOf(m: Matrix, w: number, h: number): Box {
   return { x, y, w: Math.max(...xs) - x, h: Math.max(...ys) - y }
 }
 
-function contains(box: Box, px: number, py: number): boolean {
-  return px >= box.x && px <= box.x + box.w && py >= box.y && py <= box.y + box.h
-}
-
 /** Reading order: top to bottom in bands, left to right within a band. */
 function readingOrder(a: Box, b: Box): number {
   const band = Math.max(20, Math.min(a.h, b.h) / 2)
@@ -148,7 +145,7 @@ function createdAtOf(meta: Record<string, unknown>): string | null {
 /**
  * Reads a poster's frames and texts. A shape belongs to the nearest named frame among its
  * ancestors; a shape whose parent chain has no frame belongs to the innermost named frame
- * containing its centre (someone dropped a note over a frame without it being reparented).
+ * containing its centre (`frameAt`: notes live on the page over the locked question frames).
  */
 export function extractPoster(
   records: Iterable<JsonRecord> | ReadonlyMap<string, JsonRecord>,
@@ -228,15 +225,11 @@ export function extractPoster(
     }
     // Inside only unnamed frames: a user's own grouping, not a question.
     if (inFrameChain) return null
-    const cx = bounds.x + bounds.w / 2
-    const cy = bounds.y + bounds.h / 2
     const page = pageOf.get(shape.id)
-    let best: ExtractedFrame | null = null
-    for (const frame of frames) {
-      if (pageOf.get(frame.id) !== page || !contains(frame.bounds, cx, cy)) continue
-      if (!best || frame.bounds.w * frame.bounds.h < best.bounds.w * best.bounds.h) best = frame
-    }
-    return best
+    return frameAt(
+      frames.filter((f) => pageOf.get(f.id) === page),
+      bounds,
+    )
   }
 
   const placed: Array<{ note: ExtractedNote; bounds: Box }> = []

@@ -7,8 +7,9 @@
 import type { JsonRecord, JsonValue } from '../../shared/docLayout'
 import { noteProps } from '../../shared/noteProps'
 
-/** Width and base height of a tldraw note at scale 1. */
-export const NOTE_SIZE = 200
+import { NOTE_SIZE } from '../../shared/questionFrames'
+
+export { NOTE_SIZE }
 
 /** Who wrote a note, kept in the shape's `meta` so the notes page knows which notes are mine. */
 export interface NoteAuthor {
@@ -45,17 +46,7 @@ export function plainFromRichText(node: unknown): string {
   return children.map(plainFromRichText).join(inline ? '' : '\n')
 }
 
-const DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
-
-/**
- * A fractional index above `max` (tldraw orders siblings by these keys): the next integer key
- * while one exists (`a1` or `a1V` → `a2`), otherwise `max` with one more fraction digit.
- */
-export function indexAbove(max: string | null): string {
-  if (!max) return 'a1'
-  if (max[0] === 'a' && max.length >= 2 && max[1] !== 'z') return `a${DIGITS[DIGITS.indexOf(max[1]) + 1]}`
-  return `${max}V`
-}
+export { indexAbove } from '../../shared/questionFrames'
 
 /** Rough extra height a note needs for its text, so long notes do not spill out of the sticky. */
 export function estimateGrowY(text: string): number {

@@ -67,6 +67,20 @@ describe('posterNotes', () => {
     expect(readQuestions(doc).find((q) => q.frame.id === 'shape:q1')!.notes).toEqual([])
   })
 
+  it('puts new notes on the page over their frame, above the frames, so the canvas can move them', () => {
+    const doc = posterDoc()
+    const id = addNote(doc, 'shape:q2', 'på siden', mette)
+    const record = readRecords(doc).get(id)!
+    expect(record.parentId).toBe(POSTER_PAGE_ID)
+    expect(String(record.index) > 'a3').toBe(true)
+    expect(record.x as number).toBeGreaterThanOrEqual(700)
+    expect(
+      readQuestions(doc)
+        .find((q) => q.frame.id === 'shape:q2')!
+        .notes.map((n) => n.id),
+    ).toEqual([id])
+  })
+
   it('edits only the text of a note, so a concurrent move on another replica survives', () => {
     const a = posterDoc()
     const id = addNote(a, 'shape:q1', 'før', mette)

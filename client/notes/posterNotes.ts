@@ -11,9 +11,9 @@ import {
   readRecords,
   writeRecord,
 } from '../../shared/docLayout'
+import { frameAt, freeSpot, indexAbove, maxChildIndex } from '../../shared/questionFrames'
 import {
   estimateGrowY,
-  indexAbove,
   makeNoteRecord,
   NOTE_SIZE,
   type NoteAuthor,
@@ -119,7 +119,8 @@ function obstacleBox(r: JsonRecord): Box | null {
 
 /**
  * The poster's questions (its locked frames, the template's; every frame when none is locked)
- * with the notes inside each, in reading order.
+ * with the notes inside each, in reading order. A note on the page belongs to the frame under
+ * its centre (`frameAt`, the rule the exports use); older posters have notes inside frames.
  */
 export function readQuestions(doc: Y.Doc): QuestionWithNotes[] {
   const records = [...readRecords(doc).values()].filter((r) => r.typeName === 'shape')
@@ -128,21 +129,16 @@ export function readQuestions(doc: Y.Doc): QuestionWithNotes[] {
   const chosen = (locked.length > 0 ? locked : frames).map(toFrame).sort(byReadingOrder)
   const frameIds = new Set(chosen.map((f) => f.id))
   const pageIds = new Set(frames.map((f) => String(f.parentId)))
-  const frameAt = (x: number, y: number) =>
-    chosen.find((f) => x >= f.x && x <= f.x + f.w && y >= f.y && y <= f.y + f.h) ?? null
+  const withBounds = chosen.map((f) => ({ frame: f, bounds: f }))
   const notesByParent = new Map<string, NoteItem[]>()
   const obstaclesByParent = new Map<string, Box[]>()
   for (const r of records) {
     const parent = String(r.parentId)
+    const onPage = !frameIds.has(parent) && pageIds.has(parent)
     if (r.type === 'note') {
       let note = toNote(r)
       let owner = parent
-      // A note dropped over a frame on the canvas may stay a child of the page (tldraw does not
-      // drop shapes into locked frames): it belongs to the frame under its centre.
-      const under =
-        !frameIds.has(parent) && pageIds.has(parent)
-          ? frameAt(note.x + note.w / 2, note.y + note.h / 2)
-          : null
+      const under = onPage ? frameAt(withBounds, note)?.frame : null
       if (under) {
         owner = under.id
         note = { ...note, x: note.x - under.x, y: note.y - under.y }
@@ -150,9 +146,15 @@ export function readQuestions(doc: Y.Doc): QuestionWithNotes[] {
       const list = notesByParent.get(owner) ?? []
       list.push(note)
       notesByParent.set(owner, list)
-    } else {
-      const box = obstacleBox(r)
-      if (box) obstaclesByParent.set(parent, [...(obstaclesByParent.get(parent) ?? []), box])
+    } else if (r.type !== 'frame' || !onPage) {
+      let box = obstacleBox(r)
+      let owner = parent
+      const under = box && onPage ? frameAt(withBounds, box)?.frame : null
+      if (box && under) {
+        owner = under.id
+        box = { ...box, x: box.x - under.x, y: box.y - under.y }
+      }
+      if (box) obstaclesByParent.set(owner, [...(obstaclesByParent.get(owner) ?? []), box])
     }
   }
   return chosen.map((frame) => ({
@@ -162,52 +164,32 @@ export function readQuestions(doc: Y.Doc): QuestionWithNotes[] {
   }))
 }
 
-const GAP = 20
-
 /** A free spot for a new note inside a frame (frame coordinates), left to right, top to bottom. */
 export function placeNote(
   frame: QuestionFrame,
   existing: Array<Pick<NoteItem, 'x' | 'y' | 'w' | 'h'>>,
-): {
-  x: number
-  y: number
-} {
-  const overlaps = (x: number, y: number) =>
-    existing.some(
-      (n) => x < n.x + n.w + 4 && x + NOTE_SIZE + 4 > n.x && y < n.y + n.h + 4 && y + NOTE_SIZE + 4 > n.y,
-    )
-  const columns = Math.max(1, Math.floor((frame.w - GAP) / (NOTE_SIZE + GAP)))
-  const rowsInside = Math.max(1, Math.floor((frame.h - GAP) / (NOTE_SIZE + GAP)))
-  // Past the frame's visible rows the note still belongs to the frame; the canvas user can grow it.
-  for (let row = 0; row < rowsInside + 20; row++) {
-    for (let col = 0; col < columns; col++) {
-      const x = GAP + col * (NOTE_SIZE + GAP)
-      const y = GAP + row * (NOTE_SIZE + GAP)
-      if (!overlaps(x, y)) return { x, y }
-    }
-  }
-  return { x: GAP + existing.length * 8, y: GAP + existing.length * 8 }
+): { x: number; y: number } {
+  return freeSpot(frame, existing)
 }
 
-/** Adds a note with `text` to a frame, placed where it overlaps no other note. Returns its id. */
+/**
+ * Adds a note with `text` over a question frame, placed where it overlaps nothing. The note
+ * is a shape of the page, not of the locked frame, so groups can move and recolour it on the
+ * canvas. Returns its id.
+ */
 export function addNote(doc: Y.Doc, frameId: string, text: string, author: NoteAuthor): string {
   const question = readQuestions(doc).find((q) => q.frame.id === frameId)
   if (!question) throw new Error(`no question frame ${frameId}`)
-  const siblings = [...readRecords(doc).values()].filter(
-    (r) => r.typeName === 'shape' && r.parentId === frameId,
-  )
-  const maxIndex =
-    siblings
-      .map((r) => String(r.index))
-      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-      .pop() ?? null
+  const records = readRecords(doc)
+  const pageId = String(records.get(frameId)?.parentId)
   const { x, y } = placeNote(question.frame, [...question.notes, ...question.obstacles])
   const record = makeNoteRecord({
     id: newShapeId(),
-    parentId: frameId,
-    x,
-    y,
-    index: indexAbove(maxIndex),
+    parentId: pageId,
+    x: question.frame.x + x,
+    y: question.frame.y + y,
+    // Above every frame, or the frame's fill would hide it.
+    index: indexAbove(maxChildIndex(records.values(), pageId)),
     text,
     author,
   })

@@ -10,6 +10,7 @@ import type { Authorize, RoomHooks } from '../sync/types'
 import { createAuthorize } from './access'
 import { PostgresWorkshopStore } from './PostgresWorkshopStore'
 import { createInitialState } from './posterSeed'
+import { upgradePoster } from './posterUpgrade'
 import { SqliteWorkshopStore } from './SqliteWorkshopStore'
 import { WorkshopService } from './WorkshopService'
 import type { WorkshopStore } from './WorkshopStore'
@@ -35,7 +36,8 @@ function openWorkshopStore(host: DomainHost): WorkshopStore {
 }
 
 /**
- * Opens the workshop store, replaces `host.authorize` and sets `host.hooks.initialState`;
+ * Opens the workshop store, replaces `host.authorize` and sets `host.hooks.initialState` and
+ * `host.hooks.upgrade`;
  * returns the service to put on the context as `workshops`.
  */
 export async function createWorkshopDomain(host: DomainHost): Promise<WorkshopService> {
@@ -45,5 +47,6 @@ export async function createWorkshopDomain(host: DomainHost): Promise<WorkshopSe
   const allowSandbox = host.config.allowSandbox
   host.authorize = createAuthorize({ workshops, allowSandbox })
   host.hooks.initialState = createInitialState({ workshops, documents: host.store, allowSandbox })
+  host.hooks.upgrade = upgradePoster
   return workshops
 }

@@ -97,6 +97,8 @@ export class Room {
     const room = new Room(options)
     try {
       await room.init()
+      const upgrade = options.hooks?.upgrade?.(options.name, room.doc)
+      if (upgrade) await room.transact(upgrade)
     } catch (err) {
       room.destroy()
       throw err

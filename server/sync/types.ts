@@ -2,6 +2,7 @@
  * The minimal interfaces the sync core depends on. It knows no web framework: a Hono route
  * (or a test) adapts its socket to `SyncSocket` and hands it to the room registry.
  */
+import type * as Y from 'yjs'
 
 /** The part of a WebSocket the sync core uses. */
 export interface SyncSocket {
@@ -71,6 +72,11 @@ export interface RoomHooks {
    * the document must not exist.
    */
   initialState?(docName: string): Promise<Uint8Array | null>
+  /**
+   * A change a loaded document needs before anyone works on it (an older layout brought up to
+   * date), or null. The returned edit runs through the write pipeline like any server edit.
+   */
+  upgrade?(docName: string, doc: Y.Doc): ((doc: Y.Doc) => void) | null
   /** Called after an update has been persisted and applied (wall activity, snapshots). */
   onUpdate?(docName: string, update: Uint8Array, access: Access | null): void
   /** Called when the set of connections of a document changes. */
