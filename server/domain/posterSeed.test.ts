@@ -106,6 +106,35 @@ describe('poster seeding', () => {
     expect([...records.values()].filter((r) => r.type === 'frame')).toHaveLength(7)
   })
 
+  it("adds a homework round's own question frames above the copied poster", async () => {
+    const created = await service.create(
+      createWorkshopRequestSchema.parse({
+        title: 'W',
+        date: '2017-11-16',
+        language: 'da',
+        rounds: [
+          { title: 'AS IS', questions: ['Hvem?', 'Hvad?'] },
+          { title: 'Hjemme', copyFromRound: 0, questions: ['Hvad har vi undersøgt hjemme?'] },
+        ],
+        tables: 1,
+      }),
+      'http://x',
+    )
+    const view = await service.view(created.workshopId, 'organizer', 'http://x')
+    const poster = view?.posters.find((p) => p.roundId === view.rounds[1].id) as { docName: string }
+    const seed = createInitialState(ctx)
+    const state = (await seed(poster.docName)) as Uint8Array
+    expect(frameNames(state)).toEqual(['1. Hvad har vi undersøgt hjemme?', '1. Hvem?', '2. Hvad?'])
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, state)
+    const frames = [...readRecords(doc).values()].filter((r) => r.type === 'frame')
+    const own = frames.find((r) => (r.props as { name: string }).name.includes('hjemme'))!
+    // Only the round's own frame counts as its question 1; it sits above the copied frames.
+    expect(frames.filter((r) => (r.meta as { questionIndex?: number }).questionIndex === 0)).toEqual([own])
+    for (const r of frames) if (r !== own) expect(r.y as number).toBeGreaterThan((own.y as number) + 760)
+    expect(Buffer.from((await seed(poster.docName)) as Uint8Array).equals(Buffer.from(state))).toBe(true)
+  })
+
   it('refuses documents that do not exist', async () => {
     const seed = createInitialState(ctx)
     await expect(seed('p-doesnotexist')).rejects.toBeInstanceOf(AccessError)

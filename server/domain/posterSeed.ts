@@ -1,7 +1,8 @@
 /**
  * The initial state of documents that storage does not have yet (`RoomHooks.initialState`).
  * Posters are seeded here, by the server, from their round's template, or copied from the
- * same table's poster of an earlier round (homework), so no client ever seeds a poster and
+ * same table's poster of an earlier round (homework, with the round's own questions added), so
+ * no client ever seeds a poster and
  * two clients opening a new poster at once cannot race.
  */
 import { createHash } from 'node:crypto'
@@ -14,6 +15,7 @@ import { privateInitialState } from '../rounds/privateNotes'
 import type { DocumentStore } from '../storage/DocumentStore'
 import { AccessError } from './AccessError'
 import { posterDocName } from './entities'
+import { homeworkRecords } from './homeworkSeed'
 import type { WorkshopService } from './WorkshopService'
 
 /** What seeding needs. */
@@ -64,7 +66,14 @@ export async function posterInitialState(
     // source's edit history and tombstones.
     const schema =
       (getMetaMap(sourceDoc).get(SCHEMA_KEY) as JsonValue | undefined) ?? serializedPosterSchema()
-    seedDocument(doc, readRecords(sourceDoc).values(), schema)
+    const sourceRound = await store.getRound(source.roundId)
+    const records = homeworkRecords(
+      [...readRecords(sourceDoc).values()],
+      round,
+      sourceRound?.questions ?? [],
+      workshop.language,
+    )
+    seedDocument(doc, records, schema)
     sourceDoc.destroy()
   } else {
     seedDocument(

@@ -3,8 +3,9 @@
  * client), so all tables of a round start from the same, deterministic records: ids are fixed
  * per template slot, which also makes two seeds of the same poster merge into one.
  *
- * Frames are locked so nobody drags a question away by accident; notes dropped on a frame
- * become its children, which is how exports group notes by question (`meta.questionIndex`).
+ * Frames are locked so nobody drags a question away by accident; notes lie on the page over
+ * them and belong to the frame under their centre (shared/questionFrames.ts), which is how
+ * exports group notes by question (`meta.questionIndex`).
  */
 import { createShapeId, toRichText } from '@tldraw/tlschema'
 import { getIndexAbove, type IndexKey } from '@tldraw/utils'
