@@ -9,6 +9,7 @@
  * imports, so the phone pages stay small.
  */
 import type { JsonRecord } from './docLayout'
+import { richTextToPlainText } from './richText'
 
 /** Width and base height of a tldraw note at scale 1. */
 export const NOTE_SIZE = 200
@@ -29,6 +30,29 @@ export function noteSize(record: JsonRecord): { w: number; h: number } {
   const p = propsOf(record)
   const scale = num(p.scale, 1)
   return { w: NOTE_SIZE * scale, h: (NOTE_SIZE + num(p.growY)) * scale }
+}
+
+/**
+ * The approximate box of a shape in its parent's coordinates: a note by its size, others by
+ * their own size, text by an estimate from its length (no fonts here); null when unknown.
+ */
+export function shapeBox(r: JsonRecord): Rect | null {
+  const p = propsOf(r)
+  const scale = num(p.scale, 1)
+  const x = num(r.x)
+  const y = num(r.y)
+  if (r.type === 'note') return { x, y, ...noteSize(r) }
+  if (typeof p.w === 'number' && typeof p.h === 'number') return { x, y, w: p.w * scale, h: p.h * scale }
+  if (r.type === 'text' && typeof p.w === 'number') {
+    const width = p.w
+    const charWidth = p.size === 'xl' ? 30 : p.size === 'l' ? 22 : 16
+    const lineHeight = charWidth * 2.2
+    const lines = richTextToPlainText(p.richText)
+      .split('\n')
+      .reduce((n, line) => n + Math.max(1, Math.ceil((line.length * charWidth) / width)), 0)
+    return { x, y, w: width * scale, h: (lines * lineHeight + 16) * scale }
+  }
+  return null
 }
 
 /**

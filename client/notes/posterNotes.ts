@@ -11,7 +11,7 @@ import {
   readRecords,
   writeRecord,
 } from '../../shared/docLayout'
-import { frameAt, freeSpot, indexAbove, maxChildIndex } from '../../shared/questionFrames'
+import { frameAt, freeSpot, indexAbove, maxChildIndex, shapeBox } from '../../shared/questionFrames'
 import {
   estimateGrowY,
   makeNoteRecord,
@@ -97,26 +97,6 @@ function toNote(r: JsonRecord): NoteItem {
   }
 }
 
-/** The approximate box of a non-note shape: its own size, or for text an estimate from its length. */
-function obstacleBox(r: JsonRecord): Box | null {
-  const p = props(r)
-  const scale = num(p.scale, 1)
-  const x = num(r.x)
-  const y = num(r.y)
-  if (typeof p.w === 'number' && typeof p.h === 'number') return { x, y, w: p.w * scale, h: p.h * scale }
-  if (r.type === 'text' && typeof p.w === 'number') {
-    const width = p.w
-    const charWidth = p.size === 'xl' ? 30 : p.size === 'l' ? 22 : 16
-    const lineHeight = charWidth * 2.2
-    const text = plainFromRichText(p.richText)
-    const lines = text
-      .split('\n')
-      .reduce((n, line) => n + Math.max(1, Math.ceil((line.length * charWidth) / width)), 0)
-    return { x, y, w: width * scale, h: (lines * lineHeight + 16) * scale }
-  }
-  return null
-}
-
 /**
  * The poster's questions (its locked frames, the template's; every frame when none is locked)
  * with the notes inside each, in reading order. A note on the page belongs to the frame under
@@ -147,7 +127,7 @@ export function readQuestions(doc: Y.Doc): QuestionWithNotes[] {
       list.push(note)
       notesByParent.set(owner, list)
     } else if (r.type !== 'frame' || !onPage) {
-      let box = obstacleBox(r)
+      let box = shapeBox(r)
       let owner = parent
       const under = box && onPage ? frameAt(withBounds, box)?.frame : null
       if (box && under) {

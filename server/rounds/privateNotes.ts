@@ -2,8 +2,9 @@
  * Private writing. While a round is in its `private` phase each participant writes to their
  * own document `q-<posterId>_<participantId>`, which only they may open. It starts as a copy
  * of the poster, so they see the questions and everything already written. On reveal the
- * server copies every record a participant added into the poster and deletes the private
- * documents: nobody else's client ever receives a private note before reveal.
+ * server copies every record a participant added into the poster, each note moved to free space
+ * of its question when it would cover another, and deletes the private documents: nobody
+ * else's client ever receives a private note before reveal.
  */
 import * as Y from 'yjs'
 import {
@@ -18,6 +19,7 @@ import {
 } from '../../shared/docLayout'
 import { POSTER_PAGE_ID, serializedPosterSchema } from '../../shared/posterSchema'
 import type { DocumentStore } from '../storage/DocumentStore'
+import { placeRevealedNotes } from './revealPlacement'
 
 /** Record types a participant may add privately and that are merged on reveal. */
 const MERGED_TYPES = new Set(['shape', 'binding', 'asset'])
@@ -88,9 +90,15 @@ export async function mergePrivateNotes(deps: PrivateMergeDeps, posterId: string
   if (additions.some((list) => list.length > 0)) {
     await deps.transact(`p-${posterId}`, (doc) => {
       const kv = getRecordKV(doc)
-      const ids = new Set(readRecords(doc).keys())
+      const before = readRecords(doc)
+      const ids = new Set(before.keys())
+      const revealed: JsonRecord[] = []
       for (const list of additions) {
-        const added = addedRecords(new Map(list.map((r) => [r.id, r])), ids)
+        const added = placeRevealedNotes(
+          new Map([...before, ...revealed.map((r) => [r.id, r] as const)]),
+          addedRecords(new Map(list.map((r) => [r.id, r])), ids),
+        )
+        revealed.push(...added)
         // Bindings go last so the shapes they connect exist first.
         added.sort((a, b) => Number(a.typeName === 'binding') - Number(b.typeName === 'binding'))
         for (const record of added) {
