@@ -1,0 +1,140 @@
+/**
+ * The day in the room, as a table lives it: a phone and a laptop at the same table share one
+ * poster. Notes written on the phone can be arranged on the canvas; a homework round shows its
+ * own question; revealed private notes do not cover each other.
+ */
+import { join } from 'node:path'
+import { expect, type Locator, type Page, test } from '@playwright/test'
+import { addNote } from '../client/notes/posterNotes'
+import { readRecords } from '../shared/docLayout'
+import { PosterPage } from './fixtures/PosterPage'
+import { LAPTOP, PHONE, WorkshopDay } from './fixtures/workshopDay'
+
+test.use({ locale: 'da-DK' })
+
+const ARTIFACTS = join(import.meta.dirname, 'artifacts')
+const Q1 = 'Hvem bruger kvadratmeterne?'
+const Q2 = 'Hvad fungerer godt?'
+
+let day: WorkshopDay
+test.beforeEach(({ request, browser, baseURL }) => {
+  day = new WorkshopDay(request, browser, baseURL as string)
+})
+test.afterEach(() => day.close())
+
+/** Writes a note under `question` on the notes-only page. */
+async function writeOnPhone(phone: Page, question: string, text: string): Promise<void> {
+  const section = phone.getByRole('region', { name: question })
+  await section.getByPlaceholder('Skriv en ny note…').fill(text)
+  await section.getByRole('button', { name: 'Tilføj note' }).click()
+  await expect(section.getByText(text)).toBeVisible()
+}
+
+const boxOf = async (l: Locator) => {
+  const box = await l.boundingBox()
+  if (!box) throw new Error('not visible')
+  return box
+}
+
+test('a note written on a phone can be moved and recoloured on the laptop at the same table', async () => {
+  test.setTimeout(90_000)
+  await day.create({ title: 'Kvadratmeter', rounds: [{ title: 'AS IS', questions: [Q1, Q2] }], tables: 1 })
+  await day.act(0, 'start', { minutes: 20 })
+  const mette = await day.join(0, 'Mette')
+  const jonas = await day.join(0, 'Jonas')
+  const phone = await day.open(day.tablePath(mette, true), PHONE, mette)
+  await writeOnPhone(phone, `1. ${Q1}`, 'Skolen om aftenen')
+
+  const laptop = await day.open(day.tablePath(jonas), LAPTOP, jonas)
+  const poster = new PosterPage(laptop)
+  await poster.waitForCanvas()
+  await poster.waitForNote('Skolen om aftenen')
+  const note = poster.note('Skolen om aftenen')
+  const before = await boxOf(note)
+  await laptop.mouse.move(before.x + before.width / 2, before.y + before.height / 2)
+  await laptop.mouse.down()
+  await laptop.mouse.move(before.x + before.width / 2 + 160, before.y + before.height / 2 + 60, { steps: 8 })
+  await laptop.mouse.up()
+  await laptop.getByTestId('style.color.blue').click()
+  await poster.waitForSaved()
+  const after = await boxOf(note)
+  expect(after.x - before.x).toBeGreaterThan(100)
+
+  // The move and the colour are stored: a fresh reader sees them.
+  const doc = await day.client(mette.posterDocName, day.created.facilitatorKey)
+  const stored = [...readRecords(doc).values()].find((r) => r.type === 'note')
+  expect((stored?.props as { color?: string } | undefined)?.color).toBe('blue')
+  await laptop.screenshot({ path: join(ARTIFACTS, 'room-phone-note-moved-1280x800.png') })
+  await phone.screenshot({ path: join(ARTIFACTS, 'room-notes-390x844.png'), fullPage: true })
+})
+
+test('a homework round shows its own question on the canvas and on the phone', async () => {
+  test.setTimeout(90_000)
+  const homework = 'Hvad har vi undersøgt hjemme siden workshop 1?'
+  await day.create({
+    title: 'Kvadratmeter',
+    rounds: [
+      { title: 'AS IS', questions: [Q1, Q2] },
+      { title: 'Hjemmeopgave', questions: [homework], copyFromRound: 0 },
+    ],
+    tables: 1,
+  })
+  await day.act(1, 'start', { minutes: 20 })
+  const mette = await day.join(0, 'Mette')
+  const phone = await day.open(day.tablePath(mette, true), PHONE, mette)
+  await expect(phone.getByRole('heading', { level: 2 })).toHaveText([
+    `1. ${homework}`,
+    `1. ${Q1}`,
+    `2. ${Q2}`,
+  ])
+  await writeOnPhone(phone, `1. ${homework}`, 'Vi har talt med pedellen')
+
+  const laptop = await day.open(day.tablePath(mette), LAPTOP, mette)
+  const poster = new PosterPage(laptop)
+  await poster.waitForCanvas()
+  await expect(laptop.locator('.tl-frame-heading').filter({ hasText: homework })).toBeVisible()
+  await poster.waitForNote('Vi har talt med pedellen')
+  await laptop.screenshot({ path: join(ARTIFACTS, 'room-homework-1280x800.png') })
+})
+
+test('revealed private notes from two people do not cover each other', async () => {
+  test.setTimeout(90_000)
+  await day.create({ title: 'Kvadratmeter', rounds: [{ title: 'AS IS', questions: [Q1, Q2] }], tables: 1 })
+  await day.act(0, 'private', { minutes: 20 })
+  const mette = await day.join(0, 'Mette')
+  const jonas = await day.join(0, 'Jonas')
+  const phone = await day.open(day.tablePath(mette, true), PHONE, mette)
+  await writeOnPhone(phone, `1. ${Q1}`, 'Mettes hemmelige idé')
+  // Jonas writes on his own phone at the same moment: his private copy has the same free spot.
+  const posterId = jonas.posterDocName.slice(2)
+  const jonasDoc = await day.client(`q-${posterId}_${jonas.participantId}`, jonas.token)
+  const frameId = [...readRecords(jonasDoc).values()].find(
+    (r) => r.type === 'frame' && r.y === 0 && r.x === 0,
+  )?.id as string
+  addNote(jonasDoc, frameId, 'Jonas’ hemmelige idé', { authorId: jonas.participantId, authorName: 'Jonas' })
+
+  // Both private notes are stored before the facilitator reveals.
+  for (const [who, text] of [
+    [mette, 'Mettes hemmelige idé'],
+    [jonas, 'Jonas’ hemmelige idé'],
+  ] as const) {
+    await expect
+      .poll(async () => {
+        const doc = await day.client(`q-${posterId}_${who.participantId}`, who.token)
+        return JSON.stringify([...readRecords(doc).values()]).includes(text)
+      })
+      .toBe(true)
+  }
+  const laptop = await day.open(day.tablePath(mette), LAPTOP, mette)
+  const poster = new PosterPage(laptop)
+  await poster.waitForCanvas()
+  await day.act(0, 'reveal')
+  await poster.waitForNote('Mettes hemmelige idé')
+  await poster.waitForNote('Jonas’ hemmelige idé')
+  const a = await boxOf(poster.note('Mettes hemmelige idé'))
+  const b = await boxOf(poster.note('Jonas’ hemmelige idé'))
+  const overlapX = Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x))
+  const overlapY = Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y))
+  expect(overlapX * overlapY).toBe(0)
+  await laptop.screenshot({ path: join(ARTIFACTS, 'room-reveal-1280x800.png') })
+})
