@@ -1,4 +1,5 @@
 /** Client entry: mounts the router and registers the offline worker. Pages load lazily from the route table. */
+import './app/strictCsp'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import './app/app.css'

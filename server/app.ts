@@ -21,6 +21,7 @@ import { createWorkshopDomain } from './domain/createWorkshopDomain'
 import type { WorkshopService } from './domain/WorkshopService'
 import { type AppLogger, createLogger } from './logger'
 import { Metrics } from './metrics'
+import { securityHeaders } from './securityHeaders'
 import { createDocumentStore } from './storage/createDocumentStore'
 import type { DocumentStore } from './storage/DocumentStore'
 import { RedisFanout } from './sync/RedisFanout'
@@ -153,6 +154,11 @@ export async function createServer(config: Config, overrides: ServerOverrides = 
   metrics.setSources({ rooms: () => ctx.rooms.size, connections: () => ctx.rooms.connectionCount })
 
   const app = new Hono()
+  const overHttps = config.publicUrl?.startsWith('https:') ?? false
+  app.use(
+    '*',
+    securityHeaders((c) => overHttps || new URL(c.req.url).protocol === 'https:'),
+  )
   app.onError((err, c) => {
     if (err instanceof HTTPException) return c.json({ error: err.message }, err.status)
     logger.error('request failed', { path: c.req.path, error: String(err) })
