@@ -28,11 +28,16 @@ async function setUp(request: APIRequestContext): Promise<Fixture> {
   expect(joined.status()).toBe(201)
   const participant = (await joined.json()) as JoinResponse
   const auth = { authorization: `Bearer ${workshop.organizerKey}` }
-  const view = (await (await request.get(`/api/workshops/${workshop.workshopId}`, { headers: auth })).json()) as WorkshopView
-  const started = await request.post(`/api/workshops/${workshop.workshopId}/rounds/${view.rounds[0].id}/start`, {
-    headers: auth,
-    data: {},
-  })
+  const view = (await (
+    await request.get(`/api/workshops/${workshop.workshopId}`, { headers: auth })
+  ).json()) as WorkshopView
+  const started = await request.post(
+    `/api/workshops/${workshop.workshopId}/rounds/${view.rounds[0].id}/start`,
+    {
+      headers: auth,
+      data: {},
+    },
+  )
   expect(started.status()).toBe(200)
   return { workshop, participant, view }
 }
