@@ -39,7 +39,8 @@ test('the presenting table’s laser pointer shows on the projector, without cur
   await api(`/api/workshops/${w.workshopId}/rounds/${view.rounds[0].id}/start`, {}, w.facilitatorKey)
   // Presentations follow the locked round: the poster is read-only, yet the laser still points.
   await api(`/api/workshops/${w.workshopId}/rounds/${view.rounds[0].id}/lock`, {}, w.facilitatorKey)
-  await api(`/api/workshops/${w.workshopId}/present`, { tableId: table.id }, w.facilitatorKey)
+  // The laser points at the canvas: the screen shows the whole poster as drawn.
+  await api(`/api/workshops/${w.workshopId}/present`, { tableId: table.id, view: 'poster' }, w.facilitatorKey)
 
   const screenContext = await browser.newContext({ viewport: { width: 1280, height: 720 }, baseURL })
   const annaContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, baseURL })

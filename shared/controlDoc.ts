@@ -13,6 +13,9 @@ import type { RoundPhase, TimerState, VoteConfig } from './rounds'
 /** Name of the root map of the control document. */
 export const CONTROL_MAP = 'control'
 
+/** How the plenary sees a presented poster: notes as large cards per question, or the canvas as drawn. */
+export type PresentView = 'reading' | 'poster'
+
 /** The poster being shown in plenary. */
 export interface Presenting {
   posterId: string
@@ -21,6 +24,8 @@ export interface Presenting {
   tableName: string
   /** Question frame to zoom to, when the presenter picked one. */
   frameId?: string | null
+  /** Reading view (the default, also when absent) or the whole canvas. */
+  view?: PresentView
   /** Server time the presentation (or its last frame change) began. */
   at: number
 }

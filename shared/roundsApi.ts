@@ -56,6 +56,8 @@ export type TimerRequest = z.input<typeof timerRequestSchema>
 export const presentRequestSchema = z.object({
   tableId: z.string().min(1).max(64).nullable(),
   frameId: z.string().min(1).max(128).nullable().optional(),
+  /** Reading view or whole canvas; kept from the current presentation when absent. */
+  view: z.enum(['reading', 'poster']).optional(),
 })
 /** Body of a present request. */
 export type PresentRequest = z.input<typeof presentRequestSchema>

@@ -8,12 +8,15 @@ import { readFragmentParam } from '../app/fragment'
 import { useMessages } from '../app/i18n'
 import type { PageProps } from '../app/matchRoute'
 import { useControl } from '../live/useControl'
-import { PosterSvg } from '../render/PosterSvg'
 import { framesOf, usePosterScene } from '../render/usePosterScene'
 import { roundsClient } from '../round/roundsClient'
+import { PresentedView } from './PresentedPoster'
 import { presentMessages } from './presentMessages'
 import { TimerDisplay } from './TimerDisplay'
 import './present.css'
+
+/** The preview lays the reading view out as a 720p projector shows it (the common venue projector). */
+const PROJECTOR = { w: 1280, h: 720 }
 
 /** The presenter page. */
 export default function PresentPage({ params }: PageProps): ReactNode {
@@ -24,8 +27,9 @@ export default function PresentPage({ params }: PageProps): ReactNode {
   const [error, setError] = useState<string | null>(null)
   const api = roundsClient(workshopId, key)
   const presenting = control.presenting
-  const { scene } = usePosterScene(presenting?.posterId ?? null, key)
-  const frames = framesOf(scene)
+  const poster = usePosterScene(presenting?.posterId ?? null, key)
+  const frames = framesOf(poster.scene)
+  const view = presenting?.view ?? 'reading'
 
   const run = useCallback((p: Promise<unknown>) => {
     p.then(() => setError(null)).catch((err: Error) => setError(err.message))
@@ -45,14 +49,21 @@ export default function PresentPage({ params }: PageProps): ReactNode {
         const n = Number(e.key)
         const frame = n === 0 ? null : frames[n - 1]
         if (n === 0 || frame) run(api.present({ tableId: presenting.tableId, frameId: frame?.id ?? null }))
+      } else if (presenting && (e.key === 'p' || e.key === 'P')) {
+        run(
+          api.present({
+            tableId: presenting.tableId,
+            frameId: presenting.frameId ?? null,
+            view: view === 'reading' ? 'poster' : 'reading',
+          }),
+        )
       }
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [presenting, frames.length, workshopId, key, run])
+  }, [presenting, view, frames.length, workshopId, key, run])
 
   if (!key) return <p className="page-center">{t('noAccess')}</p>
-  const frame = presenting?.frameId ? frames.find((f) => f.id === presenting.frameId) : undefined
   return (
     <div className="presenter">
       <header className="presenter__bar">
@@ -66,12 +77,13 @@ export default function PresentPage({ params }: PageProps): ReactNode {
       </header>
       <main className="presenter__stage" data-testid="presenter-stage">
         {presenting ? (
-          <PosterSvg
-            scene={scene}
-            view={frame && 'box' in frame ? frame.box : null}
+          <PresentedView
+            poster={poster}
+            view={view}
+            frameId={presenting.frameId}
             tallies={control.tallies[presenting.posterId]}
             label={presenting.tableName}
-            className="presented-poster"
+            reference={PROJECTOR}
           />
         ) : (
           <p className="presenter__empty">{synced ? t('nothingPresented') : t('loading')}</p>
@@ -101,6 +113,28 @@ export default function PresentPage({ params }: PageProps): ReactNode {
             </button>
           ))}
         </fieldset>
+        {presenting && (
+          <fieldset className="presenter__row" aria-label={t('viewLabel')}>
+            {(['reading', 'poster'] as const).map((v) => (
+              <button
+                type="button"
+                key={v}
+                aria-pressed={view === v}
+                onClick={() =>
+                  run(
+                    api.present({
+                      tableId: presenting.tableId,
+                      frameId: presenting.frameId ?? null,
+                      view: v,
+                    }),
+                  )
+                }
+              >
+                {v === 'reading' ? t('readingView') : t('posterView')}
+              </button>
+            ))}
+          </fieldset>
+        )}
         {presenting && frames.length > 0 && (
           <fieldset className="presenter__row" aria-label={t('zoomTo')}>
             <button
@@ -108,7 +142,7 @@ export default function PresentPage({ params }: PageProps): ReactNode {
               aria-pressed={!presenting.frameId}
               onClick={() => run(api.present({ tableId: presenting.tableId, frameId: null }))}
             >
-              0 · {t('wholePoster')}
+              0 · {t('allQuestions')}
             </button>
             {frames.map((f, i) => (
               <button

@@ -20,6 +20,9 @@ export interface PresentingBannerProps {
   control?: ControlState | null
 }
 
+/** A followed poster is read at arm's length: smaller text than the projector's is fine. */
+const FOLLOW_MIN_FONT_PX = 16
+
 /** Renders nothing until a table presents; then the banner, and the followed poster when asked. */
 export function PresentingBanner(props: PresentingBannerProps): ReactNode {
   const { workshopId, token } = props
@@ -46,6 +49,8 @@ export function PresentingBanner(props: PresentingBannerProps): ReactNode {
             posterId={presenting.posterId}
             token={token}
             frameId={presenting.frameId}
+            view={presenting.view}
+            minFontPx={FOLLOW_MIN_FONT_PX}
             tallies={control?.tallies[presenting.posterId]}
             label={title}
           />

@@ -1,6 +1,6 @@
 /**
- * The projector (`/w/:workshopId/screen#k=SCREEN_KEY`): the presented poster full-screen,
- * zoomed to fit (or to the question the presenter picked), with no cursors and no editor
+ * The projector (`/w/:workshopId/screen#k=SCREEN_KEY`): the presented poster full-screen, as
+ * large note cards per question (or the canvas, as the presenter picked), with no cursors and no editor
  * chrome; only the table's name and the timer in a slim strip. Follows the control document.
  */
 import { type ReactNode, useState } from 'react'
@@ -34,6 +34,7 @@ export default function ScreenPage({ params }: PageProps): ReactNode {
           posterId={presenting.posterId}
           token={key}
           frameId={presenting.frameId}
+          view={presenting.view}
           label={presenting.tableName}
           tallies={control.tallies[presenting.posterId]}
           className="screen__poster"

@@ -4,8 +4,11 @@
  * screen and the voting panel.
  */
 import { useMemo } from 'react'
+import type { JsonRecord } from '../../shared/docLayout'
 import { useLiveDoc } from '../live/useLiveDoc'
 import { buildPosterScene, type PosterScene, type SceneCache } from './posterScene'
+
+const EMPTY: ReadonlyMap<string, JsonRecord> = new Map()
 
 /** The frames of a scene (question areas), in paint order. */
 export function framesOf(scene: PosterScene) {
@@ -21,5 +24,7 @@ export function usePosterScene(posterId: string | null, token: string | null, th
     () => (live ? buildPosterScene(live.cache.records(), cache) : { items: [], bounds: null }),
     [live, state.version, cache],
   )
-  return { scene, state, awareness: live?.awareness ?? null }
+  // The reading view reads the records themselves (the same map, changed in place: see state.version).
+  const records: ReadonlyMap<string, JsonRecord> = live?.cache.records() ?? EMPTY
+  return { scene, state, records, awareness: live?.awareness ?? null }
 }

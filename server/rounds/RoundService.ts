@@ -5,7 +5,7 @@
  * document `w-<id>`, which only the server writes and every client reads.
  */
 import type * as Y from 'yjs'
-import { type ControlState, readControl, writeControl } from '../../shared/controlDoc'
+import { type ControlState, type PresentView, readControl, writeControl } from '../../shared/controlDoc'
 import { readRecords } from '../../shared/docLayout'
 import {
   checkUnvote,
@@ -220,8 +220,16 @@ export class RoundService {
     await this.control(workshopId, { timer })
   }
 
-  /** Presents a table's poster of the current round in plenary (and snapshots it). */
-  async present(workshopId: string, tableId: string | null, frameId: string | null = null): Promise<void> {
+  /**
+   * Presents a table's poster of the current round in plenary (and snapshots it). The view
+   * (reading or whole canvas) stays what the presenter last chose unless `view` is given.
+   */
+  async present(
+    workshopId: string,
+    tableId: string | null,
+    frameId: string | null = null,
+    view?: PresentView,
+  ): Promise<void> {
     const a = await this.aggregate(workshopId)
     if (tableId === null) {
       await this.deps.workshops.setPresenting(workshopId, null)
@@ -239,7 +247,14 @@ export class RoundService {
     if (round?.phase === 'locked') await this.deps.workshops.setRoundPhase(roundId, 'presented')
     await this.deps.workshops.setPresenting(workshopId, poster.id)
     await this.control(workshopId, {
-      presenting: { posterId: poster.id, tableId, tableName: table.name, frameId, at: this.now() },
+      presenting: {
+        posterId: poster.id,
+        tableId,
+        tableName: table.name,
+        frameId,
+        view: view ?? state.presenting?.view ?? 'reading',
+        at: this.now(),
+      },
       ...(round?.phase === 'locked' ? { phase: 'presented' as const } : {}),
     })
     if (!samePoster) await this.snapshot(poster.id, 'present')

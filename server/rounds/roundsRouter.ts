@@ -114,7 +114,7 @@ export function createRoundsRouter(deps: RoundsRouterDeps): Hono {
     const { workshopId } = c.req.param()
     await staff(c.req.header('authorization'), workshopId)
     const input = await body(c.req.raw, presentRequestSchema)
-    await deps.rounds.present(workshopId, input.tableId, input.frameId ?? null)
+    await deps.rounds.present(workshopId, input.tableId, input.frameId ?? null, input.view)
     return c.json({ tableId: input.tableId })
   })
 
