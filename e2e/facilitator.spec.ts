@@ -14,6 +14,7 @@ import * as Y from 'yjs'
 import { testNote } from '../server/testing/testNote'
 import type { CreateWorkshopResponse, JoinResponse, WorkshopView } from '../shared/api'
 import { getRecordKV, type JsonRecord, readRecords, writeRecord } from '../shared/docLayout'
+import { posterDocName } from '../shared/docNames'
 import { PosterPage } from './fixtures/PosterPage'
 
 test.use({ locale: 'da-DK' })
@@ -133,7 +134,7 @@ test('facilitator runs a round on every table, locks and presents', async ({ bro
     await expect(a1.getByTestId('round-status')).toHaveAttribute('data-phase', 'writing')
     await posterA1.createNote('Flere borgere med')
 
-    const writers = [0, 1, 2].map((i) => nodeClient(`p-${posterOf(i)}`, joins[i][1].token))
+    const writers = [0, 1, 2].map((i) => nodeClient(posterDocName(posterOf(i)), joins[i][1].token))
     await Promise.all(writers.map(synced))
 
     // Every edit reaches its wall tile within a second.
@@ -161,7 +162,7 @@ test('facilitator runs a round on every table, locks and presents', async ({ bro
     await wall.locator('button[data-action="lock"]').click()
     await expect(wall.getByTestId('wall-phase')).toHaveAttribute('data-phase', 'locked')
     await expect(a1.getByTestId('round-status')).toHaveAttribute('data-phase', 'locked')
-    const observer = nodeClient(`p-${posterOf(0)}`, w.facilitatorKey)
+    const observer = nodeClient(posterDocName(posterOf(0)), w.facilitatorKey)
     await synced(observer)
     writers[0].doc.transact(() => writeRecord(getRecordKV(writers[0].doc), note('late', 9, 'For sent')))
     await posterA1.page.keyboard.press('Escape')

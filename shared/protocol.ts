@@ -38,25 +38,3 @@ export const PermissionDeniedReason = {
 
 /** URL path prefix of the sync endpoint: `GET /sync/:docName?token=…`. */
 export const SYNC_PATH = '/sync'
-
-/** Document names: `[a-z]` kind prefix, a dash, then an id of letters, digits, `_` and `-`. */
-export const DOC_NAME_PATTERN = /^[a-z]+-[A-Za-z0-9_-]{1,64}$/
-
-/** Document name kinds. */
-export const DocKind = {
-  /** A free poster anyone with the link may edit (when sandboxes are enabled). */
-  Sandbox: 's',
-  /** A workshop poster (one round × one table). */
-  Poster: 'p',
-  /** A workshop's control document: phase, timer, presentation. Written by the server only. */
-  Control: 'w',
-  /** A participant's private notes during private writing, merged into the poster on reveal. */
-  Private: 'q',
-} as const
-
-/** Splits a document name into its kind and id, or returns null when it is malformed. */
-export function parseDocName(name: string): { kind: string; id: string } | null {
-  if (!DOC_NAME_PATTERN.test(name)) return null
-  const dash = name.indexOf('-')
-  return { kind: name.slice(0, dash), id: name.slice(dash + 1) }
-}

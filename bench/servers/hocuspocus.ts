@@ -4,6 +4,7 @@
  */
 import { Redis } from '@hocuspocus/extension-redis'
 import { Server } from '@hocuspocus/server'
+import { docKindPrefix } from '../../shared/docNames'
 import { envInt, serveChild } from './childHarness'
 
 const redisUrl = process.env.BENCH_REDIS_URL
@@ -17,7 +18,11 @@ const server = new Server({
 })
 await server.listen()
 serveChild(
-  { urlPrefix: `ws://127.0.0.1:${server.address.port}`, dialect: 'hocuspocus', docPrefix: 's-' },
+  {
+    urlPrefix: `ws://127.0.0.1:${server.address.port}`,
+    dialect: 'hocuspocus',
+    docPrefix: docKindPrefix('sandbox'),
+  },
   () => server.destroy(),
 )
 

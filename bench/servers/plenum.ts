@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createServer } from '../../server/app'
 import { readConfig } from '../../server/config'
+import { docKindPrefix } from '../../shared/docNames'
 import { envInt, serveChild } from './childHarness'
 
 const ownDir = !process.env.BENCH_DATA_DIR
@@ -26,7 +27,7 @@ const server = await createServer({
 })
 const { port } = await server.listen()
 serveChild(
-  { urlPrefix: `ws://127.0.0.1:${port}/sync/`, dialect: 'y-websocket', docPrefix: 's-' },
+  { urlPrefix: `ws://127.0.0.1:${port}/sync/`, dialect: 'y-websocket', docPrefix: docKindPrefix('sandbox') },
   async () => {
     await server.close()
     if (ownDir) rmSync(dataDir, { recursive: true, force: true })

@@ -6,6 +6,7 @@ import { createServer } from 'node:http'
 import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer } from 'ws'
+import { docKindPrefix } from '../../shared/docNames'
 import { envInt, serveChild } from './childHarness'
 
 const require = createRequire(import.meta.url)
@@ -18,8 +19,11 @@ const wss = new WebSocketServer({ server: http, perMessageDeflate: false })
 wss.on('connection', (conn, req) => setupWSConnection(conn, req))
 http.listen(envInt('BENCH_PORT', 0), '127.0.0.1', () => {
   const { port } = http.address() as AddressInfo
-  serveChild({ urlPrefix: `ws://127.0.0.1:${port}/`, dialect: 'y-websocket', docPrefix: 's-' }, async () => {
-    for (const client of wss.clients) client.close(1001)
-    await new Promise<void>((resolve) => http.close(() => resolve()))
-  })
+  serveChild(
+    { urlPrefix: `ws://127.0.0.1:${port}/`, dialect: 'y-websocket', docPrefix: docKindPrefix('sandbox') },
+    async () => {
+      for (const client of wss.clients) client.close(1001)
+      await new Promise<void>((resolve) => http.close(() => resolve()))
+    },
+  )
 })

@@ -13,10 +13,11 @@ import { usePageTitle } from '../app/usePageTitle'
 import { PosterPage } from '../poster/PosterPage'
 import type { PosterSession } from '../poster/PosterSession'
 import { PresentingBanner } from '../present/PresentingBanner'
-import { participantLocked, RoundStatus, roundDocName } from '../present/RoundStatus'
+import { RoundStatus } from '../present/RoundStatus'
 import { VotingPanel } from '../present/VotingPanel'
 import { authorCanvasNotes } from './noteAuthor'
 import { TableHeader } from './TableHeader'
+import { tableCanvas, tablePhase } from './tableCanvas'
 import { tableMessages } from './tableMessages'
 import { useTableContext } from './useTableContext'
 import './pages.css'
@@ -83,7 +84,8 @@ export default function TablePage({ params }: PageProps) {
 
   const notesHref = `/w/${workshopId}/t/${tableId}/notes${location.hash}`
   const header = <TableHeader ctx={ctx} names={names} notesHref={notesHref} />
-  if (!ctx.posterDocName) {
+  const canvas = tableCanvas(ctx, tableId)
+  if (!canvas) {
     return (
       <main className="pl-page">
         {header}
@@ -92,19 +94,14 @@ export default function TablePage({ params }: PageProps) {
     )
   }
   const otherTable = ctx.session !== null && ctx.session.tableId !== tableId
-  // During private writing a participant's canvas is their own private document (see client/present).
-  const docName = roundDocName(
-    ctx.posterDocName,
-    ctx.control,
-    otherTable ? null : (ctx.session?.participantId ?? null),
-  )
+  // During private writing a participant's canvas is their own private document (shared/canvasRule.ts).
   return (
     <PosterPage
-      key={docName}
-      docName={docName}
+      key={canvas.docName}
+      docName={canvas.docName}
       token={ctx.token}
       userName={ctx.session?.name ?? null}
-      readOnly={otherTable || participantLocked(ctx.control, ctx.session !== null)}
+      readOnly={!canvas.writable}
       header={header}
       onEditor={onEditor}
     >
@@ -113,6 +110,8 @@ export default function TablePage({ params }: PageProps) {
         tableId={tableId}
         token={ctx.token}
         control={ctx.control}
+        phase={tablePhase(ctx)}
+        viewOnly={canvas.viewOnly}
         member={ctx.session !== null && !otherTable}
       />
       <PresentingBanner workshopId={workshopId} token={ctx.token} control={ctx.control} />

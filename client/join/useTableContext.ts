@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { RoundView, WorkshopView } from '../../shared/api'
 import type { ControlState } from '../../shared/controlDoc'
+import { posterDocName } from '../../shared/docNames'
 import { ApiError, apiFetch } from '../app/api'
 import { readFragmentParam } from '../app/fragment'
 import { useControl } from '../live/useControl'
@@ -98,7 +99,7 @@ export function useTableContext(workshopId: string, tableId: string): TableConte
   const poster = workshop.posters.find((p) => p.roundId === roundId && p.tableId === tableId)
   const posterDocName =
     fromControl && control?.currentRoundId === roundId
-      ? `p-${fromControl.posterId}`
+      ? posterDocName(fromControl.posterId)
       : (poster?.docName ?? null)
   const tableName = workshop.tables.find((t) => t.id === tableId)?.name ?? session?.tableName ?? ''
   return { status: 'ready', token, session, workshop, tableName, round, posterDocName, control }

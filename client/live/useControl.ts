@@ -4,6 +4,7 @@
  */
 import { useMemo } from 'react'
 import { type ControlState, emptyControlState, readControl } from '../../shared/controlDoc'
+import { controlDocName } from '../../shared/docNames'
 import { useLiveDoc } from './useLiveDoc'
 
 /** The control state of a workshop, live (re-rendering on every change). */
@@ -17,7 +18,7 @@ export function useControl(
   /** The connection dropped after syncing: `control` may be stale until it is back. */
   reconnecting: boolean
 } {
-  const { live, state } = useLiveDoc(workshopId ? `w-${workshopId}` : null, token, 30)
+  const { live, state } = useLiveDoc(workshopId ? controlDocName(workshopId) : null, token, 30)
   // biome-ignore lint/correctness/useExhaustiveDependencies: state.version marks a change of the document
   const control = useMemo(() => (live ? readControl(live.doc) : emptyControlState()), [live, state.version])
   return { control, synced: state.synced, reconnecting: state.reconnecting }

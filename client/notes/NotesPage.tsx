@@ -7,14 +7,15 @@
 import { type FormEvent, useId, useMemo, useState } from 'react'
 import type { RoundPhase } from '../../shared/api'
 import { CloseCode } from '../../shared/closeCodes'
+import { posterIdOf } from '../../shared/docNames'
 import { isLockedPhase } from '../../shared/rounds'
 import { type Translate, useMessages } from '../app/i18n'
 import { LanguageSwitch } from '../app/LanguageSwitch'
 import type { PageProps } from '../app/matchRoute'
 import { Link } from '../app/router'
 import { usePageTitle } from '../app/usePageTitle'
+import { tableCanvas, tablePhase } from '../join/tableCanvas'
 import { useTableContext } from '../join/useTableContext'
-import { writeTarget } from '../join/writeTarget'
 import { loadPosterUser } from '../poster/posterUser'
 import { NoteCard } from './NoteCard'
 import { notesMessages } from './notesMessages'
@@ -66,14 +67,10 @@ export default function NotesPage({ params }: PageProps) {
     () => (session ? { id: session.participantId, name: session.name, color: loadPosterUser().color } : null),
     [session],
   )
-  const phase: RoundPhase | null = ready?.control?.phase ?? ready?.round?.phase ?? null
+  const phase: RoundPhase | null = ready ? tablePhase(ready) : null
   const otherTable = session !== null && session.tableId !== tableId
-  const target = writeTarget(
-    phase,
-    ready?.posterDocName ?? null,
-    otherTable ? null : (session?.participantId ?? null),
-  )
-  const poster = usePosterDoc(target.docName, ready?.token ?? null, user)
+  const canvas = ready ? tableCanvas(ready, tableId) : null
+  const poster = usePosterDoc(canvas?.docName ?? null, ready?.token ?? null, user)
   const [error, setError] = useState<string | null>(null)
   usePageTitle(ready ? `${t('title')} · ${ready.tableName}` : t('title'))
 
@@ -83,7 +80,7 @@ export default function NotesPage({ params }: PageProps) {
     [poster.doc, poster.synced, poster.localLoaded, poster.version],
   )
 
-  const posterId = ready?.posterDocName ? ready.posterDocName.slice(2) : null
+  const posterId = ready?.posterDocName ? posterIdOf(ready.posterDocName) : null
   const voting = phase === 'voting' && session !== null && !otherTable
   const myVotes = useMyVotes(workshopId, posterId, ready?.token ?? null, voting)
   const tallies = (posterId && ready?.control?.tallies[posterId]) || {}
@@ -91,11 +88,12 @@ export default function NotesPage({ params }: PageProps) {
   const vote = (fn: () => Promise<void>) =>
     fn().catch((err: Error) => setError(t('voteFailed', { message: err.message })))
   const locked = phase !== null && isLockedPhase(phase)
-  const writable = !!session && !otherTable && target.writable && !poster.denied && poster.fatalClose === null
+  const writable =
+    !!session && !otherTable && !!canvas?.writable && !poster.denied && poster.fatalClose === null
   const phaseNote =
     otherTable || !session || !phase
       ? null
-      : phase === 'draft'
+      : canvas?.viewOnly === 'not-started'
         ? t('notStarted')
         : phase === 'private'
           ? t('private')

@@ -1,36 +1,17 @@
 /**
- * The round as a table sees it, floating over its poster: the phase, the timer, a hint while
- * writing privately or when the poster is locked, and the table's "we're done" button.
+ * The round as a table sees it, floating over its poster: the phase, the timer, a hint before
+ * the round starts, while writing privately or when the poster is locked, and the table's
+ * "we're done" button.
  */
 import { type ReactNode, useState } from 'react'
+import type { ViewOnlyReason } from '../../shared/canvasRule'
 import type { ControlState } from '../../shared/controlDoc'
-import { participantsMayWritePoster, participantsWritePrivately } from '../../shared/rounds'
+import { isLockedPhase, participantsWritePrivately, type RoundPhase } from '../../shared/rounds'
 import { useMessages } from '../app/i18n'
 import { roundsClient } from '../round/roundsClient'
 import { presentMessages } from './presentMessages'
 import { TimerDisplay } from './TimerDisplay'
 import './present.css'
-
-/**
- * The document a participant's canvas binds to: their private notes document while the
- * round is in private writing, else the poster. Staff always see the poster.
- */
-export function roundDocName(
-  posterDocName: string,
-  control: ControlState | null,
-  participantId: string | null,
-): string {
-  if (!participantId || !control?.phase || !participantsWritePrivately(control.phase)) return posterDocName
-  if (!control.tables.some((t) => `p-${t.posterId}` === posterDocName)) return posterDocName
-  return `q-${posterDocName.slice(2)}_${participantId}`
-}
-
-/** Whether a participant's canvas is view-only in the round's phase (the server enforces it too). */
-export function participantLocked(control: ControlState | null, member: boolean): boolean {
-  const phase = control?.phase
-  if (!member || !phase || phase === 'draft') return false
-  return !participantsMayWritePoster(phase) && !participantsWritePrivately(phase)
-}
 
 /** Props of the round status. */
 export interface RoundStatusProps {
@@ -38,24 +19,31 @@ export interface RoundStatusProps {
   tableId: string
   token: string | null
   control: ControlState | null
+  /** The round's phase as the page knows it (before the first action the control document has none). */
+  phase: RoundPhase | null
+  /** Why the canvas is view-only (shared/canvasRule.ts), or null. */
+  viewOnly: ViewOnlyReason | null
   /** True for a participant of this table (who may raise the done flag). */
   member: boolean
 }
 
 /** The floating round status of a table's poster. */
-export function RoundStatus({ workshopId, tableId, token, control, member }: RoundStatusProps): ReactNode {
+export function RoundStatus(props: RoundStatusProps): ReactNode {
+  const { workshopId, tableId, token, control, phase, viewOnly, member } = props
   const t = useMessages(presentMessages)
   const [error, setError] = useState<string | null>(null)
-  if (!control?.phase) return null
-  const done = Boolean(control.done[tableId])
-  const phase = control.phase
-  const hint = participantsWritePrivately(phase)
-    ? t('privateHint')
-    : phase === 'voting'
-      ? t('votingHint')
-      : !participantsMayWritePoster(phase) && phase !== 'draft'
-        ? t('lockedHint')
-        : null
+  if (!phase) return null
+  const done = Boolean(control?.done[tableId])
+  const hint =
+    viewOnly === 'not-started'
+      ? t('notStartedHint')
+      : participantsWritePrivately(phase)
+        ? t('privateHint')
+        : phase === 'voting'
+          ? t('votingHint')
+          : isLockedPhase(phase)
+            ? t('lockedHint')
+            : null
   const toggle = () => {
     roundsClient(workshopId, token)
       .done({ done: !done })
@@ -65,7 +53,7 @@ export function RoundStatus({ workshopId, tableId, token, control, member }: Rou
   return (
     <div className="round-status" data-testid="round-status" data-phase={phase}>
       <span className="round-status__phase">{t(`phase_${phase}`)}</span>
-      <TimerDisplay timer={control.timer} />
+      <TimerDisplay timer={control?.timer ?? null} />
       {hint && <span className="round-status__hint">{hint}</span>}
       {member && (phase === 'writing' || phase === 'reveal' || phase === 'private') && (
         <button type="button" className="round-status__done" aria-pressed={done} onClick={toggle}>

@@ -5,6 +5,7 @@
  */
 import { useMemo } from 'react'
 import type { JsonRecord } from '../../shared/docLayout'
+import { posterDocName } from '../../shared/docNames'
 import { useLiveDoc } from '../live/useLiveDoc'
 import { buildPosterScene, type PosterScene, type SceneCache } from './posterScene'
 
@@ -17,7 +18,7 @@ export function framesOf(scene: PosterScene) {
 
 /** React hook: the live scene of a poster. */
 export function usePosterScene(posterId: string | null, token: string | null, throttleMs = 100) {
-  const { live, state } = useLiveDoc(posterId ? `p-${posterId}` : null, token, throttleMs)
+  const { live, state } = useLiveDoc(posterId ? posterDocName(posterId) : null, token, throttleMs)
   const cache = useMemo<SceneCache>(() => new WeakMap(), [])
   // biome-ignore lint/correctness/useExhaustiveDependencies: state.version marks a change of the document
   const scene = useMemo(

@@ -18,12 +18,13 @@ import { RoleLinks, TablesWithCodes } from './WorkshopLinks'
 import { draftToCreateRequest, emptyDraft, type WorkshopDraft } from './workshopDraft'
 import '../join/pages.css'
 import './start.css'
+import { sandboxDocName } from '../../shared/docNames'
 
-/** A random sandbox document name, `s-` + 16 url-safe characters. */
-export function sandboxDocName(): string {
+/** A random sandbox document name: 16 url-safe characters. */
+export function randomSandboxDocName(): string {
   const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789'
   const bytes = crypto.getRandomValues(new Uint8Array(16))
-  return `s-${Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('')}`
+  return sandboxDocName(Array.from(bytes, (b) => alphabet[b % alphabet.length]).join(''))
 }
 
 /** The start page. */
@@ -102,7 +103,11 @@ export default function StartPage(_props: PageProps) {
           <h1>Plenum</h1>
           <p className="pl-lead">{t('lead')}</p>
           <div className="pl-row">
-            <button type="button" className="pl-button" onClick={() => navigate(`/p/${sandboxDocName()}`)}>
+            <button
+              type="button"
+              className="pl-button"
+              onClick={() => navigate(`/p/${randomSandboxDocName()}`)}
+            >
               {t('sandbox')}
             </button>
             <Link to="/join" className="pl-button">

@@ -12,6 +12,7 @@ import * as Y from 'yjs'
 import type { CreateWorkshopResponse, JoinResponse, WorkshopView } from '../../shared/api'
 import { CloseCode } from '../../shared/closeCodes'
 import { getRecordKV, readRecords, writeRecord } from '../../shared/docLayout'
+import { controlDocName, posterIdOf } from '../../shared/docNames'
 import { createServer, type PlenumServer } from '../app'
 import { defaultConfig } from '../config'
 import type { WorkshopService } from '../domain/WorkshopService'
@@ -211,7 +212,7 @@ describe("access to table A's poster", () => {
   })
 
   it('participant B reads (never writes) while A presents, and not after', async () => {
-    await workshops.setPresenting(w.workshopId, posterA.slice(2))
+    await workshops.setPresenting(w.workshopId, posterIdOf(posterA)!)
     const bo = connect(posterA, tokenB)
     expect(await bo.outcome).toBe('synced')
     const denied = bo.nextDenial()
@@ -230,6 +231,6 @@ describe("access to table A's poster", () => {
       tables: 1,
     })
     expect(await connect(posterA, other.organizerKey).outcome).toBe(CloseCode.Forbidden)
-    expect(await connect(`w-${w.workshopId}`, other.screenKey).outcome).toBe(CloseCode.Forbidden)
+    expect(await connect(controlDocName(w.workshopId), other.screenKey).outcome).toBe(CloseCode.Forbidden)
   })
 })

@@ -2,7 +2,9 @@
  * Removes the documents and assets of posters when their workshop is deleted or an edit
  * removes their round or table: the poster, its private notes, the control document.
  */
-import { controlDocName, type Poster, posterDocName } from '../domain/entities'
+
+import { controlDocName, posterDocName, privateDocPrefix } from '../../shared/docNames'
+import type { Poster } from '../domain/entities'
 import type { WorkshopService } from '../domain/WorkshopService'
 import type { DocumentStore } from '../storage/DocumentStore'
 
@@ -19,7 +21,7 @@ async function deletePosterDocuments(deps: DocumentCleanupDeps, posters: Poster[
   const del = deps.deleteDocument ?? ((name: string) => deps.store.delete(name))
   for (const poster of posters) {
     const name = posterDocName(poster.id)
-    for (const privateDoc of await deps.store.list(`q-${poster.id}_`)) await del(privateDoc)
+    for (const privateDoc of await deps.store.list(privateDocPrefix(poster.id))) await del(privateDoc)
     await del(name)
     // Asset keys are `<docName>.<random>` (see server/assets).
     await deps.store.deleteAssets(`${name}.`)

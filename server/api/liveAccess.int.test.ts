@@ -17,6 +17,7 @@ import {
 } from '../../shared/api'
 import { CloseCode } from '../../shared/closeCodes'
 import { getRecordKV, readRecords, writeRecord } from '../../shared/docLayout'
+import { controlDocName } from '../../shared/docNames'
 import { testNote } from '../testing/testNote'
 import { type ApiTestServer, startApiTestServer } from './apiTestServer'
 
@@ -137,7 +138,7 @@ describe('re-issuing the facilitator and screen keys', () => {
   it('gives a working new link; the old key is refused on the API and the WebSocket, and open connections close', async () => {
     const poster = posterOf(0)
     const oldScreen = connect(poster, w.screenKey)
-    const oldWall = connect(`w-${w.workshopId}`, w.facilitatorKey)
+    const oldWall = connect(controlDocName(w.workshopId), w.facilitatorKey)
     expect(await Promise.all([oldScreen.opened, oldWall.opened])).toEqual(['synced', 'synced'])
 
     for (const role of ['facilitator', 'screen'] as const) {

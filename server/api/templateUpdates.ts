@@ -4,9 +4,9 @@
  * seeded from the edited template when first opened.
  */
 import type * as Y from 'yjs'
+import { posterDocName } from '../../shared/docNames'
 import { templateRecords } from '../../shared/templates/templateRecords'
 import { applyTemplateChange } from '../domain/applyTemplateChange'
-import { posterDocName } from '../domain/entities'
 import type { WorkshopService } from '../domain/WorkshopService'
 import type { DocumentStore } from '../storage/DocumentStore'
 

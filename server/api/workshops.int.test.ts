@@ -14,6 +14,7 @@ import {
   workshopViewSchema,
 } from '../../shared/api'
 import { readRecords } from '../../shared/docLayout'
+import { privateDocName, privateDocPrefix } from '../../shared/docNames'
 import { posterInitialState as seedPoster } from '../domain/posterSeed'
 import { type ApiTestServer, startApiTestServer } from './apiTestServer'
 
@@ -224,7 +225,7 @@ describe('DELETE /api/workshops/:id', () => {
     const joined = await call('POST', '/api/join', { code: w.tables[0].joinCode, name: 'Mette' })
     for (const p of view.posters) await server.documents.append(p.docName, new Uint8Array([0, 0]))
     await server.documents.append(
-      `q-${view.posters[0].id}_${joined.body.participantId}`,
+      privateDocName(view.posters[0].id, joined.body.participantId as string),
       new Uint8Array([0, 0]),
     )
     await server.documents.append(view.controlDocName, new Uint8Array([0, 0]))
@@ -241,7 +242,7 @@ describe('DELETE /api/workshops/:id', () => {
     )
 
     for (const p of view.posters) expect(await server.documents.load(p.docName)).toBeNull()
-    expect(await server.documents.list(`q-${view.posters[0].id}`)).toEqual([])
+    expect(await server.documents.list(privateDocPrefix(view.posters[0].id))).toEqual([])
     expect(await server.documents.load(view.controlDocName)).toBeNull()
     expect(await server.documents.getAsset(`${view.posters[0].docName}.${'a'.repeat(32)}`)).toBeNull()
     expect((await call('GET', `/api/workshops/${w.workshopId}`, undefined, w.organizerKey)).status).toBe(401)

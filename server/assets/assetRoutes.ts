@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
-import { parseDocName } from '../../shared/protocol'
+import { parseDocName } from '../../shared/docNames'
 import type { ServerContext } from '../context'
 
 /** Image types accepted for upload, with the file signature each must start with. */

@@ -16,15 +16,9 @@ import type {
   WorkshopView,
 } from '../../shared/api'
 import { clientPaths, type updateWorkshopRequestSchema } from '../../shared/api'
+import { posterDocName } from '../../shared/docNames'
 import { NotFoundError, ValidationError } from './DomainError'
-import {
-  type Participant,
-  type Poster,
-  type Principal,
-  posterDocName,
-  type Round,
-  type WorkshopAggregate,
-} from './entities'
+import type { Participant, Poster, Principal, Round, WorkshopAggregate } from './entities'
 import { LiveRoundState } from './LiveRoundState'
 import { hashSecret, newId, newJoinCode, newSecret, normaliseJoinCode, secretMatches } from './secrets'
 import { CodeTakenError, type RotatableRole, type WorkshopStore } from './WorkshopStore'

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type CreateWorkshopResponse, createWorkshopRequestSchema, type WorkshopView } from '../../shared/api'
 import { CloseCode } from '../../shared/closeCodes'
+import { controlDocName, posterIdOf, privateDocName } from '../../shared/docNames'
 import type { Authorize } from '../sync/types'
 import { createAuthorize } from './access'
 import { SqliteWorkshopStore } from './SqliteWorkshopStore'
@@ -71,7 +72,7 @@ describe('createAuthorize', () => {
 
   it("shows another table's poster only while it is presented", async () => {
     expect(await code(authorize(posterA, tokenB))).toBe(CloseCode.Forbidden)
-    await service.setPresenting(w.workshopId, posterA.slice(2))
+    await service.setPresenting(w.workshopId, posterIdOf(posterA)!)
     const access = await authorize(posterA, tokenB)
     expect(access.canWrite()).toBe(false)
   })
@@ -89,20 +90,20 @@ describe('createAuthorize', () => {
       'http://x',
     )
     expect(await code(authorize(posterA, other.organizerKey))).toBe(CloseCode.Forbidden)
-    expect(await code(authorize(`w-${w.workshopId}`, other.screenKey))).toBe(CloseCode.Forbidden)
+    expect(await code(authorize(controlDocName(w.workshopId), other.screenKey))).toBe(CloseCode.Forbidden)
     expect(await code(authorize('p-nosuchposter', w.organizerKey))).toBe(CloseCode.NotFound)
   })
 
   it('opens the control document read-only to everyone in the workshop', async () => {
     for (const token of [w.organizerKey, w.facilitatorKey, w.screenKey, tokenA]) {
-      expect((await authorize(`w-${w.workshopId}`, token)).canWrite()).toBe(false)
+      expect((await authorize(controlDocName(w.workshopId), token)).canWrite()).toBe(false)
     }
   })
 
   it('keeps private notes to their author, writable only during private writing', async () => {
     const a = await service.authenticate(tokenA)
     if (a?.role !== 'participant') throw new Error('not a participant')
-    const doc = `q-${posterA.slice(2)}_${a.participant.id}`
+    const doc = privateDocName(posterIdOf(posterA)!, a.participant.id)
     const own = await authorize(doc, tokenA)
     expect(own.canWrite()).toBe(false)
     await service.setRoundPhase(view.rounds[0].id, 'private')
@@ -113,11 +114,11 @@ describe('createAuthorize', () => {
   })
 
   it('lets another table read a poster only while it is presented, checked live by canRead()', async () => {
-    await service.setPresenting(w.workshopId, posterA.slice(2))
+    await service.setPresenting(w.workshopId, posterIdOf(posterA)!)
     const reader = await authorize(posterA, tokenB)
     expect(reader.canRead?.()).toBe(true)
     expect(reader.canWrite()).toBe(false)
-    await service.setPresenting(w.workshopId, posterB.slice(2))
+    await service.setPresenting(w.workshopId, posterIdOf(posterB)!)
     expect(reader.canRead?.()).toBe(false)
     // The table's own participant keeps reading.
     expect((await authorize(posterA, tokenA)).canRead?.() ?? true).toBe(true)
@@ -125,7 +126,7 @@ describe('createAuthorize', () => {
 
   it('ends read and write access of connections opened with a key that was re-issued', async () => {
     const wall = await authorize(posterA, w.facilitatorKey)
-    const control = await authorize(`w-${w.workshopId}`, w.facilitatorKey)
+    const control = await authorize(controlDocName(w.workshopId), w.facilitatorKey)
     const screen = await authorize(posterA, w.screenKey)
     expect([wall.canRead?.(), wall.canWrite(), control.canRead?.(), screen.canRead?.()]).toEqual([
       true,

@@ -3,26 +3,31 @@
  *
  * | document            | organizer, facilitator | screen | participant of the table          | other participant      |
  * |---------------------|------------------------|--------|-----------------------------------|------------------------|
- * | `p-` poster         | read-write             | read   | write while its round is active and the phase allows; else read | read while presented, else Forbidden |
+ * | `p-` poster         | read-write             | read   | read; write as shared/canvasRule.ts says | read while presented, else Forbidden |
  * | `w-` control        | read                   | read   | read                              | read                   |
- * | `q-` private notes  | read                   | —      | owner: write during private writing | Forbidden            |
+ * | `q-` private notes  | read                   | —      | owner: read; write as shared/canvasRule.ts says | Forbidden |
  * | `s-` sandbox        | anyone, when sandboxes are enabled                                                         |
  *
- * `canWrite()` is evaluated per message from `LiveRoundState`, so locking a round stops
+ * Who may write is decided by `canvasFor` in shared/canvasRule.ts, the rule the pages show too;
+ * this file adds who may open what. `canWrite()` is evaluated per message from
+ * `LiveRoundState`, so locking a round stops
  * participants' writes at once without reconnecting anyone. `canRead()` is evaluated for every
  * frame sent: another table's participant loses a poster when the presentation moves on, and a
  * connection opened with a facilitator or screen key loses everything when the organizer
  * re-issues that key; the sync core then closes it with `Forbidden`.
  */
 
-import { DocKind, parseDocName } from '../../shared/protocol'
-import { participantsMayWritePoster, participantsWritePrivately } from '../../shared/rounds'
+import { mayWrite } from '../../shared/canvasRule'
+import { DocKind, type DocRef, parseDocName, posterDocName, privateDocName } from '../../shared/docNames'
 import type { Access, Authorize } from '../sync/types'
 import { AccessError } from './AccessError'
-import type { Poster, Principal } from './entities'
+import type { Participant, Poster, Principal } from './entities'
 import type { KeyRole } from './LiveRoundState'
 import { hashSecret } from './secrets'
 import type { WorkshopService } from './WorkshopService'
+
+type PrivateRef = Extract<DocRef, { kind: 'private' }>
+type WorkshopRef = Exclude<DocRef, { kind: 'sandbox' }>
 
 /** What access control needs. */
 export interface AccessContext {
@@ -73,7 +78,7 @@ export function isPresented(ctx: AccessContext, poster: Poster): boolean {
 }
 
 async function posterAccess(ctx: AccessContext, principal: Principal, posterId: string): Promise<Access> {
-  const { store, live } = ctx.workshops
+  const { store } = ctx.workshops
   const poster = await store.getPoster(posterId)
   if (!poster) throw AccessError.notFound('no such poster')
   if (principal.workshopId !== poster.workshopId)
@@ -97,44 +102,39 @@ async function posterAccess(ctx: AccessContext, principal: Principal, posterId: 
   return {
     role: 'participant',
     ...who,
-    canWrite: () => {
-      ctx.workshops.refreshSoon(poster.workshopId)
-      const phase = live.phase(poster.roundId)
-      return (
-        live.activeRoundId(poster.workshopId) === poster.roundId &&
-        phase !== null &&
-        participantsMayWritePoster(phase)
-      )
-    },
+    canWrite: () => participantMayWrite(ctx, participant, poster, posterDocName(poster.id)),
   }
 }
 
-async function privateAccess(ctx: AccessContext, principal: Principal, id: string): Promise<Access> {
-  const [posterId, participantId] = id.split('_')
-  const poster = posterId ? await ctx.workshops.store.getPoster(posterId) : null
-  if (!poster || !participantId) throw AccessError.notFound('no such private document')
+/** The shared write rule for a participant of the poster's table, from the live round state. */
+function participantMayWrite(ctx: AccessContext, participant: Participant, poster: Poster, docName: string) {
+  const { live } = ctx.workshops
+  ctx.workshops.refreshSoon(poster.workshopId)
+  return mayWrite(docName, {
+    viewer: { role: 'participant', participantId: participant.id, tableId: participant.tableId },
+    poster,
+    phase: live.phase(poster.roundId),
+    currentRound: live.activeRoundId(poster.workshopId) === poster.roundId,
+  })
+}
+
+async function privateAccess(ctx: AccessContext, principal: Principal, ref: PrivateRef): Promise<Access> {
+  const poster = await ctx.workshops.store.getPoster(ref.posterId)
+  if (!poster) throw AccessError.notFound('no such private document')
   if (principal.workshopId !== poster.workshopId)
     throw AccessError.forbidden('this token belongs to another workshop')
   await ctx.workshops.refresh(poster.workshopId)
   if (principal.role === 'organizer' || principal.role === 'facilitator') return readOnly(principal.role)
-  if (principal.role !== 'participant' || principal.participant.id !== participantId) {
+  if (principal.role !== 'participant' || principal.participant.id !== ref.participantId) {
     throw AccessError.forbidden('private notes are only open to their author until they are revealed')
   }
-  if (principal.participant.tableId !== poster.tableId) throw AccessError.forbidden('not your table')
-  const { live } = ctx.workshops
+  const { participant } = principal
+  if (participant.tableId !== poster.tableId) throw AccessError.forbidden('not your table')
   return {
     role: 'participant',
-    participantId: principal.participant.id,
-    name: principal.participant.name,
-    canWrite: () => {
-      ctx.workshops.refreshSoon(poster.workshopId)
-      const phase = live.phase(poster.roundId)
-      return (
-        live.activeRoundId(poster.workshopId) === poster.roundId &&
-        phase !== null &&
-        participantsWritePrivately(phase)
-      )
-    },
+    participantId: participant.id,
+    name: participant.name,
+    canWrite: () => participantMayWrite(ctx, participant, poster, privateDocName(poster.id, participant.id)),
   }
 }
 
@@ -159,14 +159,15 @@ export function createAuthorize(ctx: AccessContext): Authorize {
 async function documentAccess(
   ctx: AccessContext,
   principal: Principal,
-  parsed: { kind: string; id: string },
+  parsed: WorkshopRef,
 ): Promise<Access> {
   switch (parsed.kind) {
     case DocKind.Poster:
-      return posterAccess(ctx, principal, parsed.id)
+      return posterAccess(ctx, principal, parsed.posterId)
     case DocKind.Control: {
-      if (!(await ctx.workshops.store.getWorkshop(parsed.id))) throw AccessError.notFound('no such workshop')
-      if (principal.workshopId !== parsed.id)
+      if (!(await ctx.workshops.store.getWorkshop(parsed.workshopId)))
+        throw AccessError.notFound('no such workshop')
+      if (principal.workshopId !== parsed.workshopId)
         throw AccessError.forbidden('this token belongs to another workshop')
       const extra =
         principal.role === 'participant'
@@ -175,8 +176,6 @@ async function documentAccess(
       return readOnly(principal.role, extra)
     }
     case DocKind.Private:
-      return privateAccess(ctx, principal, parsed.id)
-    default:
-      throw AccessError.notFound(`unknown document kind "${parsed.kind}"`)
+      return privateAccess(ctx, principal, parsed)
   }
 }

@@ -80,18 +80,3 @@ export interface WorkshopAggregate {
 export type Principal =
   | { role: 'organizer' | 'facilitator' | 'screen'; workshopId: string }
   | { role: 'participant'; workshopId: string; participant: Participant }
-
-/** Document name of a poster. */
-export function posterDocName(posterId: string): string {
-  return `p-${posterId}`
-}
-
-/** Document name of a workshop's control document. */
-export function controlDocName(workshopId: string): string {
-  return `w-${workshopId}`
-}
-
-/** Document name of a participant's private notes on a poster. */
-export function privateDocName(posterId: string, participantId: string): string {
-  return `q-${posterId}_${participantId}`
-}

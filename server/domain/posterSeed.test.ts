@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { createWorkshopRequestSchema } from '../../shared/api'
 import { getRecordKV, readRecords, writeRecord } from '../../shared/docLayout'
+import { privateDocName } from '../../shared/docNames'
 import { SqliteDocumentStore } from '../storage/SqliteDocumentStore'
 import { AccessError } from './AccessError'
 import { createInitialState, type PosterSeedContext } from './posterSeed'
@@ -155,8 +156,8 @@ describe('poster seeding', () => {
     const code = view.tables.find((t) => t.id === poster.tableId)?.joinCode as string
     const joined = await service.join(code, undefined, 'Ida')
     const seed = createInitialState(ctx)
-    const state = (await seed(`q-${poster.id}_${joined.participantId}`)) as Uint8Array
+    const state = (await seed(privateDocName(poster.id, joined.participantId))) as Uint8Array
     expect(frameNames(state)).toHaveLength(7)
-    await expect(seed(`q-${poster.id}_nosuchparticipant`)).rejects.toBeInstanceOf(AccessError)
+    await expect(seed(privateDocName(poster.id, 'nosuchparticipant'))).rejects.toBeInstanceOf(AccessError)
   })
 })

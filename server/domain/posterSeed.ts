@@ -8,13 +8,12 @@
 import { createHash } from 'node:crypto'
 import * as Y from 'yjs'
 import { getMetaMap, type JsonValue, readRecords, SCHEMA_KEY, seedDocument } from '../../shared/docLayout'
+import { DocKind, parseDocName, posterDocName } from '../../shared/docNames'
 import { blankPosterRecords, serializedPosterSchema } from '../../shared/posterSchema'
-import { DocKind, parseDocName } from '../../shared/protocol'
 import { templateRecords } from '../../shared/templates/templateRecords'
 import { privateInitialState } from '../rounds/privateNotes'
 import type { DocumentStore } from '../storage/DocumentStore'
 import { AccessError } from './AccessError'
-import { posterDocName } from './entities'
 import { homeworkRecords } from './homeworkSeed'
 import type { WorkshopService } from './WorkshopService'
 
@@ -95,16 +94,15 @@ export function createInitialState(ctx: PosterSeedContext): (docName: string) =>
     if (!parsed) throw AccessError.notFound('malformed document name')
     switch (parsed.kind) {
       case DocKind.Poster:
-        return posterInitialState(ctx, parsed.id)
+        return posterInitialState(ctx, parsed.posterId)
       case DocKind.Control: {
-        if (!(await ctx.workshops.store.getWorkshop(parsed.id)))
+        if (!(await ctx.workshops.store.getWorkshop(parsed.workshopId)))
           throw AccessError.notFound('no such workshop')
         return null
       }
       case DocKind.Private: {
-        const [posterId, participantId] = parsed.id.split('_')
-        const poster = posterId ? await ctx.workshops.store.getPoster(posterId) : null
-        const participant = participantId ? await ctx.workshops.store.getParticipant(participantId) : null
+        const poster = await ctx.workshops.store.getPoster(parsed.posterId)
+        const participant = await ctx.workshops.store.getParticipant(parsed.participantId)
         if (!poster || !participant || participant.workshopId !== poster.workshopId) {
           throw AccessError.notFound('no such private document')
         }
@@ -120,8 +118,6 @@ export function createInitialState(ctx: PosterSeedContext): (docName: string) =>
         seedDocument(doc, blankPosterRecords(), serializedPosterSchema())
         return encode(doc)
       }
-      default:
-        throw AccessError.notFound(`unknown document kind "${parsed.kind}"`)
     }
   }
 }

@@ -4,14 +4,8 @@
  */
 import type { CreateWorkshopInput, PublicWorkshop, TableView, WorkshopView } from '../../shared/api'
 import { clientPaths } from '../../shared/api'
-import {
-  controlDocName,
-  type Poster,
-  posterDocName,
-  type Round,
-  type Table,
-  type WorkshopAggregate,
-} from './entities'
+import { controlDocName, posterDocName } from '../../shared/docNames'
+import type { Poster, Round, Table, WorkshopAggregate } from './entities'
 import { newId } from './secrets'
 import { defaultTableName, isDefaultTableName, TABLE_COLOURS } from './tableNames'
 

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { createWorkshopRequestSchema } from '../../shared/api'
 import { getRecordKV, readRecords, writeRecord } from '../../shared/docLayout'
+import { posterDocName } from '../../shared/docNames'
 import { noteRecord } from '../../shared/testing/posterFixtures'
 import { posterInitialState } from '../domain/posterSeed'
 import { SqliteSnapshotStore } from '../domain/SqliteSnapshotStore'
@@ -65,7 +66,7 @@ async function workshop() {
 
 /** Adds a note to a poster the way a client would: one update appended to storage. */
 async function addNote(posterId: string, text: string) {
-  const docName = `p-${posterId}`
+  const docName = posterDocName(posterId)
   let stored = await documents.load(docName)
   if (!stored) {
     // As the room does: the seed is stored before the first client edit.
@@ -121,7 +122,7 @@ describe('SnapshotService', () => {
     const source = aggregate.posters.find((p) => p.roundId === round1.id)!
     await addNote(source.id, 'hjemmeopgave')
     const snap = await service.takeSnapshot(source.id, 'manual')
-    const sourceStateBefore = await documents.load(`p-${source.id}`)
+    const sourceStateBefore = await documents.load(posterDocName(source.id))
 
     const result = await service.restoreAsCopy(aggregate.workshop.id, snap.id, {
       kind: 'poster',
@@ -134,7 +135,7 @@ describe('SnapshotService', () => {
     expect(target.id).toBe(result.posterId)
     const copy = readRecords(docFromState(await documents.load(result.docName)))
     expect([...copy.values()].some((r) => JSON.stringify(r).includes('hjemmeopgave'))).toBe(true)
-    expect(await documents.load(`p-${source.id}`)).toEqual(sourceStateBefore)
+    expect(await documents.load(posterDocName(source.id))).toEqual(sourceStateBefore)
 
     await workshopStore.setRoundPhase(round1.id, 'writing')
     await expect(
@@ -159,6 +160,6 @@ describe('SnapshotService', () => {
     await service.deleteWorkshop(aggregate.workshop.id)
     expect(await snapshots.list({ workshopId: aggregate.workshop.id })).toEqual([])
     expect(await documents.load(copy.docName)).toBeNull()
-    expect(await documents.load(`p-${poster.id}`)).toBeNull()
+    expect(await documents.load(posterDocName(poster.id))).toBeNull()
   })
 })

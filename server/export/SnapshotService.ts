@@ -5,6 +5,7 @@
  * standalone sandbox poster.
  */
 import { randomBytes } from 'node:crypto'
+import { posterDocName, sandboxDocName } from '../../shared/docNames'
 import type { Poster } from '../domain/entities'
 import type { Snapshot, SnapshotReason, SnapshotStore } from '../domain/SnapshotStore'
 import { newId } from '../domain/secrets'
@@ -77,7 +78,7 @@ export class SnapshotService {
     const initial = this.deps.initialState
     const content = await readPosterContent(
       documents,
-      `p-${poster.id}`,
+      posterDocName(poster.id),
       votes,
       initial ? () => initial(poster.id) : undefined,
     )
@@ -140,12 +141,12 @@ export class SnapshotService {
     // Whatever the replaced poster held (an organizer may have prepared it) stays in a snapshot.
     if (replaced) await this.snapshotOf(replaced, 'manual')
     const posterId = newId()
-    await documents.append(`p-${posterId}`, stateFromFile(snapshot.document))
+    await documents.append(posterDocName(posterId), stateFromFile(snapshot.document))
     const posters = aggregate.posters.filter((p) => p !== replaced)
     posters.push({ id: posterId, workshopId, roundId: round.id, tableId: target.tableId })
     await workshops.saveWorkshop({ ...aggregate, posters })
-    if (replaced) await documents.delete(`p-${replaced.id}`)
-    return { docName: `p-${posterId}`, posterId }
+    if (replaced) await documents.delete(posterDocName(replaced.id))
+    return { docName: posterDocName(posterId), posterId }
   }
 
   /**
@@ -156,7 +157,7 @@ export class SnapshotService {
   async deleteWorkshop(workshopId: string): Promise<void> {
     const { documents, snapshots } = this.deps
     const posterIds = new Set((await snapshots.list({ workshopId })).map((s) => s.posterId))
-    for (const posterId of posterIds) await documents.delete(`p-${posterId}`)
+    for (const posterId of posterIds) await documents.delete(posterDocName(posterId))
     for (const docName of await documents.list(standaloneCopyPrefix(workshopId)))
       await documents.delete(docName)
     await snapshots.deleteWorkshop(workshopId)
@@ -165,5 +166,5 @@ export class SnapshotService {
 
 /** Document name prefix of a workshop's standalone (sandbox) copies. */
 export function standaloneCopyPrefix(workshopId: string): string {
-  return `s-${workshopId}_`
+  return sandboxDocName(`${workshopId}_`)
 }

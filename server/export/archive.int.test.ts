@@ -5,6 +5,7 @@ import * as Y from 'yjs'
 import type { CreateWorkshopResponse, WorkshopView } from '../../shared/api'
 import { parseCsv } from '../../shared/csv'
 import { getRecordKV, writeRecord } from '../../shared/docLayout'
+import { posterDocName } from '../../shared/docNames'
 import { noteRecord } from '../../shared/testing/posterFixtures'
 import { type ApiTestServer, startApiTestServer } from '../api/apiTestServer'
 import { posterInitialState } from '../domain/posterSeed'
@@ -61,7 +62,7 @@ async function view(w: CreateWorkshopResponse): Promise<WorkshopView> {
 
 /** Writes a note the way a room does: the seed is stored first, then the client's update. */
 async function addNote(posterId: string, text: string) {
-  const docName = `p-${posterId}`
+  const docName = posterDocName(posterId)
   let stored = await server.documents.load(docName)
   if (!stored) {
     stored = await posterInitialState(
@@ -243,7 +244,7 @@ describe('archive API', () => {
     expect(countRows('snapshots', w.workshopId)).toBe(0)
     expect(countRows('workshop_posters', w.workshopId)).toBe(0)
     const remaining = [
-      ...(await server.documents.list(`p-${poster.id}`)),
+      ...(await server.documents.list(posterDocName(poster.id))),
       ...(await server.documents.list(copy.json.docName as string)),
     ]
     expect(remaining).toEqual([])

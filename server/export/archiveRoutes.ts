@@ -8,6 +8,7 @@
 import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
+import { posterDocName } from '../../shared/docNames'
 import { ApiError, errorResponse } from '../api/ApiError'
 import { baseUrl, parseBody, requireRole } from '../api/http'
 import { addOpenApiPaths } from '../api/openapi'
@@ -162,7 +163,9 @@ export function archiveRoutes(ctx: ApiContext & ArchiveStores): Hono {
     if (!poster || poster.workshopId !== c.req.param('id'))
       throw new ApiError(404, 'no such poster in this workshop')
     const votes = await readers.votes(poster.workshopId, poster.id)
-    const content = await readPosterContent(documents, `p-${poster.id}`, votes, () => initialState(poster.id))
+    const content = await readPosterContent(documents, posterDocName(poster.id), votes, () =>
+      initialState(poster.id),
+    )
     return download(
       c,
       JSON.stringify(content.document),

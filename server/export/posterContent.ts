@@ -6,6 +6,7 @@
 import * as Y from 'yjs'
 import { readControl } from '../../shared/controlDoc'
 import { getMetaMap, type JsonValue, readRecords, SCHEMA_KEY, seedDocument } from '../../shared/docLayout'
+import { controlDocName } from '../../shared/docNames'
 import { type ExtractedNote, extractNotes } from '../../shared/extract'
 import { serializedPosterSchema } from '../../shared/posterSchema'
 import type { TldrawFileJson } from '../domain/SnapshotStore'
@@ -59,7 +60,7 @@ export function votesFromTallies(tallies: (posterId: string) => Promise<Record<s
 /** Reads votes from the tallies the server mirrors into the workshop's control document. */
 export function votesFromControlDoc(documents: DocumentStore): VoteReader {
   return async (workshopId, posterId) => {
-    const state = await documents.load(`w-${workshopId}`)
+    const state = await documents.load(controlDocName(workshopId))
     if (!state) return new Map()
     const doc = docFromState(state)
     const tallies = readControl(doc).tallies?.[posterId] ?? {}

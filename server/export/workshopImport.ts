@@ -15,6 +15,7 @@ import * as Y from 'yjs'
 import type { z } from 'zod'
 import { type CreateWorkshopResponse, clientPaths } from '../../shared/api'
 import { readRecords } from '../../shared/docLayout'
+import { posterDocName } from '../../shared/docNames'
 import { validatePosterRecord } from '../../shared/posterSchema'
 import { MAX_DOTS } from '../../shared/rounds'
 import type { Poster, Round, Table, WorkshopAggregate } from '../domain/entities'
@@ -274,7 +275,8 @@ export async function importWorkshopZip(
 
   await deps.workshops.insertWorkshop(aggregate)
   try {
-    for (const [oldId, state] of states) await deps.documents.append(`p-${posterIds.get(oldId)}`, state)
+    for (const [oldId, state] of states)
+      await deps.documents.append(posterDocName(posterIds.get(oldId)!), state)
     for (const s of snapshots) await deps.snapshots.insert({ ...s, workshopId })
     if (deps.votes) {
       const votes: Vote[] = []

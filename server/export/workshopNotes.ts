@@ -4,6 +4,7 @@
  * and the ZIP all read from here, so they always agree.
  */
 import { toCsv } from '../../shared/csv'
+import { posterDocName } from '../../shared/docNames'
 import type { ExtractedNote } from '../../shared/extract'
 import { exportLabels, groupByQuestion } from '../../shared/noteGroups'
 import type { Round, Table, WorkshopAggregate } from '../domain/entities'
@@ -52,7 +53,7 @@ export async function readWorkshopPosters(
       const initial = deps.initialState
       const content = await readPosterContent(
         deps.documents,
-        `p-${poster.id}`,
+        posterDocName(poster.id),
         votes,
         initial ? () => initial(poster.id) : undefined,
       )

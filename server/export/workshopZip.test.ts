@@ -7,6 +7,7 @@ import * as Y from 'yjs'
 import { createWorkshopRequestSchema } from '../../shared/api'
 import { parseCsv } from '../../shared/csv'
 import { getRecordKV, writeRecord } from '../../shared/docLayout'
+import { docKindPrefix, posterDocName } from '../../shared/docNames'
 import { noteRecord } from '../../shared/testing/posterFixtures'
 import { posterInitialState } from '../domain/posterSeed'
 import { SqliteSnapshotStore } from '../domain/SqliteSnapshotStore'
@@ -38,7 +39,7 @@ beforeEach(async () => {
   for (const s of [documents, store, snapshots, voteStore]) await s.init()
   workshops = new WorkshopService(store)
   workshops.onWorkshopDeleted(async (a) => {
-    for (const p of a.posters) await documents.delete(`p-${p.id}`)
+    for (const p of a.posters) await documents.delete(posterDocName(p.id))
     await snapshots.deleteWorkshop(a.workshop.id)
     await voteStore.deleteWorkshop(a.workshop.id)
   })
@@ -58,7 +59,7 @@ const deps = () => ({
 })
 
 async function addNote(posterId: string, text: string, id?: string) {
-  const docName = `p-${posterId}`
+  const docName = posterDocName(posterId)
   let stored = await documents.load(docName)
   if (!stored) {
     stored = await posterInitialState({ workshops, documents, allowSandbox: true }, posterId)
@@ -169,7 +170,7 @@ describe('workshop ZIP', () => {
     const db = openSqliteDatabase(join(dir, 'plenum.db'))
     const countWorkshops = async () => {
       const row = db.prepare('SELECT COUNT(*) AS n FROM workshops').get() as { n: number }
-      return `${row.n} workshops, ${(await documents.list('p-')).length} docs`
+      return `${row.n} workshops, ${(await documents.list(docKindPrefix('poster'))).length} docs`
     }
 
     const docsBefore = await countWorkshops()

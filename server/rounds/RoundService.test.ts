@@ -6,6 +6,7 @@ import type * as Y from 'yjs'
 import { type CreateWorkshopResponse, createWorkshopRequestSchema } from '../../shared/api'
 import { readControl } from '../../shared/controlDoc'
 import { getRecordKV, type JsonRecord, readRecords, writeRecord } from '../../shared/docLayout'
+import { controlDocName, posterDocName, privateDocName, privateDocPrefix } from '../../shared/docNames'
 import { noteProps } from '../../shared/noteProps'
 import { POSTER_PAGE_ID } from '../../shared/posterSchema'
 import { PhaseTransitionError } from '../../shared/rounds'
@@ -60,7 +61,7 @@ describe('RoundService', () => {
   let w: CreateWorkshopResponse
   let now: number
 
-  const control = async () => readControl(await docOf(`w-${w.workshopId}`))
+  const control = async () => readControl(await docOf(controlDocName(w.workshopId)))
   const docOf = async (name: string): Promise<Y.Doc> => {
     let doc: Y.Doc | null = null
     await rooms.transact(name, (d) => {
@@ -193,8 +194,12 @@ describe('RoundService', () => {
     const alice = await joinTable(0, 'Alice')
     const poster = await posterOf(0)
     const other = await posterOf(1)
-    await rooms.transact(`p-${poster.id}`, (doc) => writeRecord(getRecordKV(doc), note('shape:n1', 'Idé')))
-    await rooms.transact(`p-${other.id}`, (doc) => writeRecord(getRecordKV(doc), note('shape:n2', 'Anden')))
+    await rooms.transact(posterDocName(poster.id), (doc) =>
+      writeRecord(getRecordKV(doc), note('shape:n1', 'Idé')),
+    )
+    await rooms.transact(posterDocName(other.id), (doc) =>
+      writeRecord(getRecordKV(doc), note('shape:n2', 'Anden')),
+    )
     await expect(rounds.vote(alice, poster.id, 'shape:n1')).rejects.toThrow(/not in its voting phase/)
     await rounds.act(w.workshopId, round.id, 'voting', { votes: { dots: 2, scope: 'table' } })
     expect(await rounds.vote(alice, poster.id, 'shape:n1')).toBe(1)
@@ -216,16 +221,18 @@ describe('RoundService', () => {
     const alice = await joinTable(0, 'Alice')
     const bob = await joinTable(0, 'Bob')
     const poster = await posterOf(0)
-    const frame = [...readRecords(await docOf(`p-${poster.id}`)).values()].find((r) => r.type === 'frame')!
-    const qa = `q-${poster.id}_${alice.id}`
-    const qb = `q-${poster.id}_${bob.id}`
+    const frame = [...readRecords(await docOf(posterDocName(poster.id))).values()].find(
+      (r) => r.type === 'frame',
+    )!
+    const qa = privateDocName(poster.id, alice.id)
+    const qb = privateDocName(poster.id, bob.id)
     await rooms.transact(qa, (doc) =>
       writeRecord(getRecordKV(doc), note('shape:a', 'Alices tanke', frame.id)),
     )
     await rooms.transact(qb, (doc) => writeRecord(getRecordKV(doc), note('shape:b', 'Bobs tanke')))
     // The private copy starts from the poster, so the question frames are there too.
     expect(readRecords(await docOf(qa)).has(frame.id)).toBe(true)
-    expect(readRecords(await docOf(`p-${poster.id}`)).has('shape:a')).toBe(false)
+    expect(readRecords(await docOf(posterDocName(poster.id))).has('shape:a')).toBe(false)
     await rooms.closeAll()
     rooms = new RoomRegistry({
       store: documents,
@@ -235,10 +242,10 @@ describe('RoundService', () => {
     })
     ;(rounds as unknown as { deps: { rooms: RoomRegistry } }).deps.rooms = rooms
     await rounds.act(w.workshopId, round.id, 'reveal')
-    const records = readRecords(await docOf(`p-${poster.id}`))
+    const records = readRecords(await docOf(posterDocName(poster.id)))
     expect(records.get('shape:a')?.parentId).toBe(frame.id)
     expect(records.get('shape:b')).toBeTruthy()
-    expect(await documents.list(`q-${poster.id}_`)).toEqual([])
+    expect(await documents.list(privateDocPrefix(poster.id))).toEqual([])
   })
 
   it('raises and lowers done flags per table', async () => {

@@ -7,6 +7,7 @@
 import type * as Y from 'yjs'
 import { type ControlState, type PresentView, readControl, writeControl } from '../../shared/controlDoc'
 import { readRecords } from '../../shared/docLayout'
+import { controlDocName, posterDocName } from '../../shared/docNames'
 import {
   checkUnvote,
   checkVote,
@@ -79,13 +80,13 @@ export class RoundService {
   }
 
   private control(workshopId: string, patch: Partial<ControlState>): Promise<void> {
-    return this.deps.rooms.transact(`w-${workshopId}`, (doc) => writeControl(doc, patch))
+    return this.deps.rooms.transact(controlDocName(workshopId), (doc) => writeControl(doc, patch))
   }
 
   /** The control state as the server holds it now. */
   async readControl(workshopId: string): Promise<ControlState> {
     let state: ControlState | null = null
-    await this.deps.rooms.transact(`w-${workshopId}`, (doc) => {
+    await this.deps.rooms.transact(controlDocName(workshopId), (doc) => {
       state = readControl(doc)
     })
     return state as unknown as ControlState
@@ -277,7 +278,7 @@ export class RoundService {
     const a = await this.aggregate(workshopId)
     if (!a.tables.some((t) => t.id === tableId))
       throw new RoundError(404, `table "${tableId}" is not part of this workshop`)
-    await this.deps.rooms.transact(`w-${workshopId}`, (doc) => {
+    await this.deps.rooms.transact(controlDocName(workshopId), (doc) => {
       const flags = { ...readControl(doc).done, [tableId]: done }
       writeControl(doc, { done: flags })
     })
@@ -300,7 +301,7 @@ export class RoundService {
     const control = await this.readControl(participant.workshopId)
     const config = control.currentRoundId === round.id ? control.votes : null
     let noteExists = false
-    await this.deps.rooms.transact(`p-${posterId}`, (doc) => {
+    await this.deps.rooms.transact(posterDocName(posterId), (doc) => {
       const record = readRecords(doc).get(noteId)
       noteExists = record?.typeName === 'shape' && record.type === 'note'
     })
@@ -352,7 +353,7 @@ export class RoundService {
 
   private async publishTallies(workshopId: string, posterId: string): Promise<void> {
     const counts = await this.deps.votes.tallies(posterId)
-    await this.deps.rooms.transact(`w-${workshopId}`, (doc) => {
+    await this.deps.rooms.transact(controlDocName(workshopId), (doc) => {
       writeControl(doc, { tallies: { ...readControl(doc).tallies, [posterId]: counts } })
     })
   }

@@ -7,6 +7,7 @@
  */
 import type * as Y from 'yjs'
 import { type ControlState, getControlMap, readControl } from '../../shared/controlDoc'
+import { parseDocName } from '../../shared/docNames'
 import type { LiveRoundState } from '../domain/LiveRoundState'
 import type { RoomHooks } from '../sync/types'
 
@@ -32,8 +33,9 @@ export function followControlDocs(host: FollowHost): void {
   const previous = host.hooks.onConnectionsChanged
   host.hooks.onConnectionsChanged = (docName, connections) => {
     previous?.(docName, connections)
-    if (connections === 0 || !docName.startsWith('w-')) return
-    const workshopId = docName.slice(2)
+    const ref = parseDocName(docName)
+    if (connections === 0 || ref?.kind !== 'control') return
+    const { workshopId } = ref
     host.rooms
       .transact(docName, (doc) => {
         if (observed.has(doc)) return

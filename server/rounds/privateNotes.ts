@@ -17,17 +17,13 @@ import {
   seedDocument,
   writeRecord,
 } from '../../shared/docLayout'
+import { posterDocName, privateDocPrefix } from '../../shared/docNames'
 import { POSTER_PAGE_ID, serializedPosterSchema } from '../../shared/posterSchema'
 import type { DocumentStore } from '../storage/DocumentStore'
 import { placeRevealedNotes } from './revealPlacement'
 
 /** Record types a participant may add privately and that are merged on reveal. */
 const MERGED_TYPES = new Set(['shape', 'binding', 'asset'])
-
-/** The prefix of every private document of a poster. */
-export function privateDocPrefix(posterId: string): string {
-  return `q-${posterId}_`
-}
 
 /**
  * The initial state of a private document: the poster's records as they are now. `posterState`
@@ -88,7 +84,7 @@ export async function mergePrivateNotes(deps: PrivateMergeDeps, posterId: string
   }
   let count = 0
   if (additions.some((list) => list.length > 0)) {
-    await deps.transact(`p-${posterId}`, (doc) => {
+    await deps.transact(posterDocName(posterId), (doc) => {
       const kv = getRecordKV(doc)
       const before = readRecords(doc)
       const ids = new Set(before.keys())

@@ -15,6 +15,7 @@ import type { CreateWorkshopResponse, JoinResponse, WorkshopView } from '../../s
 import { CloseCode } from '../../shared/closeCodes'
 import { readControl } from '../../shared/controlDoc'
 import { getRecordKV, readRecords, writeRecord } from '../../shared/docLayout'
+import { controlDocName, posterDocName, privateDocName, privateDocPrefix } from '../../shared/docNames'
 import { createServer, type PlenumServer } from '../app'
 import { type Config, defaultConfig } from '../config'
 import { testNote } from '../testing/testNote'
@@ -140,9 +141,9 @@ afterAll(async () => {
 describe('rounds over a real server', () => {
   it('private notes reach no other participant before reveal, and everyone after', async () => {
     expect((await act('private', { minutes: 5 })).phase).toBe('private')
-    const annaPrivate = connect(`q-${poster1}_${anna.participantId}`, anna.token)
-    const boPrivate = connect(`q-${poster1}_${bo.participantId}`, bo.token)
-    const boPoster = connect(`p-${poster1}`, bo.token)
+    const annaPrivate = connect(privateDocName(poster1, anna.participantId), anna.token)
+    const boPrivate = connect(privateDocName(poster1, bo.participantId), bo.token)
+    const boPoster = connect(posterDocName(poster1), bo.token)
     expect(await Promise.all([annaPrivate.outcome, boPrivate.outcome, boPoster.outcome])).toEqual([
       'synced',
       'synced',
@@ -151,13 +152,17 @@ describe('rounds over a real server', () => {
     // The private copy starts from the poster: the question frame is there.
     expect([...readRecords(annaPrivate.doc).values()].some((r) => r.type === 'frame')).toBe(true)
     // Bo cannot open Anna's private notes.
-    expect(await connect(`q-${poster1}_${anna.participantId}`, bo.token).outcome).toBe(CloseCode.Forbidden)
+    expect(await connect(privateDocName(poster1, anna.participantId), bo.token).outcome).toBe(
+      CloseCode.Forbidden,
+    )
 
     addNote(annaPrivate.doc, 'anna-secret')
     addNote(boPrivate.doc, 'bo-own', 2)
     // Anna's note is stored server-side (her own document), so it is not just unsent.
     await expect
-      .poll(async () => (await server.store.load(`q-${poster1}_${anna.participantId}`))?.byteLength ?? 0)
+      .poll(
+        async () => (await server.store.load(privateDocName(poster1, anna.participantId)))?.byteLength ?? 0,
+      )
       .toBeGreaterThan(0)
     await expect.poll(() => has(annaPrivate.doc, 'anna-secret')).toBe(true)
     await new Promise((r) => setTimeout(r, 300))
@@ -173,13 +178,13 @@ describe('rounds over a real server', () => {
     await waitFor(boPoster.doc, 'bo-own')
     // The private documents are gone: their connections were closed and storage forgot them.
     expect(await annaPrivate.closed).toBe(CloseCode.NotFound)
-    expect(await server.store.list(`q-${poster1}_`)).toEqual([])
+    expect(await server.store.list(privateDocPrefix(poster1))).toEqual([])
   })
 
   it('lock makes participants read-only at once but not the facilitator', async () => {
-    const annaPoster = connect(`p-${poster1}`, anna.token)
-    const facilitator = connect(`p-${poster1}`, w.facilitatorKey)
-    const observer = connect(`p-${poster1}`, w.screenKey)
+    const annaPoster = connect(posterDocName(poster1), anna.token)
+    const facilitator = connect(posterDocName(poster1), w.facilitatorKey)
+    const observer = connect(posterDocName(poster1), w.screenKey)
     await Promise.all([annaPoster.outcome, facilitator.outcome, observer.outcome])
     addNote(annaPoster.doc, 'anna-before-lock', 4)
     await waitFor(observer.doc, 'anna-before-lock')
@@ -213,7 +218,7 @@ describe('rounds over a real server', () => {
     expect((await vote(carl.token, 'shape:bo-own')).status).toBe(409)
     expect((await vote(bo.token, 'shape:does-not-exist')).status).toBe(404)
     expect((await vote(w.facilitatorKey, 'shape:bo-own')).status).toBe(403)
-    const control = connect(`w-${w.workshopId}`, bo.token)
+    const control = connect(controlDocName(w.workshopId), bo.token)
     expect(await control.outcome).toBe('synced')
     expect(readControl(control.doc).tallies[poster1]).toEqual({ 'shape:anna-secret': 1, 'shape:bo-own': 1 })
     // A note id is one path segment, percent-encoded once; a stray `%` is a 4xx, never a 500.
@@ -250,14 +255,14 @@ describe('rounds over a real server', () => {
     await start()
     const after = await api<WorkshopView>(`/api/workshops/${w.workshopId}`, undefined, w.facilitatorKey)
     expect(after.rounds[0].phase).toBe('presented')
-    const control = connect(`w-${w.workshopId}`, w.screenKey)
+    const control = connect(controlDocName(w.workshopId), w.screenKey)
     expect(await control.outcome).toBe('synced')
     const state = readControl(control.doc)
     expect(state.presenting?.tableId).toBe(w.tables[1].id)
     expect(state.phase).toBe('presented')
     expect(state.tallies[poster1]['shape:bo-own']).toBe(1)
     // Participants stay read-only after the restart.
-    const annaPoster = connect(`p-${poster1}`, anna.token)
+    const annaPoster = connect(posterDocName(poster1), anna.token)
     expect(await annaPoster.outcome).toBe('synced')
     const denied = annaPoster.nextDenial()
     addNote(annaPoster.doc, 'after-restart', 7)

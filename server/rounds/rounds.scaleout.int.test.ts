@@ -11,6 +11,7 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import type { CreateWorkshopResponse, JoinResponse, WorkshopView } from '../../shared/api'
 import { getRecordKV, readRecords, writeRecord } from '../../shared/docLayout'
+import { controlDocName } from '../../shared/docNames'
 import { createServer, type PlenumServer } from '../app'
 import { defaultConfig } from '../config'
 import { findRedisServer, startRedis, type TestRedis } from '../testing/redis'
@@ -96,7 +97,7 @@ describe.skipIf(!hasRedis)('rounds across two instances', () => {
     await api(urlA, `/api/workshops/${w.workshopId}/rounds/${round}/start`, { minutes: 5 }, w.facilitatorKey)
 
     // Anna's page on B: the poster and the control document, as the table page opens them.
-    const control = connect(urlB, `w-${w.workshopId}`, anna.token)
+    const control = connect(urlB, controlDocName(w.workshopId), anna.token)
     const annaB = connect(urlB, poster, anna.token)
     const watcher = connect(urlA, poster, w.facilitatorKey)
     await Promise.all([control.synced, annaB.synced, watcher.synced])

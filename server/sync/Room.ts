@@ -10,7 +10,8 @@
  */
 import * as Y from 'yjs'
 import { CloseCode } from '../../shared/closeCodes'
-import { DocKind, PermissionDeniedReason, parseDocName } from '../../shared/protocol'
+import { DocKind, parseDocName } from '../../shared/docNames'
+import { PermissionDeniedReason } from '../../shared/protocol'
 import type { Config } from '../config'
 import type { DocumentStore } from '../storage/DocumentStore'
 import { Compactor } from './Compactor'

@@ -4,8 +4,8 @@
  */
 import * as Y from 'yjs'
 import { seedDocument } from '../../shared/docLayout'
+import { DocKind, parseDocName } from '../../shared/docNames'
 import { blankPosterRecords, serializedPosterSchema } from '../../shared/posterSchema'
-import { DocKind, parseDocName } from '../../shared/protocol'
 import type { DocumentStore } from '../storage/DocumentStore'
 import type { RoomHooks } from './types'
 

@@ -9,13 +9,12 @@ import { upgradeWebSocket } from '@hono/node-server'
 import type { Context, Hono } from 'hono'
 import type { WebSocket } from 'ws'
 import { CloseCode, type CloseCodeValue, CloseReason } from '../../shared/closeCodes'
-import { DocKind, parseDocName } from '../../shared/protocol'
+import { parseDocName } from '../../shared/docNames'
 import type { ServerContext } from '../context'
 import type { ConnectionHandle } from './RoomRegistry'
 import { closeCodeOf } from './SyncError'
 import type { Access, SyncSocket } from './types'
 
-const KNOWN_KINDS: ReadonlySet<string> = new Set(Object.values(DocKind))
 /** After this long, a connection slot taken for an upgrade that never completed is returned. */
 const UPGRADE_TIMEOUT_MS = 30_000
 
@@ -80,7 +79,7 @@ export function mountSyncRoute(app: Hono, ctx: ServerContext): void {
         counted = false
       }
       const parsed = parseDocName(docName)
-      if (!parsed || !KNOWN_KINDS.has(parsed.kind)) {
+      if (!parsed) {
         refusal = CloseCode.NotFound
       } else if (perAddress.get(address) >= ctx.config.maxConnectionsPerIp) {
         refusal = CloseCode.TooManyConnections
