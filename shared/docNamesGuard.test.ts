@@ -22,7 +22,8 @@ const HAND_BUILT: [string, RegExp][] = [
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name)
-    if (entry.isDirectory()) return ['node_modules', 'results', 'artifacts'].includes(entry.name) ? [] : sources(path)
+    if (entry.isDirectory())
+      return ['node_modules', 'results', 'artifacts'].includes(entry.name) ? [] : sources(path)
     return /\.(ts|tsx|mjs)$/.test(entry.name) ? [path] : []
   })
 }
@@ -36,7 +37,8 @@ describe('document names', () => {
       readFileSync(file, 'utf8')
         .split('\n')
         .forEach((line, i) => {
-          for (const [what, pattern] of HAND_BUILT) if (pattern.test(line)) found.push(`${name}:${i + 1} ${what}`)
+          for (const [what, pattern] of HAND_BUILT)
+            if (pattern.test(line)) found.push(`${name}:${i + 1} ${what}`)
         })
     }
     expect(found).toEqual([])
