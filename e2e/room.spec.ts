@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { expect, type Locator, type Page, test } from '@playwright/test'
 import { addNote } from '../client/notes/posterNotes'
 import { readRecords } from '../shared/docLayout'
+import { posterIdOf, privateDocName } from '../shared/docNames'
 import { PosterPage } from './fixtures/PosterPage'
 import { LAPTOP, PHONE, WorkshopDay } from './fixtures/workshopDay'
 
@@ -106,8 +107,8 @@ test('revealed private notes from two people do not cover each other', async () 
   const phone = await day.open(day.tablePath(mette, true), PHONE, mette)
   await writeOnPhone(phone, `1. ${Q1}`, 'Mettes hemmelige idé')
   // Jonas writes on his own phone at the same moment: his private copy has the same free spot.
-  const posterId = jonas.posterDocName.slice(2)
-  const jonasDoc = await day.client(`q-${posterId}_${jonas.participantId}`, jonas.token)
+  const posterId = posterIdOf(jonas.posterDocName)!
+  const jonasDoc = await day.client(privateDocName(posterId, jonas.participantId), jonas.token)
   const frameId = [...readRecords(jonasDoc).values()].find(
     (r) => r.type === 'frame' && r.y === 0 && r.x === 0,
   )?.id as string
@@ -120,7 +121,7 @@ test('revealed private notes from two people do not cover each other', async () 
   ] as const) {
     await expect
       .poll(async () => {
-        const doc = await day.client(`q-${posterId}_${who.participantId}`, who.token)
+        const doc = await day.client(privateDocName(posterId, who.participantId), who.token)
         return JSON.stringify([...readRecords(doc).values()]).includes(text)
       })
       .toBe(true)

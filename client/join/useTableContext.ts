@@ -97,10 +97,10 @@ export function useTableContext(workshopId: string, tableId: string): TableConte
   const round = workshop.rounds.find((r) => r.id === roundId) ?? null
   const fromControl = control?.tables.find((t) => t.tableId === tableId)
   const poster = workshop.posters.find((p) => p.roundId === roundId && p.tableId === tableId)
-  const posterDocName =
+  const docName =
     fromControl && control?.currentRoundId === roundId
       ? posterDocName(fromControl.posterId)
       : (poster?.docName ?? null)
   const tableName = workshop.tables.find((t) => t.id === tableId)?.name ?? session?.tableName ?? ''
-  return { status: 'ready', token, session, workshop, tableName, round, posterDocName, control }
+  return { status: 'ready', token, session, workshop, tableName, round, posterDocName: docName, control }
 }

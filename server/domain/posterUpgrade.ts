@@ -6,7 +6,7 @@
  */
 import type * as Y from 'yjs'
 import { getRecordKV, readRecords, writeRecord } from '../../shared/docLayout'
-import { DocKind, parseDocName } from '../../shared/protocol'
+import { DocKind, parseDocName } from '../../shared/docNames'
 import { notesOutOfLockedFrames } from '../../shared/questionFrames'
 
 const POSTER_KINDS: ReadonlySet<string> = new Set([DocKind.Poster, DocKind.Private, DocKind.Sandbox])
