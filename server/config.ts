@@ -21,8 +21,13 @@ export interface Config {
   secret: string | null
   /** Folder holding the built client (vite build output). */
   clientDir: string
-  /** Whether free sandbox posters (`/p/s-…`, no token) may be created and edited. */
+  /**
+   * Whether free sandbox posters (`/p/s-…`, no token) may be created and edited. Unset, they
+   * are on only when the server listens on loopback alone.
+   */
   allowSandbox: boolean
+  /** When set, creating or importing a workshop needs this key (hosted servers); unset, anyone may. */
+  createKey: string | null
   /** Largest accepted WebSocket message, in bytes. */
   maxMessageBytes: number
   /** Largest document, in bytes of encoded state, before further updates are refused. */
@@ -64,6 +69,7 @@ export const defaultConfig: Config = {
   secret: null,
   clientDir: './dist/client',
   allowSandbox: true,
+  createKey: null,
   maxMessageBytes: 2 * 1024 * 1024,
   maxDocumentBytes: 20 * 1024 * 1024,
   maxAssetBytes: 10 * 1024 * 1024,
@@ -92,6 +98,11 @@ function bool(value: string | undefined, fallback: boolean): boolean {
   return !['0', 'false', 'no', 'off'].includes(value.toLowerCase())
 }
 
+/** Whether `host` binds to this machine only. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host)
+}
+
 /** Reads the configuration from environment variables over the defaults. */
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
   const logLevel = (env.LOG_LEVEL ?? defaultConfig.logLevel) as Config['logLevel']
@@ -107,7 +118,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : null,
     secret: env.SECRET || null,
     clientDir: env.CLIENT_DIR || defaultConfig.clientDir,
-    allowSandbox: bool(env.ALLOW_SANDBOX, defaultConfig.allowSandbox),
+    allowSandbox: bool(env.ALLOW_SANDBOX, isLoopback(env.HOST || defaultConfig.host)),
+    createKey: env.CREATE_KEY || null,
     maxMessageBytes: int(env.MAX_MESSAGE_BYTES, defaultConfig.maxMessageBytes, 'MAX_MESSAGE_BYTES'),
     maxDocumentBytes: int(env.MAX_DOCUMENT_BYTES, defaultConfig.maxDocumentBytes, 'MAX_DOCUMENT_BYTES'),
     maxAssetBytes: int(env.MAX_ASSET_BYTES, defaultConfig.maxAssetBytes, 'MAX_ASSET_BYTES'),

@@ -36,7 +36,13 @@ export async function main(overrides: ServerOverrides = {}): Promise<PlenumServe
   const server = await createServer(config, { ...overrides, logger })
   const { port } = await server.listen()
   const urls = urlsToOpen(config, port)
-  logger.info('plenum is running', { port, urls, storage: config.databaseUrl ? 'postgresql' : 'sqlite' })
+  logger.info('plenum is running', {
+    port,
+    urls,
+    storage: config.databaseUrl ? 'postgresql' : 'sqlite',
+    sandbox: config.allowSandbox,
+    createKey: config.createKey !== null,
+  })
   if (config.logLevel !== 'silent') {
     process.stderr.write(`\nPlenum is running. Open:\n${urls.map((u) => `  ${u}`).join('\n')}\n\n`)
   }

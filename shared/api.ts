@@ -299,6 +299,14 @@ export const errorBodySchema = z.object({
 /** An error response body. */
 export type ErrorBody = z.infer<typeof errorBodySchema>
 
+/** `GET /api/server`: what the start page must know about this server. */
+export interface ServerInfo {
+  /** Creating or importing a workshop needs the creation key (sent as a bearer token). */
+  createKeyRequired: boolean
+  /** Free sandbox posters are on. */
+  sandbox: boolean
+}
+
 /** Client URL paths, so links are built in one place. */
 export const clientPaths = {
   setup: (workshopId: string) => `/w/${workshopId}/setup`,

@@ -18,6 +18,7 @@ const server = await createServer({
   ...readConfig(process.env),
   port: envInt('BENCH_PORT', 0),
   host: '127.0.0.1',
+  allowSandbox: true,
   dataDir,
   clientDir: join(dataDir, 'no-client'),
   databaseUrl: process.env.BENCH_DATABASE_URL ?? null,

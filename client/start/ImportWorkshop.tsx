@@ -1,23 +1,30 @@
 /** "Import a workshop": uploads a workshop ZIP (from an archive export) as a new workshop. */
 import { useId, useState } from 'react'
 import type { CreateWorkshopResponse, ErrorBody } from '../../shared/api'
+import { ApiError } from '../app/api'
 import { useMessages } from '../app/i18n'
+import { createKeyProblem } from './CreateKeyField'
 import { startMessages } from './startMessages'
 
 /** Sends the ZIP as the request body of `POST /api/import`. */
-async function importZip(file: File): Promise<CreateWorkshopResponse> {
-  const res = await fetch('/api/import', {
-    method: 'POST',
-    headers: { 'content-type': 'application/zip', accept: 'application/json' },
-    body: file,
-  })
+async function importZip(file: File, createKey: string | null): Promise<CreateWorkshopResponse> {
+  const headers: Record<string, string> = { 'content-type': 'application/zip', accept: 'application/json' }
+  if (createKey) headers.authorization = `Bearer ${createKey}`
+  const res = await fetch('/api/import', { method: 'POST', headers, body: file })
   const body = (await res.json().catch(() => ({}))) as Partial<ErrorBody> & Partial<CreateWorkshopResponse>
-  if (!res.ok) throw new Error(body.error ?? `${res.status} ${res.statusText}`)
+  if (!res.ok) throw new ApiError(res.status, body.error ?? `${res.status} ${res.statusText}`, body.field)
   return body as CreateWorkshopResponse
 }
 
 /** A file picker that imports the chosen ZIP and reports the new workshop. */
-export function ImportWorkshop({ onImported }: { onImported: (created: CreateWorkshopResponse) => void }) {
+export function ImportWorkshop({
+  onImported,
+  createKey,
+}: {
+  onImported: (created: CreateWorkshopResponse) => void
+  /** The creation key, when the server asks for one. */
+  createKey: string | null
+}) {
   const t = useMessages(startMessages)
   const id = useId()
   const [busy, setBusy] = useState(false)
@@ -38,9 +45,9 @@ export function ImportWorkshop({ onImported }: { onImported: (created: CreateWor
           setBusy(true)
           setError(null)
           try {
-            onImported(await importZip(file))
+            onImported(await importZip(file, createKey))
           } catch (err) {
-            setError(t('importFailed', { message: (err as Error).message }))
+            setError(createKeyProblem(err, t) ?? t('importFailed', { message: (err as Error).message }))
           } finally {
             setBusy(false)
           }

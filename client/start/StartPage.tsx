@@ -9,6 +9,7 @@ import { getLang, useMessages } from '../app/i18n'
 import { LanguageSwitch } from '../app/LanguageSwitch'
 import type { PageProps } from '../app/matchRoute'
 import { Link, navigate } from '../app/router'
+import { CreateKeyField, createKeyProblem, useCreateKey, useServerInfo } from './CreateKeyField'
 import { formMessages } from './formMessages'
 import { ImportWorkshop } from './ImportWorkshop'
 import { startMessages } from './startMessages'
@@ -36,6 +37,9 @@ export default function StartPage(_props: PageProps) {
   const [error, setError] = useState<string | null>(null)
   const [created, setCreated] = useState<CreateWorkshopResponse | null>(null)
   const [wasImported, setWasImported] = useState(false)
+  const server = useServerInfo()
+  const [createKey, setCreateKey] = useCreateKey()
+  const keyToSend = server?.createKeyRequired ? createKey : null
 
   const create = async () => {
     if (!draft.title.trim()) {
@@ -52,14 +56,18 @@ export default function StartPage(_props: PageProps) {
     setBusy(true)
     setError(null)
     try {
-      const res = await apiFetch<CreateWorkshopResponse>('/workshops', { method: 'POST', body })
+      const res = await apiFetch<CreateWorkshopResponse>('/workshops', {
+        method: 'POST',
+        body,
+        token: keyToSend,
+      })
       saveLinks(res.workshopId, res)
       setCreated(res)
       window.scrollTo(0, 0)
     } catch (err) {
       const message =
         err instanceof ApiError && err.field ? `${err.message} (${err.field})` : (err as Error).message
-      setError(t('failed', { message }))
+      setError(createKeyProblem(err, t) ?? t('failed', { message }))
     } finally {
       setBusy(false)
     }
@@ -103,19 +111,22 @@ export default function StartPage(_props: PageProps) {
           <h1>Plenum</h1>
           <p className="pl-lead">{t('lead')}</p>
           <div className="pl-row">
-            <button
-              type="button"
-              className="pl-button"
-              onClick={() => navigate(`/p/${randomSandboxDocName()}`)}
-            >
-              {t('sandbox')}
-            </button>
+            {server?.sandbox === false ? null : (
+              <button
+                type="button"
+                className="pl-button"
+                onClick={() => navigate(`/p/${randomSandboxDocName()}`)}
+              >
+                {t('sandbox')}
+              </button>
+            )}
             <Link to="/join" className="pl-button">
               {t('join')}
             </Link>
           </div>
-          <p className="pl-muted">{t('sandboxHint')}</p>
+          {server?.sandbox === false ? null : <p className="pl-muted">{t('sandboxHint')}</p>}
           <h2 className="pl-section-title">{t('create')}</h2>
+          {server?.createKeyRequired ? <CreateKeyField value={createKey} onChange={setCreateKey} /> : null}
           <WorkshopForm
             draft={draft}
             onChange={setDraft}
@@ -125,6 +136,7 @@ export default function StartPage(_props: PageProps) {
             error={error}
           />
           <ImportWorkshop
+            createKey={keyToSend}
             onImported={(res) => {
               saveLinks(res.workshopId, res)
               setWasImported(true)

@@ -23,6 +23,10 @@ export const startMessages = defineMessages({
     importing: 'Importing…',
     imported: 'The workshop is imported',
     importFailed: 'The workshop could not be imported: {message}',
+    createKey: 'Creation key',
+    createKeyHint: 'This server asks for a key to create or import a workshop. Ask whoever runs the server.',
+    createKeyMissing: 'Enter the creation key first.',
+    createKeyWrong: 'The creation key is not right.',
   },
   da: {
     pageTitle: 'Plenum',
@@ -44,5 +48,10 @@ export const startMessages = defineMessages({
     importing: 'Importerer…',
     imported: 'Workshoppen er importeret',
     importFailed: 'Workshoppen kunne ikke importeres: {message}',
+    createKey: 'Oprettelsesnøgle',
+    createKeyHint:
+      'Denne server kræver en nøgle for at oprette eller importere en workshop. Spørg den, der driver serveren.',
+    createKeyMissing: 'Skriv oprettelsesnøglen først.',
+    createKeyWrong: 'Oprettelsesnøglen er forkert.',
   },
 })

@@ -69,10 +69,23 @@ export function openApiDocument(): Json {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
     },
     paths: {
+      '/api/server': {
+        get: op(
+          'What the start page needs to know: whether creating needs the creation key, whether sandboxes are on',
+          {
+            200: { description: '`{ createKeyRequired, sandbox }`' },
+          },
+        ),
+      },
       '/api/workshops': {
         post: op(
-          'Create a workshop with its rounds and tables; returns the keys and links (shown once)',
-          { 201: { description: 'created', ...json('CreateWorkshopResponse') }, 400: error('invalid input') },
+          'Create a workshop with its rounds and tables; returns the keys and links (shown once). With CREATE_KEY set, send it as the bearer token.',
+          {
+            201: { description: 'created', ...json('CreateWorkshopResponse') },
+            400: error('invalid input'),
+            401: error('the server needs the creation key'),
+            403: error('wrong creation key'),
+          },
           { requestBody: { required: true, ...json('CreateWorkshopRequest') } },
         ),
       },

@@ -3,6 +3,7 @@
  * `{ error, field? }` with a matching status.
  */
 import { Hono } from 'hono'
+import type { ServerInfo } from '../../shared/api'
 import type { Config } from '../config'
 import type { WorkshopService } from '../domain/WorkshopService'
 import { archiveRoutes } from '../export/archiveRoutes'
@@ -36,6 +37,12 @@ export function createApiRouter(ctx: ApiContext): Hono {
   const api = new Hono()
   api.onError((err, c) => errorResponse(err, c, ctx.logger))
   api.get('/openapi.json', (c) => c.json(openApiDocument()))
+  api.get('/server', (c) =>
+    c.json({
+      createKeyRequired: ctx.config.createKey !== null,
+      sandbox: ctx.config.allowSandbox,
+    } satisfies ServerInfo),
+  )
   api.route('/workshops', workshopRoutes(ctx))
   api.route('/', joinRoutes(ctx))
   api.route('/', archiveRoutes(ctx))

@@ -8,6 +8,7 @@ import {
   updateWorkshopRequestSchema,
 } from '../../shared/api'
 import { ApiError } from './ApiError'
+import { requireCreateKey } from './createKey'
 import { baseUrl, parseBody, requireRole } from './http'
 import type { ApiContext } from './router'
 import { renderTableCards } from './tableCards'
@@ -19,6 +20,7 @@ export function workshopRoutes(ctx: ApiContext): Hono {
   const base = (c: Parameters<typeof baseUrl>[0]) => baseUrl(c, ctx.config.publicUrl)
 
   app.post('/', async (c) => {
+    requireCreateKey(c, ctx.config.createKey)
     const input = await parseBody(c, createWorkshopRequestSchema)
     const created = await workshops.create(input, base(c))
     ctx.logger.info('workshop created', { workshopId: created.workshopId, tables: created.tables.length })

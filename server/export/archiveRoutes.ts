@@ -10,6 +10,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
 import { posterDocName } from '../../shared/docNames'
 import { ApiError, errorResponse } from '../api/ApiError'
+import { requireCreateKey } from '../api/createKey'
 import { baseUrl, parseBody, requireRole } from '../api/http'
 import { addOpenApiPaths } from '../api/openapi'
 import type { ApiContext } from '../api/router'
@@ -218,6 +219,11 @@ export function archiveRoutes(ctx: ApiContext & ArchiveStores): Hono {
 
   app.post(
     '/import',
+    // The key is checked before the upload is read.
+    async (c, next) => {
+      requireCreateKey(c, config.createKey)
+      await next()
+    },
     bodyLimit({
       maxSize: config.maxImportBytes,
       onError: () => {
