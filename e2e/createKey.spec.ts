@@ -32,7 +32,10 @@ test('the start page asks for the creation key and creates the workshop with it'
   await page.goto(`http://127.0.0.1:${PORT}/`)
   const key = page.getByLabel('Oprettelsesnøgle')
   await expect(key).toBeVisible()
-  await page.screenshot({ path: join(import.meta.dirname, 'artifacts', 'start-create-key.png'), fullPage: false })
+  await page.screenshot({
+    path: join(import.meta.dirname, 'artifacts', 'start-create-key.png'),
+    fullPage: false,
+  })
   await page.getByLabel('Titel', { exact: true }).fill('Workshop på den hostede server')
   await page.getByLabel('Titel på runde 1').fill('AS IS')
   const create = page.getByRole('button', { name: 'Opret en workshop' })
