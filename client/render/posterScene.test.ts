@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { getRecordKV, type JsonRecord, readRecords, writeRecord } from '../../shared/docLayout'
+import { extractNotes } from '../../shared/extract'
 import { blankPosterRecords, POSTER_PAGE_ID } from '../../shared/posterSchema'
 import { buildPosterScene, wrapText } from './posterScene'
 
@@ -60,6 +61,30 @@ describe('buildPosterScene', () => {
     // The frame is painted before (under) the note it contains.
     expect(scene.items.indexOf(frame!)).toBeLessThan(scene.items.indexOf(note!))
     expect(scene.bounds).toEqual({ x: 100, y: 50, w: 800, h: 600 })
+  })
+
+  it('shows a note with a list as the exports write it', () => {
+    const listNote = {
+      type: 'doc',
+      content: [
+        { type: 'paragraph', content: [{ type: 'text', text: 'Ønsker' }] },
+        {
+          type: 'bulletList',
+          content: ['Flere borgere', 'Kortere møder'].map((text) => ({
+            type: 'listItem',
+            content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
+          })),
+        },
+      ],
+    }
+    const records = [
+      ...blankPosterRecords(),
+      shape('shape:n1', 'note', 0, 0, { color: 'yellow', size: 'm', scale: 1, growY: 0, richText: listNote }),
+    ]
+    const note = buildPosterScene(new Map(records.map((r) => [r.id, r]))).items.find((d) => d.kind === 'note')
+    const exported = extractNotes(records)[0]?.text
+    expect(exported).toBe('Ønsker\n- Flere borgere\n- Kortere møder')
+    expect(note?.kind === 'note' && note.text).toBe(exported)
   })
 
   it('resolves bound arrow ends to their targets', () => {

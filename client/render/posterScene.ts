@@ -6,7 +6,7 @@
  */
 import { b64Vecs } from '@tldraw/tlschema'
 import type { JsonRecord, JsonValue } from '../../shared/docLayout'
-import { richTextToPlain } from '../wall/richText'
+import { richTextToPlainText } from '../../shared/richText'
 
 /** A point in page space. */
 export interface Point {
@@ -147,7 +147,7 @@ function drawShape(shape: JsonRecord, t: Transform, byId: Map<string, JsonRecord
         box: box(NOTE_SIZE * scale, (NOTE_SIZE + num(p.growY)) * scale),
         rotation: t.rotation,
         fill: colour(p.color).note,
-        text: richTextToPlain(p.richText),
+        text: richTextToPlainText(p.richText),
         fontSize: noteFontSize(p, scale),
       } as const
     case 'geo': {
@@ -161,12 +161,12 @@ function drawShape(shape: JsonRecord, t: Transform, byId: Map<string, JsonRecord
         geo: str(p.geo, 'rectangle'),
         stroke: c.solid,
         fill: fillStyle === 'none' ? null : fillStyle === 'semi' ? c.semi : c.note,
-        text: richTextToPlain(p.richText),
+        text: richTextToPlainText(p.richText),
         fontSize: sizeOf(LABEL_FONT_SIZE, p.size) * scale,
       } as const
     }
     case 'text': {
-      const text = richTextToPlain(p.richText)
+      const text = richTextToPlainText(p.richText)
       const fontSize = sizeOf(FONT_SIZE, p.size) * scale
       const w = p.autoSize === false ? num(p.w, 100) : Math.max(20, text.length * fontSize * 0.5)
       const width = Math.min(w, num(p.w, w) > 0 && p.autoSize === false ? w : 2000)
