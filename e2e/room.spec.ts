@@ -139,3 +139,13 @@ test('revealed private notes from two people do not cover each other', async () 
   expect(overlapX * overlapY).toBe(0)
   await laptop.screenshot({ path: join(ARTIFACTS, 'room-reveal-1280x800.png') })
 })
+
+test('the notes-only page shows the time left, like the poster', async () => {
+  await day.create({ title: 'Kvadratmeter', rounds: [{ title: 'AS IS', questions: [Q1] }], tables: 1 })
+  await day.act(0, 'start', { minutes: 15 })
+  const mette = await day.join(0, 'Mette')
+  const phone = await day.open(day.tablePath(mette, true), PHONE, mette)
+  await expect(phone.getByRole('timer')).toBeVisible()
+  await expect(phone.getByTestId('timer')).toHaveText(/^1[45]:\d\d$/)
+  await phone.screenshot({ path: join(ARTIFACTS, 'room-notes-timer-390x844.png') })
+})

@@ -17,6 +17,7 @@ import { usePageTitle } from '../app/usePageTitle'
 import { tableCanvas, tablePhase } from '../join/tableCanvas'
 import { useTableContext } from '../join/useTableContext'
 import { loadPosterUser } from '../poster/posterUser'
+import { TimerDisplay } from '../present/TimerDisplay'
 import { NoteCard } from './NoteCard'
 import { notesMessages } from './notesMessages'
 import { addNote, editNote, type QuestionWithNotes, readQuestions, removeNote } from './posterNotes'
@@ -137,6 +138,12 @@ export default function NotesPage({ params }: PageProps) {
             <span className="pl-sub">{ready.workshop.title}</span>
           </h1>
           {ready.round ? <p className="pl-muted">{t('round', { title: ready.round.title })}</p> : null}
+          {ready.control?.timer ? (
+            // The same timer as on the poster and the wall, kept in view while scrolling the questions.
+            <div className="pl-notes-timer">
+              <TimerDisplay timer={ready.control.timer} />
+            </div>
+          ) : null}
           {poster.names.length > 0 ? (
             <p className="pl-muted" aria-live="polite">
               {t('here', { names: poster.names.join(', ') })}
