@@ -161,7 +161,9 @@ test('the organizer archives and downloads the report of 2 rounds × 4 tables', 
   await page.getByRole('button', { name: 'Alle noter (CSV)' }).click()
   const csvPath = join(ARTIFACTS, 'archive-notes.csv')
   await (await csvDownload).saveAs(csvPath)
-  const rows = parseCsv(readFileSync(csvPath, 'utf8'))
+  // A Danish workshop's CSV is semicolon-separated by default, as Danish Excel expects.
+  await expect(page.getByLabel('Skilletegn i CSV')).toHaveValue('semicolon')
+  const rows = parseCsv(readFileSync(csvPath, 'utf8'), ';')
   expect(rows).toHaveLength(1 + texts.length)
   expect(rows[0]).toEqual([
     'Workshop',

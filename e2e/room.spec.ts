@@ -3,11 +3,14 @@
  * poster. Notes written on the phone can be arranged on the canvas; a homework round shows its
  * own question; revealed private notes do not cover each other.
  */
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, type Locator, type Page, test } from '@playwright/test'
 import { addNote } from '../client/notes/posterNotes'
-import { readRecords } from '../shared/docLayout'
+import { parseCsv } from '../shared/csv'
+import { getRecordKV, readRecords, writeRecord } from '../shared/docLayout'
 import { posterIdOf, privateDocName } from '../shared/docNames'
+import { noteRecord } from '../shared/testing/posterFixtures'
 import { PosterPage } from './fixtures/PosterPage'
 import { LAPTOP, PHONE, WorkshopDay } from './fixtures/workshopDay'
 
@@ -148,4 +151,38 @@ test('the notes-only page shows the time left, like the poster', async () => {
   await expect(phone.getByRole('timer')).toBeVisible()
   await expect(phone.getByTestId('timer')).toHaveText(/^1[45]:\d\d$/)
   await phone.screenshot({ path: join(ARTIFACTS, 'room-notes-timer-390x844.png') })
+})
+
+test("the CSV names colours in the workshop's language and is semicolon-separated for Danish Excel", async () => {
+  test.setTimeout(90_000)
+  await day.create({ title: 'Kvadratmeter', rounds: [{ title: 'AS IS', questions: [Q1] }], tables: 1 })
+  await day.act(0, 'start', { minutes: 15 })
+  const mette = await day.join(0, 'Mette')
+  // A note someone made yellow on the canvas, then one written on a phone in the default colour.
+  const doc = await day.client(mette.posterDocName, day.created.organizerKey)
+  doc.transact(() =>
+    writeRecord(
+      getRecordKV(doc),
+      noteRecord({ text: 'Den orange-gule lap', color: 'yellow', x: 600, y: 300, index: 'a8' }),
+    ),
+  )
+  const phone = await day.open(day.tablePath(mette, true), PHONE, mette)
+  await expect(phone.getByText('Den orange-gule lap')).toBeVisible()
+  await writeOnPhone(phone, `1. ${Q1}`, 'Den gule lap')
+  const archive = await day.open(`/w/${day.created.workshopId}/archive#k=${day.created.organizerKey}`)
+  const download = async () => {
+    const [file] = await Promise.all([
+      archive.waitForEvent('download'),
+      archive.getByRole('button', { name: 'Alle noter (CSV)' }).click(),
+    ])
+    return readFileSync((await file.path()) as string, 'utf8')
+  }
+  await expect(archive.getByLabel('Skilletegn i CSV')).toHaveValue('semicolon')
+  await expect
+    .poll(async () => parseCsv(await download(), ';').map((row) => `${row[4]}=${row[5]}`))
+    .toEqual(['Tekst=Farve', 'Den gule lap=Lysegul', 'Den orange-gule lap=Gul'])
+  await archive.getByLabel('Skilletegn i CSV').selectOption('comma')
+  const comma = parseCsv(await download(), ',')
+  expect(comma[1].slice(4, 6)).toEqual(['Den gule lap', 'Lysegul'])
+  await archive.screenshot({ path: join(ARTIFACTS, 'room-archive-csv-1280x800.png') })
 })

@@ -2,7 +2,7 @@
  * Downloads of a whole workshop: the report PDF and the full ZIP (built here, with a progress
  * bar), and the CSV, Markdown and data-only ZIP the server builds.
  */
-import { useState } from 'react'
+import { useId, useState } from 'react'
 import type { WorkshopView } from '../../shared/api'
 import { useMessages } from '../app/i18n'
 import { fetchWithKey, fileName, saveBlob } from './archiveApi'
@@ -20,6 +20,11 @@ export function WorkshopDownloads(props: { workshop: WorkshopView; secret: strin
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
   const [progressLabel, setProgressLabel] = useState<'reportBusy' | 'zipBusy'>('reportBusy')
+  // Excel reads a comma-separated file as one column where the decimal mark is a comma (Danish).
+  const [delimiter, setDelimiter] = useState<'semicolon' | 'comma'>(
+    workshop.language === 'da' ? 'semicolon' : 'comma',
+  )
+  const delimiterId = useId()
 
   const report = async () => {
     setBusy('report')
@@ -70,7 +75,7 @@ export function WorkshopDownloads(props: { workshop: WorkshopView; secret: strin
   const serverFile = async (what: 'csv' | 'md' | 'zip') => {
     setBusy(what)
     setStatus(null)
-    const path = { csv: 'notes.csv', md: 'summary.md', zip: 'workshop.zip' }[what]
+    const path = { csv: `notes.csv?delimiter=${delimiter}`, md: 'summary.md', zip: 'workshop.zip' }[what]
     try {
       const res = await fetchWithKey(`/workshops/${encodeURIComponent(workshop.id)}/export/${path}`, secret)
       saveBlob(await res.blob(), fileName([workshop.title], what))
@@ -96,6 +101,17 @@ export function WorkshopDownloads(props: { workshop: WorkshopView; secret: strin
         >
           {t('csv')}
         </button>
+        <label className="ar-delimiter" htmlFor={delimiterId}>
+          {t('csvDelimiter')}
+          <select
+            id={delimiterId}
+            value={delimiter}
+            onChange={(e) => setDelimiter(e.target.value as 'semicolon' | 'comma')}
+          >
+            <option value="semicolon">{t('csvSemicolon')}</option>
+            <option value="comma">{t('csvComma')}</option>
+          </select>
+        </label>
         <button type="button" className="pl-button" onClick={() => serverFile('md')} disabled={busy !== null}>
           {t('markdown')}
         </button>

@@ -3,6 +3,7 @@
  * print in the workshop's language. The CSV, the Markdown summary, the report's text pages
  * and the ZIP all read from here, so they always agree.
  */
+import { colourName } from '../../shared/colourNames'
 import { toCsv } from '../../shared/csv'
 import { posterDocName } from '../../shared/docNames'
 import type { ExtractedNote } from '../../shared/extract'
@@ -79,7 +80,10 @@ export function noteRows(posters: ExportedPoster[]): WorkshopNoteRow[] {
   )
 }
 
-/** The CSV of every note; author names are left blank when the workshop has anonymous notes. */
+/**
+ * The CSV of every note, colours named in the workshop's language; author names are left blank
+ * when the workshop has anonymous notes.
+ */
 export function notesCsv(a: WorkshopAggregate, rows: WorkshopNoteRow[], delimiter: ',' | ';' = ','): string {
   const labels = exportLabels[a.workshop.language]
   const anonymous = a.workshop.anonymousNotes
@@ -91,7 +95,7 @@ export function notesCsv(a: WorkshopAggregate, rows: WorkshopNoteRow[], delimite
       r.tableName,
       r.question ?? labels.outsideFrames,
       r.text,
-      r.colour,
+      colourName(r.colour, r.kind, a.workshop.language),
       r.votes,
       r.createdAt,
       anonymous ? '' : r.authorName,
