@@ -21,6 +21,7 @@ import * as Y from 'yjs'
 import { FATAL_CLOSE_CODES } from '../../shared/closeCodes'
 import { MessageType, PermissionDeniedReason, SyncMessageType } from '../../shared/protocol'
 import { nextBackoffMs } from './backoff'
+import { markOffline } from './offlineDocs'
 import { syncServerUrl } from './syncUrl'
 
 /** What a connection indicator shows. */
@@ -172,6 +173,7 @@ export class DocConnection {
       window.removeEventListener('offline', this.dropSocket)
       document.removeEventListener('visibilitychange', this.onVisible)
     }
+    markOffline(this, false)
     this.doc.off('update', this.onDocUpdate)
     this.provider.destroy()
     this.local?.destroy()
@@ -184,6 +186,7 @@ export class DocConnection {
     const next = { ...this.state, ...patch }
     if (Object.entries(next).every(([k, v]) => this.state[k as keyof ConnectionState] === v)) return
     this.state = next
+    markOffline(this, next.status === 'offline' && !this.destroyed)
     for (const listener of this.listeners) listener()
   }
 

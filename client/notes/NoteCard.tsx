@@ -53,6 +53,8 @@ export function NoteCard(props: {
   note: NoteItem
   mine: boolean
   writable: boolean
+  /** Written on this device and not yet confirmed by the server (offline, or on its way). */
+  waiting?: boolean
   vote?: NoteVote | null
   t: T
   onSave: (text: string) => void
@@ -92,10 +94,11 @@ export function NoteCard(props: {
     )
   }
   return (
-    <li className={mine ? 'pl-note is-mine' : 'pl-note'}>
+    <li className={mine ? 'pl-note is-mine' : 'pl-note'} data-waiting={props.waiting ? 'true' : 'false'}>
       <p className="pl-note-text">{note.text}</p>
       <div className="pl-note-foot">
         <span className="pl-note-by">{by}</span>
+        {props.waiting ? <span className="pl-note-waiting">{t('waiting')}</span> : null}
         {mine && writable ? (
           <span className="pl-row">
             <button

@@ -72,6 +72,19 @@ export default function NotesPage({ params }: PageProps) {
   const otherTable = session !== null && session.tableId !== tableId
   const canvas = ready ? tableCanvas(ready, tableId) : null
   const poster = usePosterDoc(canvas?.docName ?? null, ready?.token ?? null, user)
+  // This device's edit count after each of my writes, per note: waiting until the server confirms it.
+  const [sent, setSent] = useState<{ connection: unknown; seqs: Record<string, number> }>({
+    connection: null,
+    seqs: {},
+  })
+  const noteSent = (id: string) => {
+    const connection = poster.connection
+    if (!connection) return
+    const seq = connection.editCount()
+    setSent((s) => ({ connection, seqs: { ...(s.connection === connection ? s.seqs : {}), [id]: seq } }))
+  }
+  const waiting = (id: string) =>
+    sent.connection === poster.connection && (sent.seqs[id] ?? 0) > poster.confirmed
   const [error, setError] = useState<string | null>(null)
   usePageTitle(ready ? `${t('title')} · ${ready.tableName}` : t('title'))
 
@@ -144,8 +157,13 @@ export default function NotesPage({ params }: PageProps) {
               <TimerDisplay timer={ready.control.timer} />
             </div>
           ) : null}
-          {poster.names.length > 0 ? (
-            <p className="pl-muted" aria-live="polite">
+          {poster.status === 'offline' ? (
+            // Cut off, this device cannot know who is still at the poster.
+            <p className="pl-muted" aria-live="polite" data-testid="notes-here">
+              {t('hereUnknown')}
+            </p>
+          ) : poster.names.length > 0 ? (
+            <p className="pl-muted" aria-live="polite" data-testid="notes-here">
               {t('here', { names: poster.names.join(', ') })}
             </p>
           ) : null}
@@ -153,8 +171,23 @@ export default function NotesPage({ params }: PageProps) {
             <Link to={`/w/${workshopId}/t/${tableId}${location.hash}`} className="pl-button pl-small">
               {t('fullPoster')}
             </Link>
-            {!poster.online && (poster.synced || questions.length > 0) ? (
-              <span className="pl-offline">{t('offline')}</span>
+            {poster.status !== 'connecting' &&
+            poster.status !== 'refused' &&
+            (poster.synced || questions.length > 0) ? (
+              <output
+                className={poster.status === 'offline' ? 'pl-offline' : 'pl-saved'}
+                data-testid="notes-status"
+                data-status={poster.status}
+                aria-live="polite"
+              >
+                {poster.status === 'offline'
+                  ? poster.unsaved
+                    ? t('offline')
+                    : t('offlineNothingWaiting')
+                  : poster.status === 'saving'
+                    ? t('saving')
+                    : t('saved')}
+              </output>
             ) : null}
           </div>
           {!ready.posterDocName ? <p>{t('noPoster')}</p> : null}
@@ -206,6 +239,7 @@ export default function NotesPage({ params }: PageProps) {
                     note={note}
                     mine={!!session && note.authorId === session.participantId}
                     writable={writable}
+                    waiting={waiting(note.id)}
                     vote={
                       voting && myVotes.votes
                         ? {
@@ -218,7 +252,13 @@ export default function NotesPage({ params }: PageProps) {
                         : null
                     }
                     t={t}
-                    onSave={(text) => act(() => poster.doc && editNote(poster.doc, note.id, text))}
+                    onSave={(text) =>
+                      act(() => {
+                        if (!poster.doc) return
+                        editNote(poster.doc, note.id, text)
+                        noteSent(note.id)
+                      })
+                    }
                     onDelete={() => act(() => poster.doc && removeNote(poster.doc, note.id))}
                   />
                 ))}
@@ -229,12 +269,13 @@ export default function NotesPage({ params }: PageProps) {
                   t={t}
                   onAdd={(text) =>
                     act(() => {
-                      if (poster.doc)
-                        addNote(poster.doc, frame.id, text, {
-                          authorId: session.participantId,
-                          // Anonymous workshops keep only the id, so I can still edit my notes.
-                          authorName: ready.workshop.anonymousNotes ? '' : session.name,
-                        })
+                      if (!poster.doc) return
+                      const id = addNote(poster.doc, frame.id, text, {
+                        authorId: session.participantId,
+                        // Anonymous workshops keep only the id, so I can still edit my notes.
+                        authorName: ready.workshop.anonymousNotes ? '' : session.name,
+                      })
+                      noteSent(id)
                     })
                   }
                 />

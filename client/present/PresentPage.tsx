@@ -7,6 +7,7 @@ import { type ReactNode, useCallback, useEffect, useState } from 'react'
 import { readFragmentParam } from '../app/fragment'
 import { useMessages } from '../app/i18n'
 import type { PageProps } from '../app/matchRoute'
+import { ReconnectingMark } from '../live/ReconnectingMark'
 import { useControl } from '../live/useControl'
 import { framesOf, usePosterScene } from '../render/usePosterScene'
 import { roundsClient } from '../round/roundsClient'
@@ -73,6 +74,7 @@ export default function PresentPage({ params }: PageProps): ReactNode {
         <span className="presenter__phase">
           {control.roundTitle} {control.phase ? `· ${t(`phase_${control.phase}`)}` : ''}
         </span>
+        <ReconnectingMark />
         <TimerDisplay timer={control.timer} />
       </header>
       <main className="presenter__stage" data-testid="presenter-stage">

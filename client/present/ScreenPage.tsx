@@ -7,6 +7,7 @@ import { type ReactNode, useState } from 'react'
 import { readFragmentParam } from '../app/fragment'
 import { useMessages } from '../app/i18n'
 import type { PageProps } from '../app/matchRoute'
+import { ReconnectingMark } from '../live/ReconnectingMark'
 import { useControl } from '../live/useControl'
 import { PresentedPoster } from './PresentedPoster'
 import { presentMessages } from './presentMessages'
@@ -26,6 +27,7 @@ export default function ScreenPage({ params }: PageProps): ReactNode {
         <span className="screen__table" data-testid="screen-table">
           {presenting ? presenting.tableName : control.roundTitle}
         </span>
+        <ReconnectingMark className="screen__reconnecting" />
         <TimerDisplay timer={control.timer} className="screen__timer" />
       </div>
       {presenting ? (

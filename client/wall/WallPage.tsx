@@ -11,6 +11,7 @@ import { readFragmentParam } from '../app/fragment'
 import { useMessages } from '../app/i18n'
 import type { PageProps } from '../app/matchRoute'
 import { usePageTitle } from '../app/usePageTitle'
+import { ReconnectingMark } from '../live/ReconnectingMark'
 import { useControl } from '../live/useControl'
 import { presentMessages } from '../present/presentMessages'
 import { roundsClient } from '../round/roundsClient'
@@ -95,6 +96,7 @@ export default function WallPage({ params }: PageProps): ReactNode {
         <span className="wall__phase" data-testid="wall-phase" data-phase={phase}>
           {tp(`phase_${phase}`)}
         </span>
+        <ReconnectingMark />
         <a href={`${clientPaths.present(workshopId)}#k=${key}`} target="_blank" rel="noreferrer">
           {t('presenter')}
         </a>

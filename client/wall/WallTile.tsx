@@ -101,7 +101,9 @@ export const WallTile = memo(function WallTile(props: WallTileProps): ReactNode 
         {svg}
       </button>
       <footer className="wall-tile__foot">
-        <span data-testid="tile-online">{t('online', { n: String(state.online) })}</span>
+        <span data-testid="tile-online">
+          {t('online', { n: state.reconnecting ? '?' : String(state.online) })}
+        </span>
         <span>
           {state.lastEditAt ? t('lastEdit', { time: ago(props.now - state.lastEditAt) }) : t('noEdits')}
         </span>

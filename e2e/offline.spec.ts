@@ -1,0 +1,224 @@
+/**
+ * The venue Wi-Fi drops and returns. A phone on the notes-only page says "offline" within a
+ * second, no longer claims to know who is here, shows notes typed meanwhile as waiting, and
+ * once the network is back reconnects at once and says "saved" within two seconds. The
+ * facilitator's wall and the projector show a discreet "reconnecting" mark instead of stale
+ * content, and catch up at once when the network returns.
+ */
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { type Browser, type BrowserContext, expect, type Locator, type Page, test } from '@playwright/test'
+import WebSocket from 'ws'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { testNote } from '../server/testing/testNote'
+import type { CreateWorkshopResponse, JoinResponse, WorkshopView } from '../shared/api'
+import { getRecordKV, readRecords, writeRecord } from '../shared/docLayout'
+import { roundActionPath, roundPaths } from '../shared/roundsApi'
+
+test.use({ locale: 'da-DK' })
+
+const ARTIFACTS = join(import.meta.dirname, 'artifacts')
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
+const PROJECTOR = { viewport: { width: 1920, height: 1080 } }
+/** How long the network stays down after the pages noticed. */
+const DROP_MS = 4_000
+const QUESTIONS = ['Hvem bruger kvadratmeterne?', 'Hvad fungerer godt?']
+
+interface Workshop {
+  w: CreateWorkshopResponse
+  mette: JoinResponse
+  jens: JoinResponse
+  posterId: string
+}
+
+/** A workshop with one table whose round is running, and two participants of that table. */
+async function runningWorkshop(page: Page): Promise<Workshop> {
+  const request = page.request
+  const post = async <T>(path: string, data: unknown, key?: string): Promise<T> => {
+    const res = await request.post(path, { data, headers: key ? { authorization: `Bearer ${key}` } : {} })
+    expect(res.ok(), `${path}: ${await res.text()}`).toBe(true)
+    return (await res.json()) as T
+  }
+  const w = await post<CreateWorkshopResponse>('/api/workshops', {
+    title: 'Netværket falder ud',
+    date: '2026-11-26',
+    language: 'da',
+    rounds: [{ title: 'AS IS', questions: QUESTIONS, minutes: 20 }],
+    tables: 1,
+  })
+  const mette = await post<JoinResponse>('/api/join', { code: w.tables[0].joinCode, name: 'Mette' })
+  const jens = await post<JoinResponse>('/api/join', { code: w.tables[0].joinCode, name: 'Jens' })
+  const res = await request.get(`/api/workshops/${w.workshopId}`, {
+    headers: { authorization: `Bearer ${w.facilitatorKey}` },
+  })
+  const view = (await res.json()) as WorkshopView
+  await post(roundActionPath(w.workshopId, view.rounds[0].id, 'start'), {}, w.facilitatorKey)
+  const posterId = view.posters.find((p) => p.tableId === w.tables[0].id)?.id
+  if (!posterId) throw new Error('the table has no poster')
+  return { w, mette, jens, posterId }
+}
+
+/** Jens at the table, from a laptop whose network stays up: a plain y-websocket client. */
+function laptop(baseURL: string, posterId: string, token: string, name: string) {
+  const doc = new Y.Doc()
+  const provider = new WebsocketProvider(`${baseURL.replace('http', 'ws')}/sync`, `p-${posterId}`, doc, {
+    WebSocketPolyfill: WebSocket as never,
+    params: { token },
+    disableBc: true,
+  })
+  provider.awareness.setLocalStateField('user', { id: name, name, color: '#4263eb' })
+  const texts = () =>
+    [...readRecords(doc).values()]
+      .filter((r) => r.type === 'note')
+      .map((r) => JSON.stringify(r.props))
+      .join('\n')
+  return { doc, provider, texts }
+}
+
+async function phoneAt(browser: Browser, baseURL: string, session: JoinResponse): Promise<BrowserContext> {
+  const context = await browser.newContext({ ...PHONE, baseURL, locale: 'da-DK' })
+  await context.addInitScript((s) => {
+    localStorage.setItem(
+      `plenum.participant.${s.workshopId}`,
+      JSON.stringify({
+        token: s.token,
+        participantId: s.participantId,
+        workshopId: s.workshopId,
+        tableId: s.tableId,
+        tableName: s.tableName,
+        name: 'Mette',
+      }),
+    )
+  }, session)
+  return context
+}
+
+/** Milliseconds until `check` passes (it retries up to `within` ms, then the test fails). */
+async function timed(check: () => Promise<void>): Promise<number> {
+  const started = Date.now()
+  await check()
+  return Date.now() - started
+}
+
+test.beforeAll(() => mkdirSync(ARTIFACTS, { recursive: true }))
+
+test('a phone on the notes-only page says at once when the Wi-Fi drops, and saves the moment it returns', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  const base = baseURL as string
+  const { w, mette, jens, posterId } = await runningWorkshop(page)
+  const desk = laptop(base, posterId, jens.token, 'Jens')
+  const context = await phoneAt(browser, base, mette)
+  try {
+    const phone = await context.newPage()
+    await phone.goto(`/w/${w.workshopId}/t/${w.tables[0].id}/notes`)
+    const status = phone.getByTestId('notes-status')
+    const here = phone.getByTestId('notes-here')
+    const q1 = phone.getByRole('region', { name: QUESTIONS[0] })
+    await expect(here).toHaveText('Her nu: Jens, Mette')
+    await expect(status).toHaveAttribute('data-status', 'saved')
+
+    // The Wi-Fi drops: the page says so within a second and no longer claims who is here.
+    await context.setOffline(true)
+    const offlineAfter = await timed(async () => {
+      await expect(status).toHaveAttribute('data-status', 'offline', { timeout: 1_000 })
+      await expect(here).toHaveText('Her nu: ukendt, mens du er offline', { timeout: 1_000 })
+    })
+    expect(offlineAfter).toBeLessThan(1_000)
+    await expect(status).toContainText('Offline')
+
+    // A note typed meanwhile is kept on the phone and shown as waiting.
+    await q1.getByLabel(/Ny note til/).fill('Skrevet uden net')
+    await q1.getByRole('button', { name: 'Tilføj note' }).click()
+    const written = q1.getByRole('listitem').filter({ hasText: 'Skrevet uden net' })
+    await expect(written).toHaveAttribute('data-waiting', 'true')
+    await expect(written).toContainText('Venter på nettet')
+    await phone.screenshot({ path: join(ARTIFACTS, 'notes-offline-phone.png'), fullPage: true })
+    expect(desk.texts()).not.toContain('Skrevet uden net')
+    // A drop of several seconds: long enough for retry timers to have backed off.
+    await phone.waitForTimeout(DROP_MS)
+    await expect(written).toHaveAttribute('data-waiting', 'true')
+
+    // The network returns: reconnected and saved within two seconds, the note reached the table.
+    await context.setOffline(false)
+    const savedAfter = await timed(async () => {
+      await expect(status).toHaveAttribute('data-status', 'saved', { timeout: 2_000 })
+      await expect(written).toHaveAttribute('data-waiting', 'false', { timeout: 2_000 })
+    })
+    expect(savedAfter).toBeLessThan(2_000)
+    await expect(written).not.toContainText('Venter på nettet')
+    await expect(here).toHaveText('Her nu: Jens, Mette')
+    await expect.poll(() => desk.texts(), { timeout: 2_000 }).toContain('Skrevet uden net')
+    await phone.screenshot({ path: join(ARTIFACTS, 'notes-back-phone.png'), fullPage: true })
+    console.log(`notes-only: offline shown after ${offlineAfter} ms, saved ${savedAfter} ms after online`)
+  } finally {
+    desk.provider.destroy()
+    await context.close()
+  }
+})
+
+test('the wall and the projector mark a dropped network and catch up the moment it returns', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  const base = baseURL as string
+  const { w, jens, posterId } = await runningWorkshop(page)
+  const present = await page.request.post(roundPaths.present(w.workshopId), {
+    data: { tableId: w.tables[0].id },
+    headers: { authorization: `Bearer ${w.facilitatorKey}` },
+  })
+  expect(present.ok()).toBe(true)
+  const desk = laptop(base, posterId, jens.token, 'Jens')
+  const wallContext = await browser.newContext({ ...PROJECTOR, baseURL: base, locale: 'da-DK' })
+  const screenContext = await browser.newContext({ ...PROJECTOR, baseURL: base, locale: 'da-DK' })
+  try {
+    const wall = await wallContext.newPage()
+    await wall.goto(`/w/${w.workshopId}/wall#k=${w.facilitatorKey}`)
+    const screen = await screenContext.newPage()
+    await screen.goto(`/w/${w.workshopId}/screen#k=${w.screenKey}`)
+    const tile = wall.getByTestId('wall-tile')
+    const projected = screen.locator('svg.screen__poster')
+    const shown = (scope: Locator, text: string) => scope.locator(`[data-text="${text}"]`)
+    await new Promise<void>((resolve) =>
+      desk.provider.synced ? resolve() : desk.provider.once('sync', () => resolve()),
+    )
+    desk.doc.transact(() => writeRecord(getRecordKV(desk.doc), testNote('before', 1, 'Før nettet faldt ud')))
+    await expect(shown(tile, 'Før nettet faldt ud')).toHaveCount(1)
+    await expect(shown(projected, 'Før nettet faldt ud')).toHaveCount(1)
+    await expect(wall.getByTestId('reconnecting')).toHaveCount(0)
+    await expect(screen.getByTestId('reconnecting')).toHaveCount(0)
+
+    // The venue network drops for the wall and the projector: both say they are reconnecting.
+    await Promise.all([wallContext.setOffline(true), screenContext.setOffline(true)])
+    const markedAfter = await timed(async () => {
+      await expect(wall.getByTestId('reconnecting')).toBeVisible({ timeout: 1_000 })
+      await expect(screen.getByTestId('reconnecting')).toBeVisible({ timeout: 1_000 })
+    })
+    expect(markedAfter).toBeLessThan(1_000)
+    await expect(screen.getByTestId('reconnecting')).toHaveText('Genforbinder…')
+    // The table writes on meanwhile.
+    desk.doc.transact(() => writeRecord(getRecordKV(desk.doc), testNote('during', 2, 'Mens nettet var væk')))
+    await wall.screenshot({ path: join(ARTIFACTS, 'wall-offline-1920.png') })
+    await screen.screenshot({ path: join(ARTIFACTS, 'screen-offline-1920.png') })
+    await wall.waitForTimeout(DROP_MS)
+    await expect(shown(tile, 'Mens nettet var væk')).toHaveCount(0)
+
+    // Back online: the mark goes and the table's new note is there within two seconds.
+    await Promise.all([wallContext.setOffline(false), screenContext.setOffline(false)])
+    const caughtUpAfter = await timed(async () => {
+      await expect(shown(tile, 'Mens nettet var væk')).toHaveCount(1, { timeout: 2_000 })
+      await expect(shown(projected, 'Mens nettet var væk')).toHaveCount(1, { timeout: 2_000 })
+      await expect(wall.getByTestId('reconnecting')).toHaveCount(0, { timeout: 2_000 })
+      await expect(screen.getByTestId('reconnecting')).toHaveCount(0, { timeout: 2_000 })
+    })
+    expect(caughtUpAfter).toBeLessThan(2_000)
+    console.log(`wall + screen: marked after ${markedAfter} ms, caught up ${caughtUpAfter} ms after online`)
+  } finally {
+    desk.provider.destroy()
+    await Promise.all([wallContext.close(), screenContext.close()])
+  }
+})
