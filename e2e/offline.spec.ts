@@ -181,7 +181,7 @@ test('the wall and the projector mark a dropped network and catch up the moment 
     const screen = await screenContext.newPage()
     await screen.goto(`/w/${w.workshopId}/screen#k=${w.screenKey}`)
     const tile = wall.getByTestId('wall-tile')
-    const projected = screen.locator('svg.screen__poster')
+    const projected = screen.getByTestId('reading-view')
     const shown = (scope: Locator, text: string) => scope.locator(`[data-text="${text}"]`)
     await new Promise<void>((resolve) =>
       desk.provider.synced ? resolve() : desk.provider.once('sync', () => resolve()),
