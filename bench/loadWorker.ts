@@ -18,6 +18,8 @@ export interface LoadPlan {
   /** Document names of the rooms this worker drives. */
   docNames: string[]
   clientsPerRoom: number
+  /** Notes written to each poster before the load starts (a poster at the end of a round). */
+  posterNotes: number
   editsPerSecond: number
   cursorHz: number
   durationMs: number

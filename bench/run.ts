@@ -3,8 +3,9 @@
  * and Hocuspocus, each in its own process, one after another in this invocation; prints a
  * table and writes `bench/results/<timestamp>.json`.
  *
- *   --profile workshop|big|light|scale|soak   (default workshop)
+ *   --profile workshop|tables|big|light|scale|soak   (default workshop)
  *   --runs N          repeat and report medians (default 1)
+ *   --poster-notes N  notes each poster holds before the load starts (default 0)
  *   --duration S      seconds of load per run (default 20; soak: 600)
  *   --servers a,b     subset of plenum,reference,hocuspocus
  *   --client lean|stock  load clients (default lean; Hocuspocus always lean)
@@ -35,6 +36,8 @@ interface Profile {
 const PROFILES: Record<string, Profile> = {
   workshop: { rooms: 20, clientsPerRoom: 6, editsPerSecond: 2, cursorHz: 10 },
   big: { rooms: 50, clientsPerRoom: 8, editsPerSecond: 4, cursorHz: 10 },
+  /** Ten tables of five, as issue-sized comparisons use: 2 edits/s and 5 Hz cursors each. */
+  tables: { rooms: 10, clientsPerRoom: 5, editsPerSecond: 2, cursorHz: 5 },
   /** A light load no server should queue under: latency then shows each server's own path. */
   light: { rooms: 5, clientsPerRoom: 4, editsPerSecond: 1, cursorHz: 2 },
 }
@@ -47,6 +50,7 @@ const { values: args } = parseArgs({
   options: {
     profile: { type: 'string', default: 'workshop' },
     runs: { type: 'string', default: '1' },
+    'poster-notes': { type: 'string', default: '0' },
     duration: { type: 'string' },
     servers: { type: 'string', default: ALL_SERVERS.join(',') },
     client: { type: 'string', default: 'lean' },
@@ -72,7 +76,8 @@ if (args.profile === 'scale') {
   output.soak = await runSoak(Number(args.duration ?? 600))
 } else {
   const profile = PROFILES[args.profile]
-  if (!profile) throw new Error(`unknown profile "${args.profile}" (workshop, big, light, scale, soak)`)
+  if (!profile)
+    throw new Error(`unknown profile "${args.profile}" (workshop, tables, big, light, scale, soak)`)
   output.comparison = await compare(profile)
   const docSize = measureDocSize()
   output.docSize = docSize
@@ -97,14 +102,18 @@ console.log(`\nResults written to ${file}`)
 process.exit(0)
 
 /** Runs the profile against every server, `--runs` times interleaved, and prints medians. */
-async function compare(profile: Profile): Promise<Record<string, { runs: RunResult[]; median: Summary }>> {
+async function compare(
+  profile: Profile,
+): Promise<Record<string, { runs: RunResult[]; median: Summary; toReference: Ratios | null }>> {
   const runs = Number(args.runs)
   const durationSec = Number(args.duration ?? 20)
   const clients = profile.rooms * profile.clientsPerRoom
+  const posterNotes = Number(args['poster-notes'])
   const workers = Number(args.workers ?? (clients >= 300 ? 2 : 1))
   console.log(
     `Profile ${args.profile}: ${profile.rooms} rooms × ${profile.clientsPerRoom} ${client} clients, ` +
-      `${profile.editsPerSecond} edits/s + ${profile.cursorHz} Hz cursors each, ${durationSec} s × ${runs} run(s), ` +
+      `${profile.editsPerSecond} edits/s + ${profile.cursorHz} Hz cursors each, posters holding ${posterNotes} notes, ` +
+      `${durationSec} s × ${runs} run(s), ` +
       `${workers} load process(es)`,
   )
   const nominalOps = clients * (profile.editsPerSecond + profile.cursorHz) * durationSec
@@ -116,7 +125,7 @@ async function compare(profile: Profile): Promise<Record<string, { runs: RunResu
         : []
       const server = await ServerProcess.start(kind, {}, profiling)
       try {
-        const opts: LoadOptions = { ...profile, durationSec, workers, runId: `${run}`, client }
+        const opts: LoadOptions = { ...profile, posterNotes, durationSec, workers, runId: `${run}`, client }
         const result = await runLoad([server], opts)
         results[kind].push(result)
         console.log(`  run ${run + 1} ${kind.padEnd(10)} ${line(summary([result], nominalOps))}`)
@@ -125,8 +134,12 @@ async function compare(profile: Profile): Promise<Record<string, { runs: RunResu
       }
     }
   }
-  const out: Record<string, { runs: RunResult[]; median: Summary }> = {}
-  for (const kind of servers) out[kind] = { runs: results[kind], median: summary(results[kind], nominalOps) }
+  const out: Record<string, { runs: RunResult[]; median: Summary; toReference: Ratios | null }> = {}
+  const reference = results.reference?.length ? summary(results.reference, nominalOps) : null
+  for (const kind of servers) {
+    const median = summary(results[kind], nominalOps)
+    out[kind] = { runs: results[kind], median, toReference: reference ? ratios(median, reference) : null }
+  }
   printTable(out)
   return out
 }
@@ -139,6 +152,8 @@ interface Summary {
   awarenessP99: number
   cpuSeconds: number
   cpuMsPerKiloOps: number
+  /** Server CPU microseconds per message it had to deliver to a client. */
+  cpuUsPerDelivery: number
   /** Client operations made, as a share of the nominal rate (below 100% on a starved machine). */
   opsPct: number
   peakRssMb: number
@@ -155,6 +170,7 @@ function summary(runs: RunResult[], nominalOps: number): Summary {
     awarenessP99: m((r) => r.awareness.p99),
     cpuSeconds: m((r) => r.cpuSeconds),
     cpuMsPerKiloOps: m((r) => r.cpuMsPerKiloOps),
+    cpuUsPerDelivery: m((r) => r.cpuUsPerDelivery),
     opsPct: m((r) => (r.opsSent / nominalOps) * 100),
     peakRssMb: m((r) => r.peakRssMb),
     deliveredPct: m((r) => r.deliveredRatio * 100),
@@ -162,37 +178,61 @@ function summary(runs: RunResult[], nominalOps: number): Summary {
   }
 }
 
+/** A server's medians divided by the reference server's (below 1: better than the reference). */
+interface Ratios {
+  cpuPerDelivery: number
+  peakRss: number
+  editP50: number
+  editP99: number
+}
+
+function ratios(s: Summary, ref: Summary): Ratios {
+  return {
+    cpuPerDelivery: round(s.cpuUsPerDelivery / ref.cpuUsPerDelivery, 2),
+    peakRss: round(s.peakRssMb / ref.peakRssMb, 2),
+    editP50: round(s.editP50 / ref.editP50, 2),
+    editP99: round(s.editP99 / ref.editP99, 2),
+  }
+}
+
 function line(s: Summary): string {
   return (
     `edit p50 ${ms(s.editP50)} p99 ${ms(s.editP99)} | cursor p50 ${ms(s.awarenessP50)} p99 ${ms(s.awarenessP99)} | ` +
-    `CPU ${round(s.cpuSeconds, 2)} s (${round(s.cpuMsPerKiloOps)} ms/1k ops, ops ${round(s.opsPct)}% of nominal) | peak RSS ${round(s.peakRssMb)} MB | delivered ${round(s.deliveredPct, 2)}% | converged ${s.converged}`
+    `CPU ${round(s.cpuSeconds, 2)} s (${round(s.cpuUsPerDelivery, 1)} µs/delivery, ${round(s.cpuMsPerKiloOps)} ms/1k ops, ops ${round(s.opsPct)}% of nominal) | peak RSS ${round(s.peakRssMb)} MB | delivered ${round(s.deliveredPct, 2)}% | converged ${s.converged}`
   )
 }
 
-function printTable(out: Record<string, { median: Summary }>): void {
+function printTable(out: Record<string, { median: Summary; toReference: Ratios | null }>): void {
   const header = [
     'server',
     'edit p50',
     'edit p99',
+    'p99 ×ref',
     'cursor p50',
     'cursor p99',
     'CPU s',
-    'CPU ms/1k ops',
+    'CPU µs/delivery',
+    'CPU ×ref',
     'ops/nominal',
     'peak RSS MB',
+    'RSS ×ref',
     'delivered',
     'converged',
   ]
-  const rows = Object.entries(out).map(([kind, { median: s }]) => [
+  const times = (value: number | undefined) => (value === undefined ? '–' : `${value}×`)
+  const rows = Object.entries(out).map(([kind, { median: s, toReference: r }]) => [
     kind,
     ms(s.editP50),
     ms(s.editP99),
+    times(r?.editP99),
     ms(s.awarenessP50),
     ms(s.awarenessP99),
     String(round(s.cpuSeconds, 2)),
-    String(round(s.cpuMsPerKiloOps)),
+    String(round(s.cpuUsPerDelivery, 1)),
+    times(r?.cpuPerDelivery),
     `${round(s.opsPct)}%`,
     String(round(s.peakRssMb)),
+    times(r?.peakRss),
     `${round(s.deliveredPct, 2)}%`,
     s.converged,
   ])

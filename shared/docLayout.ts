@@ -1,7 +1,8 @@
 /**
  * The layout of a poster's Y.Doc, shared by client, server and tests.
  *
- * - `records`: a root Y.Array used as a y-utility YKeyValue. Each tldraw record is stored as
+ * - `records`: a root Y.Array of `{ key, val }` entries in y-utility YKeyValue's format, read and
+ *   written through our incremental `KeyValueStore` (./KeyValueStore.ts). Each tldraw record is stored as
  *   one entry per field, keyed `<recordId>/<field>`; the fields of `props` get one entry each,
  *   keyed `<recordId>/props.<name>`. Two people editing different fields of one shape (one
  *   moves a note while another types in it) therefore write different keys and both edits
@@ -13,8 +14,8 @@
  *   written with, so a client can migrate older documents on load.
  */
 
-import { YKeyValue } from 'y-utility/y-keyvalue'
 import type * as Y from 'yjs'
+import { KeyValueStore } from './KeyValueStore'
 
 /** Name of the root Y.Array holding record fields. */
 export const RECORDS_ARRAY = 'records'
@@ -30,15 +31,15 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
 /** A tldraw record in plain JSON form (id, typeName, ... props). */
 export type JsonRecord = { id: string; typeName: string; [field: string]: JsonValue | undefined }
 /** The key-value store over the `records` array. */
-export type RecordKV = YKeyValue<JsonValue>
+export type RecordKV = KeyValueStore<JsonValue>
 
 const kvCache = new WeakMap<Y.Doc, RecordKV>()
 
-/** Returns the (cached) YKeyValue over a document's `records` array. */
+/** Returns the (cached) key-value store over a document's `records` array. */
 export function getRecordKV(doc: Y.Doc): RecordKV {
   let kv = kvCache.get(doc)
   if (!kv) {
-    kv = new YKeyValue<JsonValue>(doc.getArray(RECORDS_ARRAY))
+    kv = new KeyValueStore<JsonValue>(doc.getArray(RECORDS_ARRAY))
     kvCache.set(doc, kv)
   }
   return kv

@@ -160,10 +160,23 @@ export class RoomLoad {
     return this.clients
   }
 
-  /** Each client writes its note; resolves once every client sees every note. */
+  /**
+   * Fills the poster with `plan.posterNotes` notes (the first client writes them, in
+   * transactions of 25 notes, as people would over a round), then each client writes its own
+   * note; resolves once every client sees every note.
+   */
   async seedNotes(): Promise<void> {
+    const filler = Array.from({ length: this.plan.posterNotes }, (_, i) =>
+      noteRecord(`fill${i}`, i + 20, `note ${i} written earlier in the round`),
+    )
+    const first = this.clients[0].client.doc
+    for (let i = 0; i < filler.length; i += 25) {
+      first.transact(() => {
+        for (const note of filler.slice(i, i + 25)) writeRecord(getRecordKV(first), note)
+      })
+    }
     for (const c of this.clients) c.seed()
-    const ids = this.clients.map((c) => c.note.id)
+    const ids = [...this.clients.map((c) => c.note.id), ...filler.map((n) => n.id)]
     await waitFor(
       () => this.clients.every((c) => ids.every((id) => getRecordKV(c.client.doc).has(`${id}/typeName`))),
       CONNECT_TIMEOUT_MS,

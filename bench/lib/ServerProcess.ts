@@ -2,12 +2,16 @@
  * A benchmarked server running in its own child process, so its CPU time and memory can be
  * read from /proc without the load generator's share mixed in.
  */
-import { type ChildProcess, fork } from 'node:child_process'
+import { type ChildProcess, fork, spawnSync } from 'node:child_process'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { ReadyMessage } from '../servers/childHarness'
 import { cpuSeconds, memory } from './procStats'
 
 const SERVERS_DIR = fileURLToPath(new URL('../servers/', import.meta.url))
+const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+/** Compiled server entry points, inside the repository so packages resolve from node_modules. */
+const COMPILED_DIR = join(ROOT, 'dist', 'bench')
 const READY_TIMEOUT_MS = 60_000
 const STOP_TIMEOUT_MS = 15_000
 
@@ -31,14 +35,17 @@ export class ServerProcess {
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)))
   }
 
-  /** Starts `bench/servers/<kind>.ts` with extra environment and waits until it listens. */
+  /**
+   * Starts `bench/servers/<kind>.ts`, compiled to plain JavaScript as production runs it (no
+   * TypeScript loader in the measured process), with extra environment; waits until it listens.
+   */
   static async start(
     kind: ServerKind,
     env: Record<string, string> = {},
     nodeArgs: string[] = [],
   ): Promise<ServerProcess> {
-    const child = fork(`${SERVERS_DIR}${kind}.ts`, [], {
-      execArgv: ['--import', 'tsx', ...nodeArgs],
+    const child = fork(compile(kind), [], {
+      execArgv: nodeArgs,
       env: { ...process.env, ...env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
       // stdout carries the servers' own chatter; stderr is passed on, minus Hocuspocus's notices
       // that another instance holds a document's store lock (expected with two instances).
@@ -121,4 +128,30 @@ export class ServerProcess {
   whenExited(): Promise<number | null> {
     return this.exited
   }
+}
+
+const compiled = new Map<ServerKind, string>()
+
+/** Bundles a bench server with esbuild (packages external, like `npm run build:server`), once per bench run. */
+function compile(kind: ServerKind): string {
+  const known = compiled.get(kind)
+  if (known) return known
+  const outfile = join(COMPILED_DIR, `${kind}.js`)
+  const result = spawnSync(
+    join(ROOT, 'node_modules', 'esbuild', 'bin', 'esbuild'),
+    [
+      `${SERVERS_DIR}${kind}.ts`,
+      '--bundle',
+      '--platform=node',
+      '--format=esm',
+      '--target=node20',
+      '--packages=external',
+      '--log-level=warning',
+      `--outfile=${outfile}`,
+    ],
+    { cwd: ROOT, stdio: 'inherit' },
+  )
+  if (result.status !== 0) throw new Error(`could not compile the ${kind} bench server`)
+  compiled.set(kind, outfile)
+  return outfile
 }

@@ -16,7 +16,7 @@ export function noteRecord(id: string, index: number, text: string): JsonRecord 
     x: (index % 20) * 220,
     y: Math.floor(index / 20) * 220,
     rotation: 0,
-    index: `a${(index + 1).toString(36)}`,
+    index: fractionalIndex(index + 1),
     parentId: POSTER_PAGE_ID,
     isLocked: false,
     opacity: 1,
@@ -33,4 +33,12 @@ export function richText(text: string): JsonValue {
 /** The same record moved to a new position, optionally carrying a meta payload. */
 export function movedRecord(record: JsonRecord, x: number, y: number, meta?: JsonValue): JsonRecord {
   return { ...record, x, y, meta: meta ?? record.meta ?? {} }
+}
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
+
+/** The n-th of an ascending run of tldraw fractional indices ("a1" … "az", then "b10" …). */
+function fractionalIndex(n: number): string {
+  if (n < 62) return `a${BASE62[n]}`
+  return `b${BASE62[Math.floor(n / 62) % 62]}${BASE62[n % 62]}`
 }

@@ -14,6 +14,8 @@ const WORKER_PATH = fileURLToPath(new URL('../loadWorker.ts', import.meta.url))
 export interface LoadOptions {
   rooms: number
   clientsPerRoom: number
+  /** Notes each poster holds before the load starts. */
+  posterNotes?: number
   editsPerSecond: number
   cursorHz: number
   durationSec: number
@@ -48,6 +50,11 @@ export interface RunResult {
    * busy machine keeps the load generator from reaching its nominal rate.
    */
   cpuMsPerKiloOps: number
+  /**
+   * Server CPU microseconds per message it had to deliver: every operation goes to the other
+   * clients of its room, so an operation is `clientsPerRoom - 1` deliveries.
+   */
+  cpuUsPerDelivery: number
   /** Share of (edit, other client) pairs where the receiver saw that edit's own write. */
   deliveredRatio: number
   rooms: number
@@ -129,6 +136,7 @@ export async function connectLoad(servers: ServerProcess[], opts: LoadOptions): 
       client: opts.client ?? 'lean',
       docNames: docNames.filter((_, r) => r % workers.length === w),
       clientsPerRoom: opts.clientsPerRoom,
+      posterNotes: opts.posterNotes ?? 0,
       editsPerSecond: opts.editsPerSecond,
       cursorHz: opts.cursorHz,
       durationMs: opts.durationSec * 1000,
@@ -180,6 +188,9 @@ export async function runLoad(servers: ServerProcess[], opts: LoadOptions): Prom
           1,
           sumOf(merged, (r) => r.opsSent),
         ),
+      cpuUsPerDelivery:
+        (cpuSeconds * 1e6) /
+        Math.max(1, sumOf(merged, (r) => r.opsSent) * Math.max(1, opts.clientsPerRoom - 1)),
       deliveredRatio: expected ? sumOf(merged, (r) => r.editDeliveriesSeen) / expected : Number.NaN,
       rooms: sumOf(merged, (r) => r.rooms),
       roomsConverged: sumOf(merged, (r) => r.roomsConverged),

@@ -9,6 +9,7 @@
  * they handed back, in order, to be applied to the document and relayed.
  */
 import * as Y from 'yjs'
+import { getRecordKV } from '../../shared/docLayout'
 import type { DocumentStore } from '../storage/DocumentStore'
 import { Connection } from './Connection'
 import type { Access, Logger } from './types'
@@ -154,7 +155,7 @@ export class WritePipeline {
     const shadow = new Y.Doc({ gc: this.options.doc.gc })
     Y.applyUpdate(shadow, Y.encodeStateAsUpdate(this.options.doc), DURABLE_ORIGIN)
     // Client updates are stored as received; only the server's own changes (transact edits and
-    // YKeyValue removing duplicate keys after concurrent sets) must be encoded and stored.
+    // the records store removing duplicate keys after concurrent sets) must be encoded and stored.
     // Yjs encodes an update for every transaction while an 'update' listener exists, so the
     // listener is attached just before Yjs looks for it, and only for the server's transactions.
     const capture = (update: Uint8Array) => this.generated.push(update)
@@ -163,7 +164,12 @@ export class WritePipeline {
       if (origin === DURABLE_ORIGIN || origin instanceof Connection) shadow.off('update', capture)
       else shadow.on('update', capture)
     })
-    if (this.options.validate) this.validator = new PosterUpdateValidator(shadow)
+    if (this.options.validate) {
+      this.validator = new PosterUpdateValidator(shadow)
+      // The server removes the losing entries of concurrent writes of one key; clients only
+      // read past them (a read-only client must never write).
+      getRecordKV(shadow).cleanUpDuplicates = true
+    }
     return shadow
   }
 
