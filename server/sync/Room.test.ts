@@ -1,3 +1,4 @@
+import * as decoding from 'lib0/decoding'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { CloseCode } from '../../shared/closeCodes'
@@ -75,11 +76,48 @@ describe('Room', () => {
     addNote(a)
     await new Promise((r) => setTimeout(r, 30))
     expect(readRecords(b.doc).has('shape:n1')).toBe(false)
-    expect(readRecords(room.doc).has('shape:n1')).toBe(false)
     open()
     store.gate = null
     await until(() => readRecords(b.doc).has('shape:n1'), 'relay after append')
     expect(store.appends).toBe(appendsBefore + 1)
+  })
+
+  it('answers a sync step 1 with stored writes only while later ones are on their way', async () => {
+    const { room, store } = await openRoom()
+    const a = await connect(room)
+    const c = await connect(room)
+    let openFirst = () => {}
+    let openSecond = () => {}
+    const second = new Promise<void>((resolve) => {
+      openSecond = resolve
+    })
+    store.gate = new Promise<void>((resolve) => {
+      openFirst = resolve
+    })
+    addNote(a, 'shape:first')
+    const step2s = () => c.received.filter((f) => f[0] === 0 && f[1] === 1).length
+    const before = step2s()
+    // c asks while the first note is on its way; the second note arrives after c asked.
+    c.requestSync()
+    addNote(a, 'shape:second')
+    store.gate = second
+    openFirst()
+    await until(() => step2s() === before + 1, 'the answer once the first note is stored')
+    const frame = decoding.createDecoder(c.received.filter((f) => f[0] === 0 && f[1] === 1).at(-1)!)
+    decoding.readVarUint(frame)
+    decoding.readVarUint(frame)
+    const keys = Y.decodeUpdate(decoding.readVarUint8Array(frame)).structs.flatMap((struct) =>
+      struct instanceof Y.Item && struct.content instanceof Y.ContentAny
+        ? struct.content.arr.map((e: { key: string }) => e.key)
+        : [],
+    )
+    // The answer holds the stored first note, never the second that storage does not have yet.
+    expect(keys).toContain('shape:first/typeName')
+    expect(keys.some((key) => key.startsWith('shape:second/'))).toBe(false)
+    expect(readRecords(c.doc).has('shape:second')).toBe(false)
+    openSecond()
+    store.gate = null
+    await until(() => readRecords(c.doc).has('shape:second'), 'relay of the second note')
   })
 
   it('refuses writes of a read-only client with permission-denied, storing and relaying nothing', async () => {
@@ -140,7 +178,7 @@ describe('Room', () => {
     expect(b.socket.closeCode).toBe(CloseCode.DocumentTooLarge)
   })
 
-  it('closes with StorageError when storage fails, relaying nothing', async () => {
+  it('closes with StorageError when storage fails, relaying nothing, and reloads from storage', async () => {
     const { room, store } = await openRoom()
     const a = await connect(room)
     const b = await connect(room)
@@ -150,12 +188,14 @@ describe('Room', () => {
     expect(a.socket.closeCode).toBe(CloseCode.StorageError)
     await room.flush()
     expect(readRecords(b.doc).has('shape:n1')).toBe(false)
-    expect(readRecords(room.doc).has('shape:n1')).toBe(false)
-    // The others stay connected and keep writing once storage is back.
-    expect(b.socket.closeCode).toBeNull()
+    // The room held the refused write, so it closes; the others reconnect to it loaded again.
+    expect(b.socket.closeCode).toBe(CloseCode.Restarting)
     store.failAppends = null
-    addNote(b, 'shape:n2')
-    await room.flush()
+    const { room: reloaded } = await openRoom('s-test', {}, store)
+    const c = await connect(reloaded)
+    expect(readRecords(c.doc).has('shape:n1')).toBe(false)
+    addNote(c, 'shape:n2')
+    await reloaded.flush()
     expect(readRecords(await store.stored('s-test')).has('shape:n2')).toBe(true)
     expect(readRecords(await store.stored('s-test')).has('shape:n1')).toBe(false)
   })
@@ -268,19 +308,22 @@ describe('Room', () => {
     expect(readRecords(await store.stored('s-test')).has('shape:srv')).toBe(true)
   })
 
-  it('rejects a server-side edit storage refused, and keeps working once storage is back', async () => {
+  it('rejects a server-side edit storage refused, and works again once reloaded from storage', async () => {
     const { room, store } = await openRoom()
     const a = await connect(room)
     store.failAppends = new Error('disk full')
     await expect(
       room.transact((doc) => writeRecord(getRecordKV(doc), noteRecord('shape:lost'))),
     ).rejects.toThrow('disk full')
-    expect(readRecords(room.doc).has('shape:lost')).toBe(false)
-    store.failAppends = null
-    await room.transact((doc) => writeRecord(getRecordKV(doc), noteRecord('shape:kept')))
-    await until(() => readRecords(a.doc).has('shape:kept'), 'edit after recovery')
     expect(readRecords(a.doc).has('shape:lost')).toBe(false)
-    expect(a.socket.closeCode).toBeNull()
+    expect(a.socket.closeCode).toBe(CloseCode.Restarting)
+    store.failAppends = null
+    const { room: reloaded } = await openRoom('s-test', {}, store)
+    const b = await connect(reloaded)
+    await reloaded.transact((doc) => writeRecord(getRecordKV(doc), noteRecord('shape:kept')))
+    await until(() => readRecords(b.doc).has('shape:kept'), 'edit after recovery')
+    expect(readRecords(b.doc).has('shape:lost')).toBe(false)
+    expect(readRecords(await store.stored('s-test')).has('shape:lost')).toBe(false)
   })
 
   it('merges what another instance stored while the fan-out was down', async () => {

@@ -2,11 +2,12 @@
  * One loaded document: its Y.Doc, awareness, connections and persistence. Speaks the standard
  * y-websocket protocol with each connection.
  *
- * Writes are handled in arrival order: checked, then handed to the `WritePipeline`, which
- * stores them (batching writes that arrive while an append is in flight) and only then gives
- * them back to be applied to `doc` and relayed. `doc` therefore only ever holds what storage
- * has: nothing is relayed, and no sync reply shows anything, before it is durable, so a crash
- * loses nothing a client was told about. Awareness does not touch storage.
+ * Writes are handled in arrival order: checked and applied to `doc` (once), then handed to the
+ * `WritePipeline`, which stores them (batching writes that arrive while an append is in
+ * flight) and only then gives them back to be relayed. A sync step 2 answer waits until the
+ * writes before it are stored, and is read from storage rather than `doc` while later writes
+ * are still on their way: nothing is relayed, and no sync reply shows anything, before it is
+ * durable, so a crash loses nothing a client was told about. Awareness does not touch storage.
  */
 import * as Y from 'yjs'
 import { CloseCode } from '../../shared/closeCodes'
@@ -23,6 +24,7 @@ import {
   encodePermissionDenied,
   encodeSyncStep1,
   encodeSyncStep2,
+  encodeSyncStep2Of,
   encodeUpdate,
 } from './messages'
 import { PresenceRelay } from './PresenceRelay'
@@ -59,11 +61,15 @@ export interface RoomOptions {
   observer?: RoomObserver
   /** Called when the last connection left. */
   onIdle?(room: Room): void
+  /**
+   * Called when storage refused a write the document already holds: the room has closed every
+   * connection and must be dropped, so the next one loads the document from storage again.
+   */
+  onBroken?(room: Room): void
 }
 
 const LOAD_ORIGIN = Symbol('load')
 const FANOUT_ORIGIN = Symbol('fanout')
-const SERVER_ORIGIN = Symbol('server')
 
 /** Document kinds whose updates are checked against the poster layout and schema. */
 const POSTER_KINDS: ReadonlySet<string> = new Set([DocKind.Sandbox, DocKind.Poster, DocKind.Private])
@@ -254,19 +260,30 @@ export class Room {
 
   /**
    * Answers a sync step 1 once every write accepted before it is stored, so a client may take
-   * the answer as confirmation that its earlier updates are durable. `doc` holds only stored
-   * writes: the answer never shows anything that is not.
+   * the answer as confirmation that its earlier updates are durable. The answer never shows
+   * anything that is not stored: while later writes are still on their way to storage it is
+   * read from storage instead of `doc`.
    */
   private answerStep1(conn: Connection, stateVector: Uint8Array): void {
     const settled = this.pipeline?.whenSettled() ?? null
-    if (!settled && !conn.replies) {
+    if (!settled && !conn.replies && !this.pipeline?.pending) {
       conn.send(encodeSyncStep2(this.doc, stateVector))
       return
     }
     const reply = (conn.replies ?? Promise.resolve())
       .then(() => settled)
-      .then(() => {
-        if (!this.destroyed) conn.send(encodeSyncStep2(this.doc, stateVector))
+      .then(async () => {
+        if (this.destroyed) return
+        if (!this.pipeline?.pending) {
+          conn.send(encodeSyncStep2(this.doc, stateVector))
+          return
+        }
+        const stored = await this.options.store.load(this.name)
+        if (this.destroyed) return
+        conn.send(encodeSyncStep2Of(stored ?? new Uint8Array([0, 0]), stateVector))
+      })
+      .catch((err) => {
+        this.refuse(conn, CloseCode.StorageError, `sync answer failed: ${String(err)}`, 'error')
       })
     conn.replies = reply
     void reply.finally(() => {
@@ -318,7 +335,6 @@ export class Room {
     this.compactor?.appended()
     const done = now()
     for (const write of writes) {
-      Y.applyUpdate(this.doc, write.update, write.from ?? SERVER_ORIGIN)
       this.broadcast(encodeUpdate(write.update), write.from)
       if (write.from) observer?.relayed?.(done - write.arrived)
       this.notifyUpdate(write.update, write.access)
@@ -326,19 +342,25 @@ export class Room {
     fanout?.publish(this.name, 'update', merged)
   }
 
-  /** Storage refused writes: their senders are told (StorageError); nothing was relayed. */
+  /**
+   * Storage refused writes: their senders are told (StorageError); nothing was relayed. The
+   * document holds them, so the room closes: everyone else reconnects (Restarting) to a room
+   * loaded again from storage, and re-sends what it has in its sync step 2.
+   */
   private onFailed(writes: AcceptedWrite[]): void {
     for (const conn of new Set(writes.map((w) => w.from))) {
       if (conn) this.refuse(conn, CloseCode.StorageError, 'storage refused the write', 'error')
     }
-    this.size = Y.encodeStateAsUpdate(this.doc).byteLength
+    this.closeAll(CloseCode.Restarting)
+    this.options.onBroken?.(this)
+    this.destroy()
   }
 
   /** Applies an update that is durable already (another instance, storage) and relays it. */
   private applyDurable(update: Uint8Array): void {
     if (this.destroyed) return
-    Y.applyUpdate(this.doc, update, FANOUT_ORIGIN)
-    this.pipeline?.applyDurable(update)
+    if (this.pipeline) this.pipeline.applyDurable(update)
+    else Y.applyUpdate(this.doc, update, FANOUT_ORIGIN)
     this.size += update.byteLength
     this.broadcast(encodeUpdate(update), null)
     this.notifyUpdate(update, null)

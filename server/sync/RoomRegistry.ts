@@ -199,6 +199,7 @@ export class RoomRegistry {
       hooks: this.options.hooks,
       observer: this.options.observer,
       onIdle: () => this.scheduleUnload(docName),
+      onBroken: (broken) => this.discard(docName, broken),
     })
     if (this.closing) {
       room.destroy()
@@ -242,6 +243,15 @@ export class RoomRegistry {
     }, this.options.config.roomUnloadGraceMs)
     timer.unref?.()
     this.unloadTimers.set(docName, timer)
+  }
+
+  /** Forgets a room that closed itself (storage refused a write); the next use loads it again. */
+  private discard(docName: string, room: Room): void {
+    this.cancelUnload(docName)
+    if (this.loaded.get(docName) !== room) return
+    this.loaded.delete(docName)
+    this.rooms.delete(docName)
+    this.options.logger.warn('room reloads from storage after a refused write', { doc: docName })
   }
 
   private drop(docName: string, room: Room): void {

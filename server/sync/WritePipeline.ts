@@ -1,12 +1,13 @@
 /**
  * The write path of one document, with group commit.
  *
- * Two docs: the room's document holds only what storage has (it answers sync requests and is
- * what clients are sent); the pipeline's `shadow` is that plus every accepted write still on
- * its way to storage. Incoming updates are validated against the shadow (so a write may build
- * on the one before it) and applied there at once; writes that accumulate while an append is
- * in flight go to storage together as one merged update. Only after the append resolved are
- * they handed back, in order, to be applied to the document and relayed.
+ * One document: incoming updates are validated against it and applied to it at once, so a
+ * write may build on the one before it; each update is applied once. What leaves the server
+ * waits for storage instead: writes that accumulate while an append is in flight go to storage
+ * together as one merged update, and only after the append resolved are they handed back, in
+ * order, to be relayed. Sync step 2 answers are held back the same way (see `Room`). If storage
+ * refuses a batch the document holds writes storage does not have, so the room is reloaded
+ * (`onFailed`).
  */
 import * as Y from 'yjs'
 import { getRecordKV } from '../../shared/docLayout'
@@ -16,7 +17,7 @@ import type { Access, Logger } from './types'
 import { type DecodedUpdate, updateAddsContent } from './updateContent'
 import { PosterUpdateValidator } from './updateValidator'
 
-/** A write accepted into the shadow and waiting for (or past) storage. */
+/** A write accepted into the document and waiting for (or past) storage. */
 export interface AcceptedWrite {
   update: Uint8Array
   /** The connection it came from; null for the server's own writes. */
@@ -34,14 +35,17 @@ export interface AcceptedWrite {
 export interface WritePipelineOptions {
   name: string
   store: DocumentStore
-  /** The durable document: the shadow starts as a copy of it. */
+  /** The room's document, as loaded from storage; writes are applied to it. */
   doc: Y.Doc
   /** Whether writes are checked against the poster layout and schema. */
   validate: boolean
   logger: Logger
-  /** A batch is durable: apply and relay these writes, in order. */
+  /** A batch is durable: relay these writes, in order. */
   onDurable(writes: AcceptedWrite[], merged: Uint8Array, seconds: number): void
-  /** A batch (and everything accepted after it) could not be stored; nothing of it is durable. */
+  /**
+   * A batch (and everything accepted after it) could not be stored; nothing of it is durable,
+   * and the document holds it: the owner must reload the document from storage.
+   */
   onFailed(writes: AcceptedWrite[], err: unknown): void
 }
 
@@ -53,7 +57,7 @@ const now = () => performance.now() / 1000
 
 /** Validates, batches and persists the writes of one document. */
 export class WritePipeline {
-  private shadowDoc: Y.Doc
+  private readonly doc: Y.Doc
   private validator: PosterUpdateValidator | null = null
   private waiting: AcceptedWrite[] = []
   private flushing: Promise<void> | null = null
@@ -64,19 +68,33 @@ export class WritePipeline {
   private waiters: Array<{ target: number; resolve: () => void }> = []
 
   constructor(private readonly options: WritePipelineOptions) {
-    this.shadowDoc = this.buildShadow()
+    this.doc = options.doc
+    // Client updates are stored as received; only the server's own changes (transact edits and
+    // the records store removing duplicate keys after concurrent sets) must be encoded and
+    // stored. Yjs encodes an update for every transaction while an 'update' listener exists,
+    // so the listener is attached just before Yjs looks for it, and only for the server's
+    // transactions.
+    this.doc.on('afterTransactionCleanup', this.toggleCapture)
+    if (options.validate) {
+      this.validator = new PosterUpdateValidator(this.doc)
+      // The server removes the losing entries of concurrent writes of one key; clients only
+      // read past them (a read-only client must never write).
+      const kv = getRecordKV(this.doc)
+      kv.cleanUpDuplicates = true
+      this.doc.transact(() => kv.cleanUp(), SERVER_ORIGIN)
+    }
     this.takeGenerated(now())
     this.startFlush()
   }
 
-  /** The document plus the writes not yet stored; server-side edits run against it. */
-  get shadow(): Y.Doc {
-    return this.shadowDoc
+  /** True while some accepted write is not stored yet: the document holds more than storage. */
+  get pending(): boolean {
+    return this.settledSeq < this.acceptedSeq
   }
 
   /** True when the update would change the document (counting writes not yet stored). */
   addsContent(decoded: DecodedUpdate): boolean {
-    return updateAddsContent(this.shadowDoc, decoded)
+    return updateAddsContent(this.doc, decoded)
   }
 
   /** Null when the update may be written, else what is wrong with it. */
@@ -84,23 +102,23 @@ export class WritePipeline {
     return this.validator?.check(decoded) ?? null
   }
 
-  /** Takes a checked client update: applied to the shadow now, stored with the next batch. */
+  /** Takes a checked client update: applied to the document now, stored with the next batch. */
   accept(update: Uint8Array, from: Connection, arrived: number): void {
-    Y.applyUpdate(this.shadowDoc, update, from)
+    Y.applyUpdate(this.doc, update, from)
     this.enqueue({ update, from, access: from.access, arrived })
     this.takeGenerated(arrived)
     this.startFlush()
   }
 
-  /** Runs a server-side edit on the shadow; resolves once it is stored (and relayed). */
+  /** Runs a server-side edit on the document; resolves once it is stored (and relayed). */
   transact(fn: (doc: Y.Doc) => void): Promise<void> {
     if (this.closed) return Promise.reject(new Error(`document ${this.options.name} is closed`))
     const arrived = now()
     let failure: unknown = null
     try {
-      this.shadowDoc.transact(() => fn(this.shadowDoc), SERVER_ORIGIN)
+      this.doc.transact(() => fn(this.doc), SERVER_ORIGIN)
     } catch (err) {
-      // Whatever the edit changed before it threw is in the shadow and must be stored too.
+      // Whatever the edit changed before it threw is in the document and must be stored too.
       failure = err
     }
     if (this.generated.length === 0) return failure ? Promise.reject(failure) : Promise.resolve()
@@ -119,9 +137,9 @@ export class WritePipeline {
     return failure ? stored.then(() => Promise.reject(failure)) : stored
   }
 
-  /** Applies an update that is durable elsewhere (another instance, storage) to the shadow. */
+  /** Applies an update that is durable elsewhere (another instance, storage) to the document. */
   applyDurable(update: Uint8Array): void {
-    Y.applyUpdate(this.shadowDoc, update, DURABLE_ORIGIN)
+    Y.applyUpdate(this.doc, update, DURABLE_ORIGIN)
     // Duplicate cleanup this triggers is ours to store.
     this.takeGenerated(now())
     this.startFlush()
@@ -142,35 +160,24 @@ export class WritePipeline {
     while (this.flushing) await this.flushing
   }
 
-  /** Stops accepting; the shadow is released. */
+  /** Stops accepting; pending writes fail. The document stays with its owner. */
   destroy(): void {
     this.closed = true
+    this.doc.off('afterTransactionCleanup', this.toggleCapture)
+    this.doc.off('update', this.capture)
     const closed = new Error(`document ${this.options.name} was closed before the write was stored`)
     for (const write of this.waiting.splice(0)) write.settle?.(closed)
     this.settleUpTo(this.acceptedSeq)
-    this.shadowDoc.destroy()
   }
 
-  private buildShadow(): Y.Doc {
-    const shadow = new Y.Doc({ gc: this.options.doc.gc })
-    Y.applyUpdate(shadow, Y.encodeStateAsUpdate(this.options.doc), DURABLE_ORIGIN)
-    // Client updates are stored as received; only the server's own changes (transact edits and
-    // the records store removing duplicate keys after concurrent sets) must be encoded and stored.
-    // Yjs encodes an update for every transaction while an 'update' listener exists, so the
-    // listener is attached just before Yjs looks for it, and only for the server's transactions.
-    const capture = (update: Uint8Array) => this.generated.push(update)
-    shadow.on('afterTransactionCleanup', (transaction: Y.Transaction) => {
-      const origin = transaction.origin
-      if (origin === DURABLE_ORIGIN || origin instanceof Connection) shadow.off('update', capture)
-      else shadow.on('update', capture)
-    })
-    if (this.options.validate) {
-      this.validator = new PosterUpdateValidator(shadow)
-      // The server removes the losing entries of concurrent writes of one key; clients only
-      // read past them (a read-only client must never write).
-      getRecordKV(shadow).cleanUpDuplicates = true
-    }
-    return shadow
+  private readonly capture = (update: Uint8Array): void => {
+    this.generated.push(update)
+  }
+
+  private readonly toggleCapture = (transaction: Y.Transaction): void => {
+    const origin = transaction.origin
+    if (origin === DURABLE_ORIGIN || origin instanceof Connection) this.doc.off('update', this.capture)
+    else this.doc.on('update', this.capture)
   }
 
   private takeGenerated(arrived: number): void {
@@ -216,23 +223,20 @@ export class WritePipeline {
   }
 
   /**
-   * Storage refused a batch. Writes accepted after it were validated against a shadow that
-   * held it, so they fail with it; the shadow is rebuilt from what storage does have.
+   * Storage refused a batch. Writes accepted after it were validated against a document that
+   * held it, so they fail with it; the owner reloads the document from storage.
    */
   private fail(batch: AcceptedWrite[], err: unknown): void {
     const lost = [...batch, ...this.waiting.splice(0)]
     this.generated = []
+    this.closed = true
     this.options.logger.error('storage refused a write', {
       doc: this.options.name,
       writes: lost.length,
       error: String(err),
     })
-    const old = this.shadowDoc
-    this.shadowDoc = this.buildShadow()
-    old.destroy()
     for (const write of lost) write.settle?.(err)
-    this.options.onFailed(lost, err)
     this.settleUpTo(lost[lost.length - 1].seq ?? 0)
-    this.takeGenerated(now())
+    this.options.onFailed(lost, err)
   }
 }

@@ -99,6 +99,15 @@ export function encodeSyncStep2(doc: Y.Doc, stateVector?: Uint8Array): Uint8Arra
   return encoding.toUint8Array(encoder)
 }
 
+/** A sync step 2 frame answering `stateVector` from a stored state (one merged update). */
+export function encodeSyncStep2Of(state: Uint8Array, stateVector: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.Sync)
+  encoding.writeVarUint(encoder, SyncMessageType.Step2)
+  encoding.writeVarUint8Array(encoder, Y.diffUpdate(state, stateVector))
+  return encoding.toUint8Array(encoder)
+}
+
 /** A sync update frame. */
 export function encodeUpdate(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder()
