@@ -42,7 +42,8 @@ export function securityHeaders(https: (c: Context) => boolean): MiddlewareHandl
     const h = c.res.headers
     // Scripts too: a service worker runs under the policy its own script arrived with.
     const page = /^(text\/html|text\/javascript|application\/javascript)/.test(h.get('content-type') ?? '')
-    h.set('Content-Security-Policy', page ? PAGE_CSP : RESOURCE_CSP)
+    // A route may set a policy of its own (an uploaded SVG gets one that lets it show its styles).
+    if (!h.has('Content-Security-Policy')) h.set('Content-Security-Policy', page ? PAGE_CSP : RESOURCE_CSP)
     h.set('X-Content-Type-Options', 'nosniff')
     h.set('Referrer-Policy', 'no-referrer')
     h.set('X-Frame-Options', 'DENY')
