@@ -47,7 +47,13 @@ test('a participant cannot write on the poster before the round starts', async (
     const poster = new PosterPage(page)
     await poster.waitForCanvas()
 
+    const status = page.getByTestId('round-status')
+    await expect(status).toHaveAttribute('data-phase', 'draft')
+    await expect(status).toContainText('Runden er ikke gået i gang endnu')
+
     // Try to draw a sticky note: the canvas is view-only, so none appears.
+    // The canvas may be set up again once the round state arrives: take its box when it is settled.
+    await expect(poster.canvas).toBeVisible()
     const box = await poster.canvas.boundingBox()
     await page.keyboard.press('Escape')
     await page.keyboard.press('n')
@@ -57,9 +63,6 @@ test('a participant cannot write on the poster before the round starts', async (
     await page.waitForTimeout(1_000)
     await expect(poster.notes).toHaveCount(0)
 
-    const status = page.getByTestId('round-status')
-    await expect(status).toHaveAttribute('data-phase', 'draft')
-    await expect(status).toContainText('Runden er ikke gået i gang endnu')
     await page.getByRole('button', { name: 'English' }).click()
     await expect(status).toContainText('The round has not started yet')
 
