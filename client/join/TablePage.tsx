@@ -104,20 +104,25 @@ export default function TablePage({ params }: PageProps) {
       readOnly={!canvas.writable}
       header={header}
       onEditor={onEditor}
+      status={
+        <RoundStatus
+          workshopId={workshopId}
+          tableId={tableId}
+          token={ctx.token}
+          control={ctx.control}
+          phase={tablePhase(ctx)}
+          viewOnly={canvas.viewOnly}
+          member={ctx.session !== null && !otherTable}
+        />
+      }
+      side={
+        ctx.session !== null &&
+        !otherTable && (
+          <VotingPanel workshopId={workshopId} token={ctx.token} tableId={tableId} control={ctx.control} />
+        )
+      }
     >
-      <RoundStatus
-        workshopId={workshopId}
-        tableId={tableId}
-        token={ctx.token}
-        control={ctx.control}
-        phase={tablePhase(ctx)}
-        viewOnly={canvas.viewOnly}
-        member={ctx.session !== null && !otherTable}
-      />
       <PresentingBanner workshopId={workshopId} token={ctx.token} control={ctx.control} />
-      {ctx.session !== null && !otherTable && (
-        <VotingPanel workshopId={workshopId} token={ctx.token} tableId={tableId} control={ctx.control} />
-      )}
     </PosterPage>
   )
 }

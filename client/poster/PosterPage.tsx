@@ -64,8 +64,15 @@ function PosterLanguagePanel(): ReactNode {
 
 /** Below this canvas width a whole poster is too small to read: start at its first question. */
 const NARROW_CANVAS_PX = 640
+/**
+ * On a phone, the zoom at which a note's text (22 px at zoom 1) is about 15 CSS px: a whole
+ * question frame fitted to 390 px would show it at 8 px.
+ */
+const PHONE_READABLE_ZOOM = 0.7
+/** Room above a frame for its title, in page units. */
+const FRAME_TITLE_UNITS = 32
 
-/** Opens on the whole poster, or on a phone on the first question frame so its text is readable. */
+/** Opens on the whole poster, or on a phone at the first question frame with its text readable. */
 function showPosterStart(editor: Editor): void {
   if (editor.getCurrentPageShapeIds().size === 0) return
   const instant = { animation: { duration: 0 } }
@@ -74,6 +81,15 @@ function showPosterStart(editor: Editor): void {
     const bounds = frame && editor.getShapePageBounds(frame)
     if (bounds) {
       editor.zoomToBounds(bounds, { inset: 12, ...instant })
+      if (editor.getZoomLevel() < PHONE_READABLE_ZOOM) {
+        // Readable text first: the frame's top-left corner (and its title above it) at that
+        // zoom; the rest is a swipe away.
+        const inset = 12 / PHONE_READABLE_ZOOM
+        editor.setCamera(
+          { x: -bounds.x + inset, y: -bounds.y + inset + FRAME_TITLE_UNITS, z: PHONE_READABLE_ZOOM },
+          instant,
+        )
+      }
       return
     }
   }
@@ -97,7 +113,11 @@ export interface PosterPageProps {
   readOnly?: boolean
   /** A title bar above the canvas (table name, round, questions). */
   header?: ReactNode
-  /** Extra UI drawn over the canvas (timer, banners); position it yourself. */
+  /** A strip between the title bar and the canvas (the round's phase, timer and hints). */
+  status?: ReactNode
+  /** A panel beside the canvas (below it on narrow screens), e.g. dot voting; never over the poster. */
+  side?: ReactNode
+  /** Extra UI drawn over the canvas (banners); position it yourself. */
   children?: ReactNode
   /** tldraw UI components to override or hide, merged over the poster's own. */
   components?: TLComponents
@@ -130,6 +150,25 @@ export function PosterPage(props: PosterPageProps): ReactNode {
     session?.setUser(asShown(user.name ? user : { ...user, name: anonymous }))
   }, [session, user, anonymous])
 
+  // Panels are outside the canvas: what is clicked or typed there never reaches tldraw's
+  // shortcuts (a typed "r" would pick the rectangle tool), and a click on the canvas gives
+  // the keyboard back to tldraw.
+  const editorRef = useRef<Editor | null>(null)
+  const onEditor = props.onEditor
+  const onEditorMounted = useCallback(
+    (editor: Editor, mounted: PosterSession) => {
+      editorRef.current = editor
+      onEditor?.(editor, mounted)
+    },
+    [onEditor],
+  )
+  const panelEvents = {
+    onPointerDown: () => editorRef.current?.blur(),
+    onFocus: () => editorRef.current?.blur(),
+    onKeyDown: (e: React.KeyboardEvent) => e.stopPropagation(),
+    onKeyUp: (e: React.KeyboardEvent) => e.stopPropagation(),
+  }
+
   const onName = (name: string) => {
     setAskName(false)
     if (!name) return
@@ -141,20 +180,33 @@ export function PosterPage(props: PosterPageProps): ReactNode {
   return (
     <div className="poster-shell">
       {props.header && <div className="poster-shell__header">{props.header}</div>}
-      <div className="poster-shell__canvas">
-        {session ? (
-          <PosterCanvas
-            session={session}
-            user={user}
-            onUser={setUser}
-            askName={askName ? onName : null}
-            languageSwitch={!props.header}
-            {...props}
-          />
-        ) : (
-          <Opening />
+      {props.status && (
+        <div className="poster-shell__status" {...panelEvents}>
+          {props.status}
+        </div>
+      )}
+      <div className="poster-shell__body">
+        <div className="poster-shell__canvas" onPointerDownCapture={() => editorRef.current?.focus()}>
+          {session ? (
+            <PosterCanvas
+              session={session}
+              user={user}
+              onUser={setUser}
+              askName={askName ? onName : null}
+              languageSwitch={!props.header}
+              {...props}
+              onEditor={onEditorMounted}
+            />
+          ) : (
+            <Opening />
+          )}
+          {props.children}
+        </div>
+        {props.side && (
+          <div className="poster-shell__side" {...panelEvents}>
+            {props.side}
+          </div>
         )}
-        {props.children}
       </div>
     </div>
   )
