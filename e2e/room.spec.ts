@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { expect, type Locator, type Page, test } from '@playwright/test'
+import { type BrowserContext, expect, type Locator, type Page, test } from '@playwright/test'
 import { addNote } from '../client/notes/posterNotes'
 import { parseCsv } from '../shared/csv'
 import { getRecordKV, readRecords, writeRecord } from '../shared/docLayout'
@@ -185,4 +185,49 @@ test("the CSV names colours in the workshop's language and is semicolon-separate
   const comma = parseCsv(await download(), ',')
   expect(comma[1].slice(4, 6)).toEqual(['Den gule lap', 'Lysegul'])
   await archive.screenshot({ path: join(ARTIFACTS, 'room-archive-csv-1280x800.png') })
+})
+
+/** English UI words that must not show on a Danish page. */
+const ENGLISH =
+  /\b(Select|Draw|Eraser|Arrow|Loading|Connecting|Saved|Here now|Nobody else|Add note|Open the whole poster|Reload)\b/
+
+/** The page's visible text, without tldraw's license notice (a license key removes it, see README). */
+const visibleText = (page: Page) =>
+  page.evaluate(() => {
+    const notice = document.querySelector('.tl-watermark_SEE-LICENSE') as HTMLElement | null
+    // biome-ignore lint/performance/useDomNodeTextContent: what is rendered, not hidden text
+    const all = document.body.innerText
+    // biome-ignore lint/performance/useDomNodeTextContent: the same rendering as above
+    return notice ? all.replace(notice.innerText, '') : all
+  })
+
+test('a Danish participant sees no English, not even while the canvas starts', async () => {
+  test.setTimeout(90_000)
+  await day.create({ title: 'Kvadratmeter', rounds: [{ title: 'AS IS', questions: [Q1] }], tables: 1 })
+  await day.act(0, 'start', { minutes: 15 })
+  const mette = await day.join(0, 'Mette')
+  const phone = await day.open(day.tablePath(mette, true), PHONE, mette)
+  await expect(phone.getByRole('region', { name: `1. ${Q1}` })).toBeVisible()
+  expect(await visibleText(phone)).not.toMatch(ENGLISH)
+
+  // Records the toolbar's labels the moment tldraw first renders it, before any paint.
+  const watchToolbar = (context: BrowserContext) =>
+    context.addInitScript(() => {
+      const w = window as unknown as { firstToolbar?: string[] }
+      new MutationObserver(() => {
+        if (w.firstToolbar) return
+        const buttons = document.querySelectorAll('[data-testid^="tools."]')
+        if (buttons.length > 0)
+          w.firstToolbar = [...buttons].map(
+            (b) => b.getAttribute('aria-label') ?? b.getAttribute('title') ?? '',
+          )
+      }).observe(document, { childList: true, subtree: true })
+    })
+  const laptop = await day.open(day.tablePath(mette), LAPTOP, mette, watchToolbar)
+  await new PosterPage(laptop).waitForCanvas()
+  await expect(laptop.locator('[data-testid="tools.select"]')).toBeVisible()
+  const first = await laptop.evaluate(() => (window as unknown as { firstToolbar?: string[] }).firstToolbar)
+  expect(first?.join(' ')).toContain('Vælg')
+  expect(first?.join(' ')).not.toMatch(ENGLISH)
+  expect(await visibleText(laptop)).not.toMatch(ENGLISH)
 })

@@ -24,6 +24,7 @@ import {
   useTldrawCurrentUser,
 } from 'tldraw'
 import 'tldraw/tldraw.css'
+import danishUi from '@tldraw/assets/translations/da.json'
 import { setLang, useLang, useMessages } from '../app/i18n'
 import { LanguageSwitch } from '../app/LanguageSwitch'
 import { ConnectionIndicator } from './ConnectionIndicator'
@@ -277,6 +278,14 @@ function PosterCanvas(props: CanvasProps): ReactNode {
     latest.current.onEditor?.(editor, latest.current.session)
   }, [])
 
+  // tldraw shows its English texts until it has fetched the translation of the locale; starting
+  // it with the Danish texts (bundled) as its first translation leaves no English flash.
+  const overrides = useMemo<TLUiOverrides>(
+    () =>
+      lang === 'da' ? { ...posterOverrides, translations: { en: danishUi, da: danishUi } } : posterOverrides,
+    [lang],
+  )
+
   const merged = useMemo<TLComponents>(
     () => ({
       PageMenu: null,
@@ -308,7 +317,7 @@ function PosterCanvas(props: CanvasProps): ReactNode {
         licenseKey={LICENSE_KEY}
         user={tldrawUser}
         components={merged}
-        overrides={posterOverrides}
+        overrides={overrides}
         onMount={onMount}
       />
       {state.status === 'refused' && <RefusedBanner code={state.closeCode} />}
