@@ -231,3 +231,33 @@ test('a Danish participant sees no English, not even while the canvas starts', a
   expect(first?.join(' ')).not.toMatch(ENGLISH)
   expect(await visibleText(laptop)).not.toMatch(ENGLISH)
 })
+
+test("another table's poster: no reload button that cannot help, and the people there are shown", async () => {
+  test.setTimeout(120_000)
+  await day.create({ title: 'Kvadratmeter', rounds: [{ title: 'AS IS', questions: [Q1] }], tables: 2 })
+  await day.act(0, 'start', { minutes: 15 })
+  const mette = await day.join(0, 'Mette')
+  const jonas = await day.join(0, 'Jonas')
+  const karen = await day.join(1, 'Karen')
+  for (const who of [mette, jonas])
+    await new PosterPage(await day.open(day.tablePath(who), LAPTOP, who)).waitForCanvas()
+  const table1 = `/w/${karen.workshopId}/t/${mette.tableId}`
+
+  // Not presented: Karen may not look; reloading would not change that.
+  const visitor = await day.open(table1, LAPTOP, karen)
+  await expect(visitor.getByRole('alert')).toBeVisible()
+  await expect(visitor.getByRole('button', { name: 'Genindlæs' })).toHaveCount(0)
+
+  // Presented in plenary: Karen follows read-only and sees who is at the table.
+  await day.act(0, 'lock')
+  await day.api(
+    `/api/workshops/${karen.workshopId}/present`,
+    { tableId: mette.tableId },
+    day.created.facilitatorKey,
+  )
+  await visitor.reload()
+  await new PosterPage(visitor).waitForCanvas()
+  await expect(visitor.locator('.pl-table-header__here')).toContainText('Mette')
+  await expect(visitor.locator('.pl-table-header__here')).toContainText('Jonas')
+  await visitor.screenshot({ path: join(ARTIFACTS, 'room-other-table-1280x800.png') })
+})

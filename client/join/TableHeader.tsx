@@ -8,7 +8,16 @@ import type { TableContext } from './useTableContext'
 type Ready = Extract<TableContext, { status: 'ready' }>
 
 /** Header of the participant poster page. */
-export function TableHeader({ ctx, names, notesHref }: { ctx: Ready; names: string[]; notesHref: string }) {
+export function TableHeader({
+  ctx,
+  names,
+  notesHref,
+}: {
+  ctx: Ready
+  /** Who is on the poster now; null while this page cannot know (the poster is not open here). */
+  names: string[] | null
+  notesHref: string
+}) {
   const t = useMessages(tableMessages)
   const round = ctx.round
   return (
@@ -20,10 +29,12 @@ export function TableHeader({ ctx, names, notesHref }: { ctx: Ready; names: stri
             {round ? t('round', { n: round.index + 1, title: round.title }) : t('noRound')}
           </span>
         </h1>
-        <p className="pl-table-header__here" aria-live="polite">
-          <span className="pl-table-header__label">{t('here')}:</span>{' '}
-          {names.length > 0 ? names.join(', ') : t('nobody')}
-        </p>
+        {names !== null ? (
+          <p className="pl-table-header__here" aria-live="polite">
+            <span className="pl-table-header__label">{t('here')}:</span>{' '}
+            {names.length > 0 ? names.join(', ') : t('nobody')}
+          </p>
+        ) : null}
         <div className="pl-table-header__tools">
           <Link to={notesHref} className="pl-button pl-small">
             {t('notesOnly')}

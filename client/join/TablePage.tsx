@@ -36,7 +36,7 @@ export default function TablePage({ params }: PageProps) {
   const { workshopId, tableId } = params
   const t = useMessages(tableMessages)
   const ctx = useTableContext(workshopId, tableId)
-  const [names, setNames] = useState<string[]>([])
+  const [names, setNames] = useState<string[] | null>(null)
   usePageTitle(ctx.status === 'ready' ? `${ctx.tableName} · ${ctx.workshop.title}` : null)
 
   // A participant of this table is named on the notes they draw (anonymous workshops: id only).

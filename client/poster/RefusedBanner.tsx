@@ -12,16 +12,26 @@ const MESSAGE_BY_CODE = {
   [CloseCode.DocumentTooLarge]: 'refused4010',
 } as const
 
-/** A blocking message with a reload button. */
+/** Refusals a reload cannot undo: the link, the access or the poster itself is the problem. */
+const FINAL: ReadonlySet<number> = new Set([
+  CloseCode.Unauthorized,
+  CloseCode.Forbidden,
+  CloseCode.NotFound,
+  CloseCode.DocumentTooLarge,
+])
+
+/** A blocking message, with a reload button where reloading can help. */
 export function RefusedBanner({ code }: { code: number | null }): ReactNode {
   const t = useMessages(posterMessages)
   const key = code !== null ? MESSAGE_BY_CODE[code as keyof typeof MESSAGE_BY_CODE] : undefined
   return (
     <div className="poster-banner" role="alert">
       <p>{key ? t(key) : t('refusedOther', { code: code ?? '?' })}</p>
-      <button type="button" className="button" onClick={() => location.reload()}>
-        {t('reload')}
-      </button>
+      {code !== null && FINAL.has(code) ? null : (
+        <button type="button" className="button" onClick={() => location.reload()}>
+          {t('reload')}
+        </button>
+      )}
     </div>
   )
 }
