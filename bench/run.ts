@@ -22,6 +22,7 @@ import { measureDocSize } from './docSize'
 import { type LoadOptions, type RunResult, runLoad } from './lib/loadRun'
 import { type ServerKind, ServerProcess } from './lib/ServerProcess'
 import { median, round } from './lib/stats'
+import { measureRoomMemory } from './roomMemory'
 import { runScaleProfile, SCALE_PARTS } from './scale'
 import { runSoak } from './soak'
 
@@ -85,6 +86,14 @@ if (args.profile === 'scale') {
     `\nDocument size: 200 notes, 10,000 moves: Yjs state ${kb(docSize.yjsBytes)} vs tldraw JSON snapshot ` +
       `${kb(docSize.snapshotBytes)} = ${round(docSize.ratio, 2)}× (goal ≤ 3×); reload matches: ${docSize.reloadMatches}`,
   )
+  const roomMemory = [await measureRoomMemory(0), await measureRoomMemory(300)]
+  output.roomMemory = roomMemory
+  for (const r of roomMemory) {
+    console.log(
+      `Idle loaded room, poster of ${r.notes} notes (state ${kb(r.stateBytes)}): ${kb(r.bytesPerRoom)} ` +
+        `(a bare Y.Doc of it: ${kb(r.bytesPerYDoc)})`,
+    )
+  }
   const bundles = measureBundles()
   output.bundles = bundles
   if (!bundles) console.log('Bundles: dist/client not built (run `npm run build` first)')
