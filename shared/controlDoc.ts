@@ -28,6 +28,8 @@ export interface Presenting {
   view?: PresentView
   /** Server time the presentation (or its last frame change) began. */
   at: number
+  /** The document shown when it is not a table's poster (the round's synthesis, `y-…`). */
+  docName?: string
 }
 
 /** A table of the current round as every client needs it. */
@@ -56,6 +58,8 @@ export interface ControlState {
   votes: VoteConfig | null
   /** Dots per note: `tallies[posterId][noteId]`. */
   tallies: Record<string, Record<string, number>>
+  /** Round whose synthesis poster participants may write on now, or null. */
+  synthesisOpen: string | null
 }
 
 /** The control state of a document nobody has written yet. */
@@ -70,6 +74,7 @@ export function emptyControlState(): ControlState {
     done: {},
     votes: null,
     tallies: {},
+    synthesisOpen: null,
   }
 }
 

@@ -15,6 +15,12 @@ import { noteProps } from './noteProps'
 import { POSTER_PAGE_ID } from './posterSchema'
 import { plainTextToRichText } from './richText'
 
+/** Words of the synthesis poster itself, per workshop language. */
+export const synthesisLabels = {
+  da: { pageName: (round: string) => `Opsamling: ${round}`, inbox: 'Hentede noter' },
+  en: { pageName: (round: string) => `Synthesis: ${round}`, inbox: 'Pulled notes' },
+} as const
+
 /** Where a copied note came from. */
 export interface Provenance {
   /** The table poster and the note on it. */

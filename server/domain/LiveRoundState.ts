@@ -23,6 +23,7 @@ export class LiveRoundState {
   private readonly phases = new Map<string, RoundPhase>()
   private readonly workshops = new Map<string, WorkshopLive>()
   private readonly keys = new Map<string, Record<KeyRole, string>>()
+  private readonly synthesis = new Map<string, string | null>()
 
   /** Records a round's phase. */
   setPhase(roundId: string, phase: RoundPhase): void {
@@ -56,6 +57,16 @@ export class LiveRoundState {
     return this.workshops.get(workshopId)?.presentingPosterId ?? null
   }
 
+  /** Records which round's synthesis participants may write on (null: none). */
+  setSynthesisOpen(workshopId: string, roundId: string | null): void {
+    this.synthesis.set(workshopId, roundId)
+  }
+
+  /** The round whose synthesis is open to participants; undefined when not known here yet. */
+  synthesisOpen(workshopId: string): string | null | undefined {
+    return this.synthesis.get(workshopId)
+  }
+
   /** Records the current key hashes of a workshop (a re-issued key replaces one). */
   setKeyHashes(workshopId: string, hashes: Record<KeyRole, string>): void {
     this.keys.set(workshopId, { ...hashes })
@@ -70,6 +81,7 @@ export class LiveRoundState {
   forget(workshopId: string, roundIds: Iterable<string>): void {
     this.workshops.delete(workshopId)
     this.keys.delete(workshopId)
+    this.synthesis.delete(workshopId)
     for (const id of roundIds) this.phases.delete(id)
   }
 }
