@@ -176,8 +176,11 @@ export function resumeTimer(timer: TimerState, now: number): TimerState {
 // ---------------------------------------------------------------------------------------------
 // Votes
 
-/** Which notes a participant may put dots on: their own table's, or every table's (plenary). */
-export type VoteScope = 'table' | 'all'
+/**
+ * Where a participant may put dots: notes on their own table's poster, notes on every table's
+ * (plenary), or the themes of the round's synthesis poster.
+ */
+export type VoteScope = 'table' | 'all' | 'synthesis'
 
 /** Dot-voting settings of a round, set when voting starts. */
 export interface VoteConfig {
@@ -191,7 +194,14 @@ export interface VoteConfig {
 export const MAX_DOTS = 20
 
 /** Why a vote is refused. */
-export type VoteRefusal = 'not-voting' | 'no-dots-left' | 'other-table' | 'note-missing' | 'no-vote-to-remove'
+export type VoteRefusal =
+  | 'not-voting'
+  | 'no-dots-left'
+  | 'other-table'
+  | 'note-missing'
+  | 'no-vote-to-remove'
+  | 'themes-only'
+  | 'notes-only'
 
 /** The facts a vote is judged on; the server gathers them from its database and the poster. */
 export interface VoteCheck {
@@ -207,11 +217,15 @@ export interface VoteCheck {
   noteExists: boolean
   /** Dots the participant has already placed in this round. */
   dotsUsed: number
+  /** Whether the dot goes on a theme of the synthesis poster rather than a table's note. */
+  onSynthesis?: boolean
 }
 
 /** Judges placing one dot: null when allowed, else the reason it is refused. */
 export function checkVote(c: VoteCheck): VoteRefusal | null {
   if (c.phase !== 'voting' || !c.config) return 'not-voting'
+  if (c.config.scope === 'synthesis' && !c.onSynthesis) return 'themes-only'
+  if (c.config.scope !== 'synthesis' && c.onSynthesis) return 'notes-only'
   if (!c.noteExists) return 'note-missing'
   if (c.config.scope === 'table' && c.noteTableId !== c.voterTableId) return 'other-table'
   if (c.dotsUsed >= c.config.dots) return 'no-dots-left'
@@ -231,4 +245,6 @@ export const VOTE_REFUSAL_MESSAGES: Record<VoteRefusal, string> = {
   'other-table': "votes in this round are limited to your own table's poster",
   'note-missing': 'no such note on this poster',
   'no-vote-to-remove': 'you have no dot on this note',
+  'themes-only': 'this vote is on the themes of the synthesis, not on single notes',
+  'notes-only': 'this vote is on notes; themes are voted on when the facilitator starts a vote on themes',
 }

@@ -30,7 +30,7 @@ export const roundActionSchema = z.enum(ROUND_ACTIONS as [RoundAction, ...RoundA
 export const roundActionRequestSchema = z.object({
   minutes: z.number().int().min(1).max(600).optional(),
   dots: z.number().int().min(1).max(MAX_DOTS).optional(),
-  scope: z.enum(['table', 'all']).optional(),
+  scope: z.enum(['table', 'all', 'synthesis']).optional(),
 })
 /** Body of a round action. */
 export type RoundActionRequest = z.input<typeof roundActionRequestSchema>

@@ -71,7 +71,8 @@ export function provenanceOf(record: JsonRecord | undefined): Provenance | null 
   return p && typeof p.posterId === 'string' && typeof p.noteId === 'string' ? p : null
 }
 
-const isThemeFrame = (r: JsonRecord) =>
+/** Whether a record is a theme frame of the synthesis poster. */
+export const isThemeFrame = (r: JsonRecord) =>
   r.typeName === 'shape' && r.type === 'frame' && (r.meta as Record<string, unknown>)?.theme === true
 
 function maxIndex(records: Iterable<JsonRecord>, parentId: string): IndexKey | null {

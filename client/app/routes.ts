@@ -51,6 +51,11 @@ export const routes: RouteDef[] = [
     page: () => import('../present/PresentPage'),
   },
   {
+    path: '/w/:workshopId/synthesis/:roundId',
+    title: { da: 'Opsamling', en: 'Synthesis' },
+    page: () => import('../synthesis/SynthesisPage'),
+  },
+  {
     path: '/w/:workshopId/screen',
     title: { da: 'Skærm', en: 'Screen' },
     page: () => import('../present/ScreenPage'),

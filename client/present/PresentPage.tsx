@@ -11,6 +11,7 @@ import { ReconnectingMark } from '../live/ReconnectingMark'
 import { useControl } from '../live/useControl'
 import { framesOf, usePosterScene } from '../render/usePosterScene'
 import { roundsClient } from '../round/roundsClient'
+import { synthesisClient } from '../synthesis/synthesisClient'
 import { PresentedView } from './PresentedPoster'
 import { presentMessages } from './presentMessages'
 import { TimerDisplay } from './TimerDisplay'
@@ -28,7 +29,7 @@ export default function PresentPage({ params }: PageProps): ReactNode {
   const [error, setError] = useState<string | null>(null)
   const api = roundsClient(workshopId, key)
   const presenting = control.presenting
-  const poster = usePosterScene(presenting?.posterId ?? null, key)
+  const poster = usePosterScene(presenting?.posterId ?? null, key, 100, presenting?.docName)
   const frames = framesOf(poster.scene)
   const view = presenting?.view ?? 'reading'
 
@@ -104,6 +105,27 @@ export default function PresentPage({ params }: PageProps): ReactNode {
           </button>
         </div>
         <fieldset className="presenter__row" aria-label={t('tables')}>
+          {control.currentRoundId && (
+            <>
+              <button
+                type="button"
+                aria-pressed={Boolean(presenting?.docName)}
+                onClick={() =>
+                  run(synthesisClient(workshopId, control.currentRoundId as string, key).present())
+                }
+                data-testid="present-synthesis"
+              >
+                {t('synthesis')}
+              </button>
+              <a
+                href={`/w/${workshopId}/synthesis/${control.currentRoundId}#k=${key}`}
+                target="_blank"
+                rel="noreferrer"
+              >
+                {t('openSynthesis')}
+              </a>
+            </>
+          )}
           {control.tables.map((table) => (
             <button
               type="button"
@@ -137,7 +159,7 @@ export default function PresentPage({ params }: PageProps): ReactNode {
             ))}
           </fieldset>
         )}
-        {presenting && frames.length > 0 && (
+        {presenting && !presenting.docName && frames.length > 0 && (
           <fieldset className="presenter__row" aria-label={t('zoomTo')}>
             <button
               type="button"

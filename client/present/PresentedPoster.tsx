@@ -64,8 +64,13 @@ export function PresentedView(props: PresentedViewProps): ReactNode {
 
 /** A live poster as the plenary sees it (reading view, or fitted to its box and optionally zoomed to one frame). */
 export function PresentedPoster(
-  props: Omit<PresentedViewProps, 'poster'> & { posterId: string; token: string | null },
+  props: Omit<PresentedViewProps, 'poster'> & {
+    posterId: string
+    token: string | null
+    /** The document to show when it is not the table poster `p-<posterId>` (a synthesis). */
+    docName?: string
+  },
 ): ReactNode {
-  const poster = usePosterScene(props.posterId, props.token)
+  const poster = usePosterScene(props.posterId, props.token, 100, props.docName)
   return <PresentedView poster={poster} {...props} />
 }

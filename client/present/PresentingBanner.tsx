@@ -47,6 +47,7 @@ export function PresentingBanner(props: PresentingBannerProps): ReactNode {
           <PresentedPoster
             key={presenting.posterId}
             posterId={presenting.posterId}
+            docName={presenting.docName}
             token={token}
             frameId={presenting.frameId}
             view={presenting.view}

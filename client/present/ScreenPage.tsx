@@ -34,6 +34,7 @@ export default function ScreenPage({ params }: PageProps): ReactNode {
         <PresentedPoster
           key={presenting.posterId}
           posterId={presenting.posterId}
+          docName={presenting.docName}
           token={key}
           frameId={presenting.frameId}
           view={presenting.view}

@@ -16,9 +16,18 @@ export function framesOf(scene: PosterScene) {
   return scene.items.filter((d) => d.kind === 'frame')
 }
 
-/** React hook: the live scene of a poster. */
-export function usePosterScene(posterId: string | null, token: string | null, throttleMs = 100) {
-  const { live, state } = useLiveDoc(posterId ? posterDocName(posterId) : null, token, throttleMs)
+/** React hook: the live scene of a poster (or of another poster document, such as a synthesis, by `docName`). */
+export function usePosterScene(
+  posterId: string | null,
+  token: string | null,
+  throttleMs = 100,
+  docName?: string,
+) {
+  const { live, state } = useLiveDoc(
+    docName ?? (posterId ? posterDocName(posterId) : null),
+    token,
+    throttleMs,
+  )
   const cache = useMemo<SceneCache>(() => new WeakMap(), [])
   // biome-ignore lint/correctness/useExhaustiveDependencies: state.version marks a change of the document
   const scene = useMemo(

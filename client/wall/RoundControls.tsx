@@ -5,7 +5,7 @@
 import { type ReactNode, useState } from 'react'
 import type { RoundView } from '../../shared/api'
 import type { ControlState } from '../../shared/controlDoc'
-import { allowedActions, type RoundAction, type RoundPhase } from '../../shared/rounds'
+import { allowedActions, type RoundAction, type RoundPhase, type VoteScope } from '../../shared/rounds'
 import { useMessages } from '../app/i18n'
 import { TimerDisplay } from '../present/TimerDisplay'
 import type { RoundsClient } from '../round/roundsClient'
@@ -40,7 +40,7 @@ export function RoundControls({ round, phase, control, api, run, onMessage }: Ro
   const t = useMessages(wallMessages)
   const [minutes, setMinutes] = useState(round.minutes)
   const [dots, setDots] = useState(3)
-  const [scope, setScope] = useState<'table' | 'all'>('table')
+  const [scope, setScope] = useState<VoteScope>('table')
   const allowed = new Set(allowedActions(phase))
   const timer = control.currentRoundId === round.id ? control.timer : null
   const act = (action: RoundAction) => {
@@ -74,9 +74,10 @@ export function RoundControls({ round, phase, control, api, run, onMessage }: Ro
         </label>
         <label>
           {t('scope')}
-          <select value={scope} onChange={(e) => setScope(e.target.value as 'table' | 'all')}>
+          <select value={scope} onChange={(e) => setScope(e.target.value as VoteScope)}>
             <option value="table">{t('scopeTable')}</option>
             <option value="all">{t('scopeAll')}</option>
+            <option value="synthesis">{t('scopeSynthesis')}</option>
           </select>
         </label>
       </div>

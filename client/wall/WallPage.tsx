@@ -100,6 +100,9 @@ export default function WallPage({ params }: PageProps): ReactNode {
         <a href={`${clientPaths.present(workshopId)}#k=${key}`} target="_blank" rel="noreferrer">
           {t('presenter')}
         </a>
+        <a href={`/w/${workshopId}/synthesis/${round.id}#k=${key}`} data-testid="open-synthesis">
+          {t('synthesis')}
+        </a>
       </header>
       <RoundControls
         key={round.id}

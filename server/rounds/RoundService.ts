@@ -22,6 +22,7 @@ import {
   VOTE_REFUSAL_MESSAGES,
   type VoteConfig,
 } from '../../shared/rounds'
+import { isThemeFrame } from '../../shared/synthesis'
 import type { Participant, WorkshopAggregate } from '../domain/entities'
 import type { SnapshotReason } from '../domain/SnapshotStore'
 import type { WorkshopService } from '../domain/WorkshopService'
@@ -284,35 +285,51 @@ export class RoundService {
     })
   }
 
+  /**
+   * The round a dot belongs to and where its target lives: a note on a table's poster
+   * (`posterId`), or a theme frame on a round's synthesis poster (`posterId` = `y-<roundId>`).
+   */
   private async voteFacts(participant: Participant, posterId: string) {
     const { workshops } = this.deps
+    const synthesisRoundId = posterId.startsWith('y-') ? posterId.slice(2) : null
+    if (synthesisRoundId !== null) {
+      const round = await workshops.store.getRound(synthesisRoundId)
+      if (!round || round.workshopId !== participant.workshopId) {
+        throw new RoundError(404, `synthesis "${posterId}" is not part of this workshop`)
+      }
+      return { docName: posterId, tableId: '', round, onSynthesis: true }
+    }
     const poster = await workshops.store.getPoster(posterId)
     if (!poster || poster.workshopId !== participant.workshopId) {
       throw new RoundError(404, `poster "${posterId}" is not part of this workshop`)
     }
     const round = await workshops.store.getRound(poster.roundId)
     if (!round) throw new RoundError(404, 'the poster has no round')
-    return { poster, round }
+    return { docName: posterDocName(posterId), tableId: poster.tableId, round, onSynthesis: false }
   }
 
   /** Places one of the participant's dots on a note; returns the dots they have left. */
   async vote(participant: Participant, posterId: string, noteId: string): Promise<number> {
-    const { poster, round } = await this.voteFacts(participant, posterId)
+    const { docName, tableId, round, onSynthesis } = await this.voteFacts(participant, posterId)
     const control = await this.readControl(participant.workshopId)
     const config = control.currentRoundId === round.id ? control.votes : null
     let noteExists = false
-    await this.deps.rooms.transact(posterDocName(posterId), (doc) => {
+    await this.deps.rooms.transact(docName, (doc) => {
       const record = readRecords(doc).get(noteId)
-      noteExists = record?.typeName === 'shape' && record.type === 'note'
+      // On the synthesis a dot goes on a theme (a theme frame); elsewhere on a note.
+      noteExists = onSynthesis
+        ? record?.typeName === 'shape' && record.type === 'frame' && isThemeFrame(record)
+        : record?.typeName === 'shape' && record.type === 'note'
     })
     const dotsUsed = await this.deps.votes.countByParticipant(round.id, participant.id)
     const refusal = checkVote({
       phase: round.phase,
       config,
       voterTableId: participant.tableId,
-      noteTableId: poster.tableId,
+      noteTableId: tableId,
       noteExists,
       dotsUsed,
+      onSynthesis,
     })
     if (refusal) throw new RoundError(refusal === 'note-missing' ? 404 : 409, VOTE_REFUSAL_MESSAGES[refusal])
     const limit = (config as VoteConfig).dots
