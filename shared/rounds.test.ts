@@ -172,6 +172,14 @@ describe('votes', () => {
     expect(checkVote({ ...base, noteTableId: 't2', config: { dots: 3, scope: 'all' } })).toBeNull()
   })
 
+  it('puts dots of a vote on themes only on the synthesis, and keeps themes out of note votes', () => {
+    const themes = { ...base, config: { dots: 3, scope: 'synthesis' as const } }
+    expect(checkVote({ ...themes, onSynthesis: true, noteTableId: '' })).toBeNull()
+    expect(checkVote({ ...themes, onSynthesis: false })).toBe('themes-only')
+    expect(checkVote({ ...base, onSynthesis: true })).toBe('notes-only')
+    expect(checkVote({ ...themes, onSynthesis: true, dotsUsed: 3 })).toBe('no-dots-left')
+  })
+
   it('refuses dots on notes that do not exist', () => {
     expect(checkVote({ ...base, noteExists: false })).toBe('note-missing')
   })

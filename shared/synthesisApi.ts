@@ -88,3 +88,21 @@ export interface SuggestResponse {
   /** Milliseconds the server spent. */
   tookMs: number
 }
+
+/** An accepted theme as the exports print it (report conclusions, notes JSON). */
+export interface ConclusionTheme {
+  roundId: string
+  frameId: string
+  label: string
+  /** Dots the room put on the theme. */
+  votes: number
+  notes: {
+    text: string
+    /** Table the note was written at; null for a note written on the synthesis itself. */
+    tableName: string | null
+    /** Null when unknown or when the workshop's notes are anonymous. */
+    authorName: string | null
+    posterId: string | null
+    noteId: string | null
+  }[]
+}

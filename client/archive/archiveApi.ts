@@ -2,6 +2,7 @@
  * The archive's calls to the API, and turning posters into files in the browser: PNG, SVG
  * and PDF are rendered here from the `.tldr` the server sends (see docs/EXPORT.md).
  */
+import type { ConclusionTheme } from '../../shared/synthesisApi'
 import { ApiError, apiFetch } from '../app/api'
 import { renderPoster, type TldrawFileJson } from './renderPoster'
 
@@ -71,10 +72,15 @@ export async function listSnapshots(workshopId: string, key: string): Promise<Sn
 }
 
 /** Every note of a workshop. */
-export async function loadNotes(workshopId: string, key: string): Promise<NoteRow[]> {
-  return (
-    await apiFetch<{ notes: NoteRow[] }>(`/workshops/${enc(workshopId)}/export/notes.json`, { token: key })
-  ).notes
+export async function loadNotes(
+  workshopId: string,
+  key: string,
+): Promise<{ notes: NoteRow[]; conclusions: ConclusionTheme[] }> {
+  const res = await apiFetch<{ notes: NoteRow[]; conclusions?: ConclusionTheme[] }>(
+    `/workshops/${enc(workshopId)}/export/notes.json`,
+    { token: key },
+  )
+  return { notes: res.notes, conclusions: res.conclusions ?? [] }
 }
 
 /** Hands a blob to the browser as a download. */

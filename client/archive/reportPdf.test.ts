@@ -116,4 +116,43 @@ describe('buildReportPdf', () => {
     })
     expect(pdfText(bytes)).toContain('Plakaten kunne ikke tegnes.')
   })
+
+  it('prints the conclusions, most voted theme first, before the poster pages', async () => {
+    const note = (text: string, tableName: string) => ({
+      text,
+      tableName,
+      authorName: null,
+      posterId: 'p',
+      noteId: text,
+    })
+    const bytes = await buildReportPdf(
+      input({
+        conclusions: [
+          {
+            roundId: 'r1',
+            frameId: 'f2',
+            label: 'Regneark overalt',
+            votes: 5,
+            notes: [note('Alt ligger i Excel', 'Bord 2')],
+          },
+          {
+            roundId: 'r1',
+            frameId: 'f1',
+            label: 'ESDH',
+            votes: 0,
+            notes: [note('SBSYS til sager', 'Bord 1')],
+          },
+        ],
+      }),
+    )
+    const pages = (await PDFDocument.load(bytes)).getPages()
+    expect(pages[1].getWidth()).toBeLessThan(pages[1].getHeight())
+    const text = pdfText(bytes)
+    const conclusions = text.indexOf('Konklusioner')
+    expect(conclusions).toBeGreaterThan(-1)
+    expect(conclusions).toBeLessThan(text.indexOf('Runde 1: AS IS — Bord 1'))
+    expect(text).toContain('Regneark overalt (5 stemmer)')
+    expect(text).toMatch(/Alt ligger i Excel\s+— Bord 2/)
+    expect(text.indexOf('Regneark overalt')).toBeLessThan(text.indexOf('ESDH'))
+  })
 })

@@ -10,6 +10,7 @@ import fontkit from '@pdf-lib/fontkit'
 import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib'
 import type { Language } from '../../shared/api'
 import { exportLabels, type GroupRound, groupByQuestion } from '../../shared/noteGroups'
+import type { ConclusionTheme } from '../../shared/synthesisApi'
 
 /** A note as the report prints it. */
 export interface ReportNote {
@@ -38,6 +39,8 @@ export interface ReportInput {
   rounds: GroupRound[]
   posters: ReportPoster[]
   notes: ReportNote[]
+  /** Accepted themes of the rounds' syntheses, printed as "Konklusioner / Conclusions" before the posters. */
+  conclusions?: ConclusionTheme[]
   /** Regular and bold TrueType fonts covering æøå. */
   fonts: { regular: Uint8Array; bold: Uint8Array }
   /** Called after each step with steps done and total. */
@@ -62,6 +65,7 @@ const words = {
     page: 'Side',
     created: 'Rapport dannet',
     round: 'Runde',
+    conclusions: 'Konklusioner',
   },
   en: {
     rounds: 'Rounds and questions',
@@ -72,6 +76,7 @@ const words = {
     page: 'Page',
     created: 'Report created',
     round: 'Round',
+    conclusions: 'Conclusions',
   },
 } as const
 
@@ -238,6 +243,32 @@ export async function buildReportPdf(input: ReportInput): Promise<Uint8Array> {
     colour: MUTED,
   })
   await step()
+
+  // The room's conclusions: each round's accepted themes, most voted first, with their notes' tables.
+  const conclusions = input.conclusions ?? []
+  if (conclusions.length > 0) {
+    const flow = new TextFlow(pdf, font, bold)
+    flow.write(w.conclusions, { size: 22, bold: true, gap: 10 })
+    for (const round of [...input.rounds].sort((a, b) => a.index - b.index)) {
+      const themes = conclusions.filter((c) => c.roundId === round.id)
+      if (themes.length === 0) continue
+      flow.write(`${w.round} ${round.index + 1}: ${round.title}`, {
+        size: 14,
+        bold: true,
+        gap: 6,
+        keepWith: 30,
+      })
+      for (const theme of themes) {
+        const dots = theme.votes > 0 ? `  (${labels.votes(theme.votes)})` : ''
+        flow.write(`${theme.label}${dots}`, { size: 12, bold: true, indent: 8, gap: 3, keepWith: 14 })
+        for (const note of theme.notes) {
+          const origin = [note.tableName, note.authorName].filter(Boolean).join(', ')
+          flow.write(`•  ${note.text}${origin ? `  — ${origin}` : ''}`, { size: 10, indent: 20, gap: 2 })
+        }
+        flow.write('', { gap: 6 })
+      }
+    }
+  }
 
   // One landscape page per poster.
   const roundById = new Map(input.rounds.map((r) => [r.id, r]))

@@ -23,7 +23,7 @@ export async function buildWorkshopReport(
   key: string,
   onProgress: (done: number, total: number) => void,
 ): Promise<Uint8Array> {
-  const [notes, regular, bold] = await Promise.all([
+  const [{ notes, conclusions }, regular, bold] = await Promise.all([
     loadNotes(workshop.id, key),
     fontBytes(regularUrl),
     fontBytes(boldUrl),
@@ -64,6 +64,7 @@ export async function buildWorkshopReport(
     rounds: workshop.rounds,
     posters,
     notes,
+    conclusions,
     fonts: { regular, bold },
     onProgress,
   })
