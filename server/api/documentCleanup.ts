@@ -1,6 +1,7 @@
 /**
  * Removes the documents and assets of posters when their workshop is deleted or an edit
- * removes their round or table: the poster, its private notes, the control document.
+ * removes their round or table: the poster, its private notes, each round's synthesis poster,
+ * the control document.
  */
 
 import { controlDocName, posterDocName, privateDocPrefix } from '../../shared/docNames'
@@ -34,6 +35,11 @@ export function registerDocumentCleanup(deps: DocumentCleanupDeps): void {
   deps.workshops.onWorkshopDeleted(async (aggregate) => {
     await deletePosterDocuments(deps, aggregate.posters)
     const del = deps.deleteDocument ?? ((name: string) => deps.store.delete(name))
+    // Each round's synthesis poster (`y-<roundId>`) and its uploaded images.
+    for (const round of aggregate.rounds) {
+      await del(`y-${round.id}`)
+      await deps.store.deleteAssets(`y-${round.id}.`)
+    }
     await del(controlDocName(aggregate.workshop.id))
   })
 }

@@ -24,6 +24,7 @@ import { hashSecret, newId, newJoinCode, newSecret } from '../domain/secrets'
 import type { WorkshopStore } from '../domain/WorkshopStore'
 import type { Vote } from '../rounds/VoteStore'
 import type { DocumentStore } from '../storage/DocumentStore'
+import { importedSynthesis, importedSynthesisVoteTarget } from '../synthesis/synthesisArchive'
 import { archiveManifestSchema, archiveWorkshopSchema } from './archiveSchemas'
 import { stateFromFile, tldrawFileOf } from './posterContent'
 import { type ArchiveEntry, ArchiveLimitError, readArchive } from './readArchive'
@@ -101,7 +102,7 @@ async function decodeDoc(bytes: Uint8Array, what: string, pace: () => Promise<vo
 function boundOf(path: string, limits: ImportLimits): number | null {
   if (path === 'manifest.json') return MAX_MANIFEST_BYTES
   if (path === 'workshop.json') return MAX_WORKSHOP_JSON_BYTES
-  if (/^(posters|snapshots)\/[^/]+\.yjs$/.test(path)) return limits.maxDocumentBytes
+  if (/^(posters|snapshots|synthesis)\/[^/]+\.yjs$/.test(path)) return limits.maxDocumentBytes
   // A snapshot's records as JSON are somewhat larger than the same records as Yjs state.
   if (/^snapshots\/[^/]+\.json$/.test(path)) return 2 * limits.maxDocumentBytes
   return null
@@ -199,6 +200,11 @@ export async function importWorkshopZip(
     doc.destroy()
     await pace()
   }
+  const synthesis = await importedSynthesis(
+    manifest.files,
+    { rounds: roundIds, tables: tableIds, posters: posterIds },
+    (path) => decodeDoc(fileData(path), path, pace),
+  )
   const snapshots: Snapshot[] = []
   for (const s of src.snapshots) {
     const path = `snapshots/${s.id}.yjs`
@@ -277,18 +283,23 @@ export async function importWorkshopZip(
   try {
     for (const [oldId, state] of states)
       await deps.documents.append(posterDocName(posterIds.get(oldId)!), state)
+    for (const [docName, state] of synthesis) await deps.documents.append(docName, state)
     for (const s of snapshots) await deps.snapshots.insert({ ...s, workshopId })
     if (deps.votes) {
       const votes: Vote[] = []
       const posterById = new Map(posters.map((p) => [p.id, p]))
       for (const [oldPosterId, tally] of Object.entries(src.votes)) {
         const poster = posterById.get(posterIds.get(oldPosterId) ?? '')
-        if (!poster) continue
+        // Theme votes of a synthesis are kept under `y-<roundId>`.
+        const target =
+          importedSynthesisVoteTarget(oldPosterId, roundIds) ??
+          (poster ? { roundId: poster.roundId, posterId: poster.id } : null)
+        if (!target) continue
         for (const [noteId, count] of Object.entries(tally)) {
           const vote = {
             workshopId,
-            roundId: poster.roundId,
-            posterId: poster.id,
+            roundId: target.roundId,
+            posterId: target.posterId,
             noteId,
             participantId: 'imported',
           }

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto'
 import { strToU8, zipSync } from 'fflate'
 import type { WorkshopAggregate } from '../domain/entities'
 import type { SnapshotStore, SnapshotSummary } from '../domain/SnapshotStore'
+import { synthesisArchiveFiles } from '../synthesis/synthesisArchive'
 import {
   noteRows,
   notesCsv,
@@ -108,6 +109,10 @@ export async function buildWorkshopZip(
     files[`snapshots/${s.id}.yjs`] = s.state
     files[`snapshots/${s.id}.json`] = strToU8(JSON.stringify({ document: s.document, text: s.text }))
   }
+  // Each round's synthesis poster and its theme votes (`votes["y-<roundId>"]`).
+  const synthesis = await synthesisArchiveFiles(deps, a)
+  Object.assign(files, synthesis.files)
+  Object.assign(votes, synthesis.votes)
   const w = a.workshop
   const workshopJson: ArchiveWorkshop = {
     workshop: {
