@@ -175,6 +175,7 @@ test('the organizer archives and downloads the report of 2 rounds × 4 tables', 
     'Stemmer',
     'Oprettet',
     'Forfatter',
+    'Tema',
   ])
   expect(rows.filter((r) => r[3] === 'Uden for rammer')).toHaveLength(8)
 

@@ -82,9 +82,15 @@ export function noteRows(posters: ExportedPoster[]): WorkshopNoteRow[] {
 
 /**
  * The CSV of every note, colours named in the workshop's language; author names are left blank
- * when the workshop has anonymous notes.
+ * when the workshop has anonymous notes. `themes` gives the synthesis theme a note was gathered
+ * into, keyed `posterId/noteId`.
  */
-export function notesCsv(a: WorkshopAggregate, rows: WorkshopNoteRow[], delimiter: ',' | ';' = ','): string {
+export function notesCsv(
+  a: WorkshopAggregate,
+  rows: WorkshopNoteRow[],
+  delimiter: ',' | ';' = ',',
+  themes: ReadonlyMap<string, string> = new Map(),
+): string {
   const labels = exportLabels[a.workshop.language]
   const anonymous = a.workshop.anonymousNotes
   return toCsv(
@@ -99,6 +105,7 @@ export function notesCsv(a: WorkshopAggregate, rows: WorkshopNoteRow[], delimite
       r.votes,
       r.createdAt,
       anonymous ? '' : r.authorName,
+      themes.get(`${r.posterId}/${r.shapeId}`) ?? '',
     ]),
     { delimiter },
   )

@@ -9,6 +9,7 @@ import { strToU8, zipSync } from 'fflate'
 import type { WorkshopAggregate } from '../domain/entities'
 import type { SnapshotStore, SnapshotSummary } from '../domain/SnapshotStore'
 import { synthesisArchiveFiles } from '../synthesis/synthesisArchive'
+import { readConclusions, themeOfNotes } from '../synthesis/synthesisExport'
 import {
   noteRows,
   notesCsv,
@@ -141,7 +142,7 @@ export async function buildWorkshopZip(
     snapshots,
   }
   files['workshop.json'] = strToU8(JSON.stringify(workshopJson, null, 2))
-  files['notes.csv'] = strToU8(notesCsv(a, rows))
+  files['notes.csv'] = strToU8(notesCsv(a, rows, ',', themeOfNotes(await readConclusions(deps, a))))
   files['summary.md'] = strToU8(notesMarkdown(a, rows, exportedAt))
   const manifest: ArchiveManifest = {
     format: ARCHIVE_FORMAT,
