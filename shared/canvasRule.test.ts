@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { RoundPhase } from './api'
-import { type Canvas, canvasFor, mayWrite, type Viewer } from './canvasRule'
+import { type Canvas, canvasFor, mayWrite, mayWriteSynthesis, type Viewer } from './canvasRule'
 import { posterDocName, privateDocName } from './docNames'
 import { ROUND_PHASES } from './rounds'
 
@@ -109,5 +109,35 @@ describe('the canvas a viewer opens on a table poster', () => {
       currentRound: true,
     }
     expect([mayWrite(P, staff), mayWrite(Q, staff)]).toEqual([true, false])
+  })
+})
+
+describe('mayWriteSynthesis', () => {
+  it('lets staff write always, the screen never, participants only while their round is open', () => {
+    const table = (open: string | null) =>
+      Object.fromEntries(
+        Object.entries(viewers).map(([name, viewer]) => [name, mayWriteSynthesis(viewer, 'R1', open)]),
+      )
+    expect(table(null)).toEqual({
+      organizer: true,
+      facilitator: true,
+      screen: false,
+      member: false,
+      visitor: false,
+    })
+    expect(table('R1')).toEqual({
+      organizer: true,
+      facilitator: true,
+      screen: false,
+      member: true,
+      visitor: true,
+    })
+    expect(table('R2')).toEqual({
+      organizer: true,
+      facilitator: true,
+      screen: false,
+      member: false,
+      visitor: false,
+    })
   })
 })

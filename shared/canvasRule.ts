@@ -78,3 +78,14 @@ export function mayWrite(docName: string, query: CanvasQuery): boolean {
   const canvas = canvasFor(query)
   return canvas.writable && canvas.docName === docName
 }
+
+/**
+ * Whether a viewer may write on a round's synthesis poster (`y-<roundId>`): organizer and
+ * facilitator always, the screen never, participants only while the facilitator has opened
+ * that round's synthesis to them (`openRoundId`, from the control document's `synthesisOpen`).
+ */
+export function mayWriteSynthesis(viewer: Viewer, roundId: string, openRoundId: string | null): boolean {
+  if (viewer.role === 'organizer' || viewer.role === 'facilitator') return true
+  if (viewer.role === 'screen') return false
+  return openRoundId === roundId
+}

@@ -8,6 +8,7 @@ import {
   privateDocName,
   privateDocPrefix,
   sandboxDocName,
+  synthesisDocName,
 } from './docNames'
 
 describe('document names', () => {
@@ -20,6 +21,7 @@ describe('document names', () => {
       posterId: 'abc',
       participantId: 'me',
     })
+    expect(parseDocName(synthesisDocName('R1'))).toEqual({ kind: 'synthesis', name: 'y-R1', roundId: 'R1' })
     expect(parseDocName(sandboxDocName('free-one_2'))).toEqual({
       kind: 'sandbox',
       name: 's-free-one_2',

@@ -9,6 +9,7 @@
  * | `poster`  | `p-<posterId>`                    | a workshop poster (one round × one table)            |
  * | `control` | `w-<workshopId>`                  | phase, timer, presentation; written by the server    |
  * | `private` | `q-<posterId>_<participantId>`    | a participant's notes while writing privately        |
+ * | `synthesis` | `y-<roundId>`                   | the round's room-wide synthesis poster               |
  *
  * A new kind is one more prefix in `KIND_PREFIX`, one more member of `DocRef`, a branch in
  * `parseDocName` and a builder; `switch (ref.kind)` sites then fail to type-check until they
@@ -29,6 +30,8 @@ export const DocKind = {
   Control: 'control',
   /** A participant's private notes during private writing, merged into the poster on reveal. */
   Private: 'private',
+  /** A round's synthesis: copies of notes from every table, grouped into themes. */
+  Synthesis: 'synthesis',
 } as const
 
 /** A document kind. */
@@ -40,6 +43,7 @@ const KIND_PREFIX: Record<DocKindName, string> = {
   poster: 'p',
   control: 'w',
   private: 'q',
+  synthesis: 'y',
 }
 
 const KIND_OF_PREFIX = new Map(
@@ -52,6 +56,7 @@ export type DocRef =
   | { kind: 'poster'; name: string; posterId: string }
   | { kind: 'control'; name: string; workshopId: string }
   | { kind: 'private'; name: string; posterId: string; participantId: string }
+  | { kind: 'synthesis'; name: string; roundId: string }
 
 /** The start every name of a kind shares (`p-`), for listing stored documents of a kind. */
 export function docKindPrefix(kind: DocKindName): string {
@@ -78,6 +83,11 @@ export function privateDocPrefix(posterId: string): string {
   return `${docKindPrefix('private')}${posterId}_`
 }
 
+/** Document name of a round's synthesis poster. */
+export function synthesisDocName(roundId: string): string {
+  return docKindPrefix('synthesis') + roundId
+}
+
 /** Document name of a sandbox poster with the given id. */
 export function sandboxDocName(id: string): string {
   return docKindPrefix('sandbox') + id
@@ -99,6 +109,8 @@ export function parseDocName(name: string): DocRef | null {
       return { kind, name, posterId: id }
     case 'control':
       return { kind, name, workshopId: id }
+    case 'synthesis':
+      return { kind, name, roundId: id }
     case 'private': {
       const parts = id.split('_')
       if (parts.length !== 2 || !parts[0] || !parts[1]) return null

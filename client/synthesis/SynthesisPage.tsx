@@ -22,6 +22,7 @@ import { synthesisMessages } from './synthesisMessages'
 import { ThemesPanel } from './ThemesPanel'
 import { ThemeVotes } from './ThemeVotes'
 import './synthesis.css'
+import { synthesisDocName } from '../../shared/docNames'
 
 /** The synthesis page. */
 export default function SynthesisPage({ params }: PageProps): ReactNode {
@@ -138,7 +139,7 @@ export default function SynthesisPage({ params }: PageProps): ReactNode {
       )}
       <div className="synthesis__canvas">
         <PosterPage
-          docName={`y-${roundId}`}
+          docName={synthesisDocName(roundId)}
           token={token}
           userName={session?.name ?? null}
           readOnly={!staff && !open}

@@ -5,6 +5,7 @@
  */
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react'
 import type { ControlState } from '../../shared/controlDoc'
+import { synthesisDocName } from '../../shared/docNames'
 import type { MyVotesResponse } from '../../shared/roundsApi'
 import { readSynthesis } from '../../shared/synthesis'
 import { apiFetch } from '../app/api'
@@ -22,7 +23,7 @@ export function ThemeVotes(props: {
 }): ReactNode {
   const { workshopId, roundId, token, control } = props
   const t = useMessages(presentMessages)
-  const docName = `y-${roundId}`
+  const docName = synthesisDocName(roundId)
   const voting = control.phase === 'voting' && control.votes?.scope === 'synthesis'
   const { live, state } = useLiveDoc(voting ? docName : null, token, 200)
   // biome-ignore lint/correctness/useExhaustiveDependencies: state.version marks a change of the document

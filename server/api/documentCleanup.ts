@@ -4,7 +4,7 @@
  * the control document.
  */
 
-import { controlDocName, posterDocName, privateDocPrefix } from '../../shared/docNames'
+import { controlDocName, posterDocName, privateDocPrefix, synthesisDocName } from '../../shared/docNames'
 import type { Poster } from '../domain/entities'
 import type { WorkshopService } from '../domain/WorkshopService'
 import type { DocumentStore } from '../storage/DocumentStore'
@@ -37,8 +37,8 @@ export function registerDocumentCleanup(deps: DocumentCleanupDeps): void {
     const del = deps.deleteDocument ?? ((name: string) => deps.store.delete(name))
     // Each round's synthesis poster (`y-<roundId>`) and its uploaded images.
     for (const round of aggregate.rounds) {
-      await del(`y-${round.id}`)
-      await deps.store.deleteAssets(`y-${round.id}.`)
+      await del(synthesisDocName(round.id))
+      await deps.store.deleteAssets(`${synthesisDocName(round.id)}.`)
     }
     await del(controlDocName(aggregate.workshop.id))
   })

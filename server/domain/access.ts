@@ -6,6 +6,7 @@
  * | `p-` poster         | read-write             | read   | read; write as shared/canvasRule.ts says | read while presented, else Forbidden |
  * | `w-` control        | read                   | read   | read                              | read                   |
  * | `q-` private notes  | read                   | —      | owner: read; write as shared/canvasRule.ts says | Forbidden |
+ * | `y-` synthesis      | read-write             | read   | read; write while the facilitator opens it (shared/canvasRule.ts `mayWriteSynthesis`) | same as own table |
  * | `s-` sandbox        | anyone, when sandboxes are enabled                                                         |
  *
  * Who may write is decided by `canvasFor` in shared/canvasRule.ts, the rule the pages show too;
@@ -17,7 +18,7 @@
  * re-issues that key; the sync core then closes it with `Forbidden`.
  */
 
-import { mayWrite } from '../../shared/canvasRule'
+import { mayWrite, mayWriteSynthesis } from '../../shared/canvasRule'
 import { DocKind, type DocRef, parseDocName, posterDocName, privateDocName } from '../../shared/docNames'
 import type { Access, Authorize } from '../sync/types'
 import { AccessError } from './AccessError'
@@ -138,6 +139,32 @@ async function privateAccess(ctx: AccessContext, principal: Principal, ref: Priv
   }
 }
 
+/** A round's synthesis poster: the whole room reads it; who writes is `mayWriteSynthesis`. */
+async function synthesisAccess(ctx: AccessContext, principal: Principal, roundId: string): Promise<Access> {
+  const round = await ctx.workshops.store.getRound(roundId)
+  if (!round) throw AccessError.notFound('no such round')
+  if (principal.workshopId !== round.workshopId)
+    throw AccessError.forbidden('this token belongs to another workshop')
+  const { live } = ctx.workshops
+  const viewer =
+    principal.role === 'participant'
+      ? {
+          role: 'participant' as const,
+          participantId: principal.participant.id,
+          tableId: principal.participant.tableId,
+        }
+      : { role: principal.role }
+  const extra =
+    principal.role === 'participant'
+      ? { participantId: principal.participant.id, name: principal.participant.name }
+      : {}
+  return {
+    role: principal.role,
+    ...extra,
+    canWrite: () => mayWriteSynthesis(viewer, roundId, live.synthesisOpen(round.workshopId) ?? null),
+  }
+}
+
 /** Builds the `Authorize` function the sync server calls for every new connection. */
 export function createAuthorize(ctx: AccessContext): Authorize {
   return async (docName, token) => {
@@ -177,5 +204,7 @@ async function documentAccess(
     }
     case DocKind.Private:
       return privateAccess(ctx, principal, parsed)
+    case DocKind.Synthesis:
+      return synthesisAccess(ctx, principal, parsed.roundId)
   }
 }

@@ -10,6 +10,7 @@ import * as Y from 'yjs'
 import { getMetaMap, type JsonValue, readRecords, SCHEMA_KEY, seedDocument } from '../../shared/docLayout'
 import { DocKind, parseDocName, posterDocName } from '../../shared/docNames'
 import { blankPosterRecords, serializedPosterSchema } from '../../shared/posterSchema'
+import { synthesisLabels } from '../../shared/synthesis'
 import { templateRecords } from '../../shared/templates/templateRecords'
 import { privateInitialState } from '../rounds/privateNotes'
 import type { DocumentStore } from '../storage/DocumentStore'
@@ -111,6 +112,16 @@ export function createInitialState(ctx: PosterSeedContext): (docName: string) =>
           async () =>
             (await ctx.documents.load(posterDocName(poster.id))) ?? posterInitialState(ctx, poster.id),
         )
+      }
+      case DocKind.Synthesis: {
+        // A blank page named after its round; copies and themes are written by the server.
+        const round = await ctx.workshops.store.getRound(parsed.roundId)
+        const workshop = round ? await ctx.workshops.store.getWorkshop(round.workshopId) : null
+        if (!round || !workshop) throw AccessError.notFound('no such round')
+        const doc = seedDoc(docName)
+        const name = synthesisLabels[workshop.language].pageName(round.title)
+        seedDocument(doc, blankPosterRecords(name), serializedPosterSchema())
+        return encode(doc)
       }
       case DocKind.Sandbox: {
         if (!ctx.allowSandbox) throw AccessError.notFound('sandbox posters are disabled')

@@ -7,7 +7,7 @@
 import type * as Y from 'yjs'
 import { type ControlState, type PresentView, readControl, writeControl } from '../../shared/controlDoc'
 import { readRecords } from '../../shared/docLayout'
-import { controlDocName, posterDocName } from '../../shared/docNames'
+import { controlDocName, parseDocName, posterDocName } from '../../shared/docNames'
 import {
   checkUnvote,
   checkVote,
@@ -291,7 +291,8 @@ export class RoundService {
    */
   private async voteFacts(participant: Participant, posterId: string) {
     const { workshops } = this.deps
-    const synthesisRoundId = posterId.startsWith('y-') ? posterId.slice(2) : null
+    const ref = parseDocName(posterId)
+    const synthesisRoundId = ref?.kind === 'synthesis' ? ref.roundId : null
     if (synthesisRoundId !== null) {
       const round = await workshops.store.getRound(synthesisRoundId)
       if (!round || round.workshopId !== participant.workshopId) {

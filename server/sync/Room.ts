@@ -72,7 +72,12 @@ const LOAD_ORIGIN = Symbol('load')
 const FANOUT_ORIGIN = Symbol('fanout')
 
 /** Document kinds whose updates are checked against the poster layout and schema. */
-const POSTER_KINDS: ReadonlySet<string> = new Set([DocKind.Sandbox, DocKind.Poster, DocKind.Private])
+const POSTER_KINDS: ReadonlySet<string> = new Set([
+  DocKind.Sandbox,
+  DocKind.Poster,
+  DocKind.Private,
+  DocKind.Synthesis,
+])
 
 const now = () => performance.now() / 1000
 

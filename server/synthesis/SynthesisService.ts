@@ -5,10 +5,10 @@
  * puts it on the screen. Copies are written through the room (stored before they are relayed);
  * the table posters are only read, so editing a copy never changes its source.
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { readControl, writeControl } from '../../shared/controlDoc'
-import { getRecordKV, type JsonRecord, readRecords, seedDocument, writeRecord } from '../../shared/docLayout'
-import { blankPosterRecords, serializedPosterSchema } from '../../shared/posterSchema'
+import { getRecordKV, type JsonRecord, readRecords, writeRecord } from '../../shared/docLayout'
+import { controlDocName, synthesisDocName } from '../../shared/docNames'
 import { copyIdOf, type NoteSource, pullRecords, synthesisLabels, themeRecords } from '../../shared/synthesis'
 import type { NoteRef, RoundNote, RoundNotesResponse, SuggestResponse } from '../../shared/synthesisApi'
 import { ApiError } from '../api/ApiError'
@@ -18,11 +18,6 @@ import { readWorkshopPosters } from '../export/workshopNotes'
 import type { DocumentStore } from '../storage/DocumentStore'
 import { parseLexicon } from './lexicon'
 import { suggestThemes } from './suggestThemes'
-
-/** Document name of a round's synthesis poster. */
-export function synthesisDocName(roundId: string): string {
-  return `y-${roundId}`
-}
 
 /** What the synthesis needs. */
 export interface SynthesisDeps {
@@ -40,16 +35,6 @@ interface FullNote extends RoundNote {
   question: string | null
   authorName: string | null
   roundId: string
-}
-
-/** The seeded state of a synthesis poster: a blank page named after the round. */
-export function synthesisInitialState(language: 'da' | 'en', roundTitle: string): Uint8Array {
-  const doc = new Y.Doc()
-  const labels = synthesisLabels[language]
-  seedDocument(doc, blankPosterRecords(labels.pageName(roundTitle)), serializedPosterSchema())
-  const update = Y.encodeStateAsUpdate(doc)
-  doc.destroy()
-  return update
 }
 
 /** The synthesis of the rounds of a workshop. */
@@ -230,7 +215,7 @@ export class SynthesisService {
   /** Whether participants may write on the round's synthesis now. */
   async isOpen(workshopId: string, roundId: string): Promise<boolean> {
     let open = false
-    await this.deps.rooms.transact(`w-${workshopId}`, (doc) => {
+    await this.deps.rooms.transact(controlDocName(workshopId), (doc) => {
       open = readControl(doc).synthesisOpen === roundId
     })
     return open
@@ -240,7 +225,7 @@ export class SynthesisService {
   async setOpen(workshopId: string, roundId: string, open: boolean): Promise<void> {
     await this.aggregate(workshopId, roundId)
     this.deps.workshops.live.setSynthesisOpen(workshopId, open ? roundId : null)
-    await this.deps.rooms.transact(`w-${workshopId}`, (doc) => {
+    await this.deps.rooms.transact(controlDocName(workshopId), (doc) => {
       const current = readControl(doc).synthesisOpen
       if (open) writeControl(doc, { synthesisOpen: roundId })
       else if (current === roundId) writeControl(doc, { synthesisOpen: null })
@@ -252,7 +237,7 @@ export class SynthesisService {
     const { a, round } = await this.aggregate(workshopId, roundId)
     const name = synthesisDocName(roundId)
     await this.deps.workshops.setPresenting(workshopId, null)
-    await this.deps.rooms.transact(`w-${workshopId}`, (doc) => {
+    await this.deps.rooms.transact(controlDocName(workshopId), (doc) => {
       writeControl(doc, {
         presenting: {
           posterId: name,

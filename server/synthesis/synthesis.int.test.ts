@@ -20,6 +20,7 @@ import {
   readRecords,
   writeRecord,
 } from '../../shared/docLayout'
+import { posterDocName, synthesisDocName } from '../../shared/docNames'
 import { plainTextToRichText, richTextToPlainText } from '../../shared/richText'
 import { INBOX_FRAME_ID, provenanceOf, readSynthesis } from '../../shared/synthesis'
 import type { RoundNotesResponse, SuggestResponse } from '../../shared/synthesisApi'
@@ -118,12 +119,12 @@ beforeAll(async () => {
     ['Regnearket med lejemål er forældet', 'Acadre er tungt at søge i'],
   ]
   for (const [t, token] of [anna.token, carl.token].entries()) {
-    const client = connect(`p-${posters[t]}`, token)
+    const client = connect(posterDocName(posters[t]), token)
     expect(await client.outcome).toBe('synced')
     for (const [i, text] of texts[t].entries()) {
       write(client.doc, { ...testNote(`t${t}n${i}`, i, text), meta: { authorName: t ? 'Carl' : 'Anna' } })
     }
-    await expect.poll(async () => (await stored(`p-${posters[t]}`)).has(`shape:t${t}n1`)).toBe(true)
+    await expect.poll(async () => (await stored(posterDocName(posters[t]))).has(`shape:t${t}n1`)).toBe(true)
   }
 })
 
@@ -155,7 +156,7 @@ describe('the synthesis over a real server', () => {
       (await api<{ pulled: number }>(synthesis('pull'), { notes: [excel] }, w.facilitatorKey)).pulled,
     ).toBe(0)
 
-    const facilitator = connect(`y-${roundId}`, w.facilitatorKey)
+    const facilitator = connect(synthesisDocName(roundId), w.facilitatorKey)
     expect(await facilitator.outcome).toBe('synced')
     const copies = [...readRecords(facilitator.doc).values()].filter((r) => r.parentId === INBOX_FRAME_ID)
     expect(
@@ -173,9 +174,9 @@ describe('the synthesis over a real server', () => {
       props: { ...props, richText: plainTextToRichText('Excel overalt (rettet)') as unknown as JsonValue },
     })
     await expect
-      .poll(async () => textOf((await stored(`y-${roundId}`)).get(copy.id)))
+      .poll(async () => textOf((await stored(synthesisDocName(roundId))).get(copy.id)))
       .toBe('Excel overalt (rettet)')
-    expect(textOf((await stored(`p-${posters[0]}`)).get('shape:t0n0'))).toBe('Alt ligger i Excel-ark')
+    expect(textOf((await stored(posterDocName(posters[0]))).get('shape:t0n0'))).toBe('Alt ligger i Excel-ark')
   })
 
   it('suggests themes across tables and lays an accepted one out as a frame with its notes', async () => {
@@ -190,7 +191,7 @@ describe('the synthesis over a real server', () => {
       w.facilitatorKey,
     )
     await api(synthesis('themes'), { label: esdh!.label, notes: esdh!.notes }, w.facilitatorKey)
-    const themes = readSynthesis(await stored(`y-${roundId}`))
+    const themes = readSynthesis(await stored(synthesisDocName(roundId)))
     expect(themes.map((t) => t.label)).toContain('Regneark overalt')
     const accepted = themes.find((t) => t.frameId === frameId)!
     // The copy pulled before moved into the frame and kept its edit; the other was copied.
@@ -206,12 +207,12 @@ describe('the synthesis over a real server', () => {
       { dots: 2, scope: 'synthesis' },
       w.facilitatorKey,
     )
-    const [first, second] = readSynthesis(await stored(`y-${roundId}`))
+    const [first, second] = readSynthesis(await stored(synthesisDocName(roundId)))
     const vote = (posterId: string, noteId: string) =>
       call(`/workshops/${w.workshopId}/votes`, { posterId, noteId }, anna.token)
-    expect((await vote(`y-${roundId}`, first.frameId)).status).toBe(201)
-    expect((await vote(`y-${roundId}`, second.frameId)).status).toBe(201)
-    expect((await vote(`y-${roundId}`, first.frameId)).status).toBe(409)
+    expect((await vote(synthesisDocName(roundId), first.frameId)).status).toBe(201)
+    expect((await vote(synthesisDocName(roundId), second.frameId)).status).toBe(201)
+    expect((await vote(synthesisDocName(roundId), first.frameId)).status).toBe(409)
     expect(
       (
         await call(
@@ -241,21 +242,21 @@ describe('the synthesis over a real server', () => {
     expect((await call(synthesis('pull'), { question: 0 }, 'not-a-key')).status).toBe(401)
     expect((await call(synthesis('pull'), {}, w.facilitatorKey)).status).toBe(400)
 
-    const annaSynthesis = connect(`y-${roundId}`, anna.token)
+    const annaSynthesis = connect(synthesisDocName(roundId), anna.token)
     expect(await annaSynthesis.outcome).toBe('synced')
     const denied = annaSynthesis.nextDenial()
     write(annaSynthesis.doc, testNote('anna-closed', 30, 'Mine ord'))
     await denied
-    const screen = connect(`y-${roundId}`, w.screenKey)
+    const screen = connect(synthesisDocName(roundId), w.screenKey)
     expect(await screen.outcome).toBe('synced')
     const screenDenied = screen.nextDenial()
     write(screen.doc, testNote('screen', 31, 'Skærm'))
     await screenDenied
-    expect((await stored(`y-${roundId}`)).has('shape:anna-closed')).toBe(false)
+    expect((await stored(synthesisDocName(roundId))).has('shape:anna-closed')).toBe(false)
 
     await api(synthesis('open'), { open: true }, w.facilitatorKey)
     write(annaSynthesis.doc, testNote('anna-open', 32, 'Nu må jeg'))
-    await expect.poll(async () => (await stored(`y-${roundId}`)).has('shape:anna-open')).toBe(true)
+    await expect.poll(async () => (await stored(synthesisDocName(roundId))).has('shape:anna-open')).toBe(true)
     expect((await call(synthesis('pull'), { question: 1 }, anna.token)).status).toBe(201)
     await api(synthesis('open'), { open: false }, w.facilitatorKey)
     const deniedAgain = annaSynthesis.nextDenial()
@@ -268,7 +269,7 @@ describe('the synthesis over a real server', () => {
       rounds: [{ title: 'R', questions: [] }],
       tables: 1,
     })
-    expect(await connect(`y-${roundId}`, other.facilitatorKey).outcome).toBe(CloseCode.Forbidden)
+    expect(await connect(synthesisDocName(roundId), other.facilitatorKey).outcome).toBe(CloseCode.Forbidden)
     expect((await call(synthesis('notes'), undefined, other.facilitatorKey)).status).toBe(403)
   })
 })

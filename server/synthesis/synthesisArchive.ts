@@ -7,12 +7,11 @@
 import { strToU8 } from 'fflate'
 import type * as Y from 'yjs'
 import { getRecordKV, type JsonValue, readRecords, writeRecord } from '../../shared/docLayout'
+import { parseDocName, synthesisDocName } from '../../shared/docNames'
 import { provenanceOf } from '../../shared/synthesis'
 import type { WorkshopAggregate } from '../domain/entities'
 import { docFromState, stateFromFile, tldrawFileOf, type VoteReader } from '../export/posterContent'
 import type { DocumentStore } from '../storage/DocumentStore'
-
-const docNameOf = (roundId: string) => `y-${roundId}`
 
 /** The archive files and theme votes of every round's synthesis that has been started. */
 export async function synthesisArchiveFiles(
@@ -22,15 +21,15 @@ export async function synthesisArchiveFiles(
   const files: Record<string, Uint8Array> = {}
   const votes: Record<string, Record<string, number>> = {}
   for (const round of a.rounds) {
-    const state = await deps.documents.load(docNameOf(round.id))
+    const state = await deps.documents.load(synthesisDocName(round.id))
     if (!state) continue
     const doc = docFromState(state)
     const file = tldrawFileOf(doc)
     doc.destroy()
     files[`synthesis/${round.id}.yjs`] = stateFromFile(file)
     files[`synthesis/${round.id}.tldr`] = strToU8(JSON.stringify(file))
-    const tally = Object.fromEntries(await deps.votes(a.workshop.id, docNameOf(round.id)))
-    if (Object.keys(tally).length) votes[docNameOf(round.id)] = tally
+    const tally = Object.fromEntries(await deps.votes(a.workshop.id, synthesisDocName(round.id)))
+    if (Object.keys(tally).length) votes[synthesisDocName(round.id)] = tally
   }
   return { files, votes }
 }
@@ -79,7 +78,7 @@ export async function importedSynthesis(
     if (!roundId) continue
     const doc = await decode(path)
     remapProvenance(doc, maps)
-    out.set(docNameOf(roundId), stateFromFile(tldrawFileOf(doc)))
+    out.set(synthesisDocName(roundId), stateFromFile(tldrawFileOf(doc)))
     doc.destroy()
   }
   return out
@@ -87,7 +86,8 @@ export async function importedSynthesis(
 
 /** The new round of an archived synthesis vote key (`y-<oldRoundId>`), or null for a poster's. */
 export function importedSynthesisVoteTarget(key: string, rounds: ReadonlyMap<string, string>) {
-  if (!key.startsWith('y-')) return null
-  const roundId = rounds.get(key.slice(2))
-  return roundId ? { roundId, posterId: docNameOf(roundId) } : null
+  const ref = parseDocName(key)
+  if (ref?.kind !== 'synthesis') return null
+  const roundId = rounds.get(ref.roundId)
+  return roundId ? { roundId, posterId: synthesisDocName(roundId) } : null
 }

@@ -5,6 +5,7 @@
  */
 
 import { readRecords } from '../../shared/docLayout'
+import { synthesisDocName } from '../../shared/docNames'
 import { readSynthesis } from '../../shared/synthesis'
 import type { ConclusionTheme } from '../../shared/synthesisApi'
 import type { WorkshopAggregate } from '../domain/entities'
@@ -25,7 +26,7 @@ export async function readConclusions(
   const out: ConclusionTheme[] = []
   const anonymous = a.workshop.anonymousNotes
   for (const round of [...a.rounds].sort((x, y) => x.index - y.index)) {
-    const docName = `y-${round.id}`
+    const docName = synthesisDocName(round.id)
     const state = await deps.documents.load(docName)
     if (!state) continue
     const doc = docFromState(state)
