@@ -90,6 +90,23 @@ export function VotingPanel({ workshopId, token, tableId, control }: VotingPanel
   }, [voting, refresh])
 
   if (!voting || !control) return null
+  // A vote on the synthesis's themes happens on the synthesis page.
+  if (control.votes?.scope === 'synthesis' && control.currentRoundId) {
+    return (
+      <aside className="voting" data-testid="voting-panel" aria-label={t('votingTitle')}>
+        <header className="voting__head">
+          <strong>{t('votingTitle')}</strong>
+        </header>
+        <a
+          className="pl-button pl-primary"
+          href={`/w/${workshopId}/synthesis/${control.currentRoundId}`}
+          data-testid="vote-on-themes"
+        >
+          {t('voteOnThemes')}
+        </a>
+      </aside>
+    )
+  }
   const own = control.tables.find((x) => x.tableId === tableId)
   const presented = control.presenting
   const dots = control.votes?.dots ?? 0
