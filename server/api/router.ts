@@ -5,11 +5,14 @@
 import { Hono } from 'hono'
 import type { ServerInfo } from '../../shared/api'
 import type { Config } from '../config'
+import { posterInitialState } from '../domain/posterSeed'
 import type { WorkshopService } from '../domain/WorkshopService'
 import { archiveRoutes } from '../export/archiveRoutes'
 import { roundsRoutes } from '../rounds/roundsRoutes'
 import type { DocumentStore } from '../storage/DocumentStore'
 import type { Logger } from '../sync/types'
+import { SynthesisService } from '../synthesis/SynthesisService'
+import { synthesisRoutes } from '../synthesis/synthesisRoutes'
 import { ApiError, errorResponse } from './ApiError'
 import { registerDocumentCleanup } from './documentCleanup'
 import { joinRoutes } from './joinRoutes'
@@ -47,6 +50,17 @@ export function createApiRouter(ctx: ApiContext): Hono {
   api.route('/', joinRoutes(ctx))
   api.route('/', archiveRoutes(ctx))
   api.route('/', roundsRoutes(ctx))
+  if (ctx.rooms) {
+    const { workshops, store: documents, config } = ctx
+    const synthesis = new SynthesisService({
+      workshops,
+      documents,
+      rooms: ctx.rooms,
+      posterInitialState: (posterId) =>
+        posterInitialState({ workshops, documents, allowSandbox: config.allowSandbox }, posterId),
+    })
+    api.route('/', synthesisRoutes({ workshops, synthesis }))
+  }
   // Sub-routers of other areas go above this line: the catch-all answers unknown API paths
   // with JSON instead of falling through to the client app.
   api.all('*', (c) => errorResponse(new ApiError(404, `no route ${c.req.method} ${c.req.path}`), c))

@@ -19,6 +19,7 @@ import { posterInitialState } from '../domain/posterSeed'
 import type { SnapshotStore } from '../domain/SnapshotStore'
 import { openVoteStore } from '../rounds/openVoteStore'
 import type { VoteStore } from '../rounds/VoteStore'
+import { readConclusions, themeOfNotes } from '../synthesis/synthesisExport'
 import { archiveOpenApiPaths } from './archiveOpenApi'
 import { readPosterContent, votesFromTallies } from './posterContent'
 import { SnapshotError, SnapshotService } from './SnapshotService'
@@ -180,7 +181,7 @@ export function archiveRoutes(ctx: ApiContext & ArchiveStores): Hono {
     const a = await aggregateOf(c.req.param('id'))
     const rows = noteRows(await readWorkshopPosters(readers, a))
     if (a.workshop.anonymousNotes) for (const r of rows) r.authorName = null
-    return c.json({ notes: rows })
+    return c.json({ notes: rows, conclusions: await readConclusions(readers, a) })
   })
 
   app.get('/workshops/:id/export/notes.csv', async (c) => {
@@ -190,7 +191,7 @@ export function archiveRoutes(ctx: ApiContext & ArchiveStores): Hono {
     const delimiter = c.req.query('delimiter') === 'semicolon' ? ';' : ','
     return download(
       c,
-      notesCsv(a, rows, delimiter),
+      notesCsv(a, rows, delimiter, themeOfNotes(await readConclusions(readers, a))),
       'text/csv; charset=utf-8',
       `${stamp(a.workshop.title)}.csv`,
     )

@@ -89,6 +89,15 @@ const stored = async (docName: string) => {
   return records
 }
 
+/** Waits until `check` holds (setup runs outside a test, where expect.poll is not available). */
+async function until(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out')
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
+
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'plenum-synthesis-int-'))
   const config: Config = {
@@ -124,7 +133,7 @@ beforeAll(async () => {
     for (const [i, text] of texts[t].entries()) {
       write(client.doc, { ...testNote(`t${t}n${i}`, i, text), meta: { authorName: t ? 'Carl' : 'Anna' } })
     }
-    await expect.poll(async () => (await stored(posterDocName(posters[t]))).has(`shape:t${t}n1`)).toBe(true)
+    await until(async () => (await stored(posterDocName(posters[t]))).has(`shape:t${t}n1`))
   }
 })
 
@@ -255,12 +264,15 @@ describe('the synthesis over a real server', () => {
     expect((await stored(synthesisDocName(roundId))).has('shape:anna-closed')).toBe(false)
 
     await api(synthesis('open'), { open: true }, w.facilitatorKey)
-    write(annaSynthesis.doc, testNote('anna-open', 32, 'Nu må jeg'))
+    // A fresh client: the refused edit above stays in the old one's history (the page is read-only meanwhile).
+    const annaOpen = connect(synthesisDocName(roundId), anna.token)
+    expect(await annaOpen.outcome).toBe('synced')
+    write(annaOpen.doc, testNote('anna-open', 32, 'Nu må jeg'))
     await expect.poll(async () => (await stored(synthesisDocName(roundId))).has('shape:anna-open')).toBe(true)
     expect((await call(synthesis('pull'), { question: 1 }, anna.token)).status).toBe(201)
     await api(synthesis('open'), { open: false }, w.facilitatorKey)
-    const deniedAgain = annaSynthesis.nextDenial()
-    write(annaSynthesis.doc, testNote('anna-late', 33, 'For sent'))
+    const deniedAgain = annaOpen.nextDenial()
+    write(annaOpen.doc, testNote('anna-late', 33, 'For sent'))
     await deniedAgain
 
     const other = await api<CreateWorkshopResponse>('/workshops', {
