@@ -19,6 +19,7 @@ import type { Config } from './config'
 import type { ServerContext } from './context'
 import { createWorkshopDomain } from './domain/createWorkshopDomain'
 import type { WorkshopService } from './domain/WorkshopService'
+import { jsonBodyLimit } from './http/jsonBodyLimit'
 import { type AppLogger, createLogger } from './logger'
 import { Metrics } from './metrics'
 import { securityHeaders } from './securityHeaders'
@@ -159,6 +160,7 @@ export async function createServer(config: Config, overrides: ServerOverrides = 
     '*',
     securityHeaders((c) => overHttps || new URL(c.req.url).protocol === 'https:'),
   )
+  app.use('/api/*', jsonBodyLimit(config.maxJsonBytes))
   app.onError((err, c) => {
     if (err instanceof HTTPException) return c.json({ error: err.message }, err.status)
     logger.error('request failed', { path: c.req.path, error: String(err) })

@@ -34,6 +34,8 @@ export interface Config {
   maxDocumentBytes: number
   /** Largest uploaded asset (image), in bytes. */
   maxAssetBytes: number
+  /** Largest request body of a JSON API route, in bytes (uploads have their own bounds). */
+  maxJsonBytes: number
   /** Largest workshop archive an import accepts, in bytes, compressed and unpacked alike. */
   maxImportBytes: number
   /** Most awareness (presence) updates relayed per connection per second; more are merged. */
@@ -74,6 +76,7 @@ export const defaultConfig: Config = {
   maxDocumentBytes: 20 * 1024 * 1024,
   maxAssetBytes: 10 * 1024 * 1024,
   maxImportBytes: 256 * 1024 * 1024,
+  maxJsonBytes: 1024 * 1024,
   awarenessHz: 20,
   maxAwarenessPerSecond: 100,
   maxQueuedMessages: 200,
@@ -123,6 +126,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     maxMessageBytes: int(env.MAX_MESSAGE_BYTES, defaultConfig.maxMessageBytes, 'MAX_MESSAGE_BYTES'),
     maxDocumentBytes: int(env.MAX_DOCUMENT_BYTES, defaultConfig.maxDocumentBytes, 'MAX_DOCUMENT_BYTES'),
     maxAssetBytes: int(env.MAX_ASSET_BYTES, defaultConfig.maxAssetBytes, 'MAX_ASSET_BYTES'),
+    maxJsonBytes: int(env.MAX_JSON_BYTES, defaultConfig.maxJsonBytes, 'MAX_JSON_BYTES'),
     maxImportBytes: int(env.MAX_IMPORT_BYTES, defaultConfig.maxImportBytes, 'MAX_IMPORT_BYTES'),
     awarenessHz: Math.max(1, int(env.AWARENESS_HZ, defaultConfig.awarenessHz, 'AWARENESS_HZ')),
     maxAwarenessPerSecond: int(
