@@ -132,4 +132,12 @@ describe('buildPosterScene', () => {
     expect(lines.length).toBeGreaterThan(1)
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(10)
   })
+
+  it('breaks a word longer than a line with hyphens instead of cutting it', () => {
+    const word = 'kommunalbestyrelsesmedlemmernes'
+    const lines = wrapText(`Om ${word} rolle`, 100, 20)
+    expect(lines.every((l) => l.length <= 10)).toBe(true)
+    expect(lines.join('').replace(/-/g, '').replace(/ /g, '')).toBe(`Om${word}rolle`)
+    expect(lines.some((l) => l.includes('…'))).toBe(false)
+  })
 })

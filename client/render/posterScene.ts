@@ -334,20 +334,30 @@ export function buildPosterScene(
   return { items, bounds: boundsOf(corners) }
 }
 
-/** Splits text into lines of at most `width` CSS px at `fontSize` (estimated glyph widths). */
+/**
+ * Splits text into lines of at most `width` CSS px at `fontSize` (estimated glyph widths). A
+ * word longer than a line (Danish compounds: "borgerinddragelsesprocessen") is broken over
+ * lines with a hyphen rather than cut, so every letter stays readable.
+ */
 export function wrapText(text: string, width: number, fontSize: number): string[] {
-  const perLine = Math.max(1, Math.floor(width / (fontSize * 0.5)))
+  const perLine = Math.max(2, Math.floor(width / (fontSize * 0.5)))
   const out: string[] = []
   for (const paragraph of text.split('\n')) {
     let line = ''
     for (const word of paragraph.split(/\s+/)) {
       if (!word) continue
       const candidate = line ? `${line} ${word}` : word
-      if (candidate.length <= perLine) line = candidate
-      else {
-        if (line) out.push(line)
-        line = word.length > perLine ? `${word.slice(0, perLine - 1)}…` : word
+      if (candidate.length <= perLine) {
+        line = candidate
+        continue
       }
+      if (line) out.push(line)
+      let rest = word
+      while (rest.length > perLine) {
+        out.push(`${rest.slice(0, perLine - 1)}-`)
+        rest = rest.slice(perLine - 1)
+      }
+      line = rest
     }
     out.push(line)
   }
