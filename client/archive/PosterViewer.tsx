@@ -6,6 +6,7 @@ import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import { type ReactNode, useEffect, useMemo, useRef } from 'react'
 import { type Editor, Tldraw } from 'tldraw'
 import { useLang } from '../app/i18n'
+import { TLDRAW_LICENSE_KEY } from '../poster/licenseKey'
 import { storeFromFile, type TldrawFileJson } from './renderPoster'
 
 const assetUrls = getAssetUrlsByImport()
@@ -50,7 +51,7 @@ export function PosterViewer(props: {
           store={store}
           onMount={onMount}
           assetUrls={assetUrls}
-          licenseKey={import.meta.env.VITE_TLDRAW_LICENSE_KEY}
+          licenseKey={TLDRAW_LICENSE_KEY}
           autoFocus={false}
         />
       </div>

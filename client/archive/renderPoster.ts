@@ -16,6 +16,7 @@ import {
   tipTapDefaultExtensions,
 } from 'tldraw'
 import 'tldraw/tldraw.css'
+import { TLDRAW_LICENSE_KEY } from '../poster/licenseKey'
 
 /** A poster in tldraw's file format, as the archive API serves it. */
 export interface TldrawFileJson {
@@ -90,7 +91,7 @@ export async function renderPoster(
     bindingUtils: defaultBindingUtils,
     tools: [],
     getContainer: () => container.firstElementChild as HTMLElement,
-    licenseKey: import.meta.env.VITE_TLDRAW_LICENSE_KEY,
+    licenseKey: TLDRAW_LICENSE_KEY,
     fontAssetUrls: assetUrls.fonts,
     options: {
       text: {

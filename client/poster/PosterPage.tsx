@@ -28,6 +28,7 @@ import danishUi from '@tldraw/assets/translations/da.json'
 import { setLang, useLang, useMessages } from '../app/i18n'
 import { LanguageSwitch } from '../app/LanguageSwitch'
 import { ConnectionIndicator } from './ConnectionIndicator'
+import { TLDRAW_LICENSE_KEY } from './licenseKey'
 import { posterMessages } from './messages'
 import { NamePrompt } from './NamePrompt'
 import { PosterSession } from './PosterSession'
@@ -36,9 +37,6 @@ import { RefusedBanner } from './RefusedBanner'
 import './poster.css'
 
 const assetUrls = getAssetUrlsByImport()
-/** tldraw's license key, baked in at build time (needed in production: HTTPS, non-loopback). */
-const LICENSE_KEY: string | undefined =
-  import.meta.env.VITE_TLDRAW_LICENSE_KEY || import.meta.env.TLDRAW_LICENSE_KEY || undefined
 
 /** The open poster, for components rendered inside tldraw's UI. */
 export const PosterSessionContext = createContext<PosterSession | null>(null)
@@ -314,7 +312,7 @@ function PosterCanvas(props: CanvasProps): ReactNode {
       <Tldraw
         store={session.store}
         assetUrls={assetUrls}
-        licenseKey={LICENSE_KEY}
+        licenseKey={TLDRAW_LICENSE_KEY}
         user={tldrawUser}
         components={merged}
         overrides={overrides}
