@@ -5,21 +5,12 @@
  *
  * Phases: `draft → writing → (private → reveal) → voting → locked → presented → closed`.
  */
-import type { RoundPhase } from './api'
+import { type RoundPhase, roundPhaseSchema } from './api'
 
 export type { RoundPhase } from './api'
 
 /** Every phase, in the order a round normally passes through them. */
-export const ROUND_PHASES: readonly RoundPhase[] = [
-  'draft',
-  'writing',
-  'private',
-  'reveal',
-  'voting',
-  'locked',
-  'presented',
-  'closed',
-]
+export const ROUND_PHASES: readonly RoundPhase[] = roundPhaseSchema.options
 
 /** What a facilitator can do to a round; each action leads to one phase. */
 export type RoundAction = 'start' | 'private' | 'reveal' | 'voting' | 'lock' | 'unlock' | 'present' | 'close'

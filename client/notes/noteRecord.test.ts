@@ -1,7 +1,8 @@
 import { toRichText } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
 import { validatePosterRecord } from '../../shared/posterSchema'
-import { indexAbove, makeNoteRecord, newShapeId, plainFromRichText, richTextFromPlain } from './noteRecord'
+import { plainTextToRichText, richTextToPlainText } from '../../shared/richText'
+import { indexAbove, makeNoteRecord, newShapeId } from './noteRecord'
 
 const author = { authorId: 'p1', authorName: 'Mette' }
 
@@ -23,8 +24,8 @@ describe('makeNoteRecord', () => {
 
   it('stores text the way tldraw does', () => {
     for (const text of ['Hej', 'to\nlinjer', 'tom\n\nlinje']) {
-      expect(richTextFromPlain(text)).toEqual(toRichText(text))
-      expect(plainFromRichText(richTextFromPlain(text))).toBe(text)
+      expect(plainTextToRichText(text)).toEqual(toRichText(text))
+      expect(richTextToPlainText(plainTextToRichText(text))).toBe(text)
     }
   })
 
@@ -44,7 +45,8 @@ describe('makeNoteRecord', () => {
         },
       ],
     }
-    expect(plainFromRichText(doc)).toBe('a\nb\nc')
+    // As the wall, the projector and the exports show it: list items keep their marker.
+    expect(richTextToPlainText(doc)).toBe('a\nb\n- c')
   })
 })
 

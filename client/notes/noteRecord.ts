@@ -8,6 +8,7 @@ import type { JsonRecord, JsonValue } from '../../shared/docLayout'
 import { noteProps } from '../../shared/noteProps'
 
 import { NOTE_SIZE } from '../../shared/questionFrames'
+import { plainTextToRichText } from '../../shared/richText'
 
 export { NOTE_SIZE }
 
@@ -15,35 +16,6 @@ export { NOTE_SIZE }
 export interface NoteAuthor {
   authorId: string
   authorName: string
-}
-
-/** A rich-text document in the ProseMirror JSON form tldraw stores. */
-export interface RichTextDoc {
-  type: 'doc'
-  content: Array<{ type: string; content?: Array<{ type: string; text?: string }> }>
-}
-
-/** Plain text → rich text: one paragraph per line, empty lines kept as empty paragraphs. */
-export function richTextFromPlain(text: string): RichTextDoc {
-  return {
-    type: 'doc',
-    content: text
-      .split('\n')
-      .map((line) =>
-        line ? { type: 'paragraph', content: [{ type: 'text', text: line }] } : { type: 'paragraph' },
-      ),
-  }
-}
-
-/** Rich text → plain text, blocks (paragraphs, list items) and hard breaks as line breaks. */
-export function plainFromRichText(node: unknown): string {
-  if (!node || typeof node !== 'object') return ''
-  const n = node as { type?: string; text?: string; content?: unknown[] }
-  if (n.type === 'text') return typeof n.text === 'string' ? n.text : ''
-  if (n.type === 'hardBreak') return '\n'
-  const children = Array.isArray(n.content) ? n.content : []
-  const inline = children.every((c) => ['text', 'hardBreak'].includes((c as { type?: string })?.type ?? ''))
-  return children.map(plainFromRichText).join(inline ? '' : '\n')
 }
 
 export { indexAbove } from '../../shared/questionFrames'
@@ -90,7 +62,7 @@ export function makeNoteRecord(note: NewNote): JsonRecord {
     },
     // tldraw's default note colour ("black" paints the classic pale-yellow sticky), so notes
     // from phones look like the ones made on the canvas.
-    props: noteProps(richTextFromPlain(note.text) as unknown as JsonValue, {
+    props: noteProps(plainTextToRichText(note.text) as unknown as JsonValue, {
       color: note.color ?? 'black',
       growY: estimateGrowY(note.text),
     }),

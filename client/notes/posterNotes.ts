@@ -12,15 +12,8 @@ import {
   writeRecord,
 } from '../../shared/docLayout'
 import { frameAt, freeSpot, indexAbove, maxChildIndex, shapeBox } from '../../shared/questionFrames'
-import {
-  estimateGrowY,
-  makeNoteRecord,
-  NOTE_SIZE,
-  type NoteAuthor,
-  newShapeId,
-  plainFromRichText,
-  richTextFromPlain,
-} from './noteRecord'
+import { plainTextToRichText, richTextToPlainText } from '../../shared/richText'
+import { estimateGrowY, makeNoteRecord, NOTE_SIZE, type NoteAuthor, newShapeId } from './noteRecord'
 
 /** A question frame of the poster. */
 export interface QuestionFrame {
@@ -86,7 +79,7 @@ function toNote(r: JsonRecord): NoteItem {
   return {
     id: r.id,
     parentId: String(r.parentId),
-    text: plainFromRichText(p.richText),
+    text: richTextToPlainText(p.richText),
     authorId: typeof meta.authorId === 'string' ? meta.authorId : null,
     authorName: typeof meta.authorName === 'string' ? meta.authorName : null,
     x: num(r.x),
@@ -185,7 +178,7 @@ export function editNote(doc: Y.Doc, id: string, text: string): void {
     ...current,
     props: {
       ...(current.props as Record<string, never>),
-      richText: richTextFromPlain(text) as never,
+      richText: plainTextToRichText(text) as never,
       growY: estimateGrowY(text),
     },
   }
