@@ -14,6 +14,7 @@ import * as Y from 'yjs'
 import { testNote } from '../server/testing/testNote'
 import type { CreateWorkshopResponse, JoinResponse, WorkshopView } from '../shared/api'
 import { getRecordKV, readRecords, writeRecord } from '../shared/docLayout'
+import { posterDocName } from '../shared/docNames'
 import { roundActionPath, roundPaths } from '../shared/roundsApi'
 
 test.use({ locale: 'da-DK' })
@@ -62,11 +63,16 @@ async function runningWorkshop(page: Page): Promise<Workshop> {
 /** Jens at the table, from a laptop whose network stays up: a plain y-websocket client. */
 function laptop(baseURL: string, posterId: string, token: string, name: string) {
   const doc = new Y.Doc()
-  const provider = new WebsocketProvider(`${baseURL.replace('http', 'ws')}/sync`, `p-${posterId}`, doc, {
-    WebSocketPolyfill: WebSocket as never,
-    params: { token },
-    disableBc: true,
-  })
+  const provider = new WebsocketProvider(
+    `${baseURL.replace('http', 'ws')}/sync`,
+    posterDocName(posterId),
+    doc,
+    {
+      WebSocketPolyfill: WebSocket as never,
+      params: { token },
+      disableBc: true,
+    },
+  )
   provider.awareness.setLocalStateField('user', { id: name, name, color: '#4263eb' })
   const texts = () =>
     [...readRecords(doc).values()]
