@@ -4,8 +4,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import type { PDFDocument, PDFFont } from 'pdf-lib'
-import QRCode from 'qrcode'
 import type { Language, TableView } from '../../shared/api'
+import { qrcodeModule } from '../lazyModules'
 
 /** Fonts that cover Danish letters; the first one found is embedded. */
 const FONT_FILES = {
@@ -76,7 +76,7 @@ function fitSize(font: PDFFont, text: string, width: number, max: number): numbe
 
 /** The PNG of a QR code for `url`, with a quiet zone so phones read it off paper. */
 export async function qrPng(url: string): Promise<Buffer> {
-  return QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale: 10 })
+  return qrcodeModule().toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale: 10 })
 }
 
 /** Renders the cards of every table as one PDF. */

@@ -3,7 +3,8 @@
  * restores the same snapshots. Like the SQLite store, a trigger refuses every UPDATE: only
  * deleting a workshop removes snapshots. Shares the document store's pool when given one.
  */
-import pg from 'pg'
+import type pg from 'pg'
+import { pgModule } from '../lazyModules'
 import { type PostgresMigration, runPostgresMigrations } from '../storage/postgresMigrations'
 import type {
   Snapshot,
@@ -74,7 +75,7 @@ export class PostgresSnapshotStore implements SnapshotStore {
       this.pool = source.pool
       this.ownsPool = false
     } else {
-      this.pool = new pg.Pool({ connectionString: source.url, max: 5 })
+      this.pool = new (pgModule().Pool)({ connectionString: source.url, max: 5 })
       // An idle connection dropping (database restart) must not crash the process.
       this.pool.on('error', () => {})
       this.ownsPool = true

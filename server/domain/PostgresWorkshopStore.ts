@@ -2,8 +2,9 @@
  * `WorkshopStore` on PostgreSQL, for several server instances sharing one database. Uses the
  * document store's pool when given one, so a server holds one set of connections.
  */
-import pg from 'pg'
+import type pg from 'pg'
 import type { RoundPhase } from '../../shared/api'
+import { pgModule } from '../lazyModules'
 import { type PostgresMigration, runPostgresMigrations } from '../storage/postgresMigrations'
 import type { Participant, Poster, Round, Table, Workshop, WorkshopAggregate } from './entities'
 import { CodeTakenError, type RotatableRole, type WorkshopStore } from './WorkshopStore'
@@ -93,7 +94,7 @@ export class PostgresWorkshopStore implements WorkshopStore {
       this.pool = source.pool
       this.ownsPool = false
     } else {
-      this.pool = new pg.Pool({ connectionString: source.url, max: 5 })
+      this.pool = new (pgModule().Pool)({ connectionString: source.url, max: 5 })
       this.pool.on('error', () => {})
       this.ownsPool = true
     }

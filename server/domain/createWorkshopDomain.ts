@@ -3,8 +3,8 @@
  * documents, and installs access control and poster seeding into the server context.
  */
 import { join } from 'node:path'
-import pg from 'pg'
 import type { Config } from '../config'
+import { isPgPool } from '../lazyModules'
 import type { DocumentStore } from '../storage/DocumentStore'
 import type { Authorize, RoomHooks } from '../sync/types'
 import { createAuthorize } from './access'
@@ -30,7 +30,7 @@ export interface DomainHost {
 function openWorkshopStore(host: DomainHost): WorkshopStore {
   if (!host.config.databaseUrl) return new SqliteWorkshopStore(join(host.config.dataDir, 'plenum.db'))
   const pool = (host.store as { pool?: unknown }).pool
-  return pool instanceof pg.Pool
+  return isPgPool(pool)
     ? new PostgresWorkshopStore({ pool })
     : new PostgresWorkshopStore({ url: host.config.databaseUrl })
 }

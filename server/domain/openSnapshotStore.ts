@@ -3,8 +3,8 @@
  * (so every instance sees the same snapshots), else the shared SQLite file in DATA_DIR.
  */
 import { join } from 'node:path'
-import pg from 'pg'
 import type { Config } from '../config'
+import { isPgPool } from '../lazyModules'
 import type { DocumentStore } from '../storage/DocumentStore'
 import { SQLITE_FILE_NAME } from '../storage/SqliteDocumentStore'
 import { PostgresSnapshotStore } from './PostgresSnapshotStore'
@@ -15,7 +15,7 @@ import { SqliteSnapshotStore } from './SqliteSnapshotStore'
 export function openSnapshotStore(config: Config, documents: DocumentStore): SnapshotStore {
   if (!config.databaseUrl) return new SqliteSnapshotStore(join(config.dataDir, SQLITE_FILE_NAME))
   const pool = (documents as { pool?: unknown }).pool
-  return pool instanceof pg.Pool
+  return isPgPool(pool)
     ? new PostgresSnapshotStore({ pool })
     : new PostgresSnapshotStore({ url: config.databaseUrl })
 }

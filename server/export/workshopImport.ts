@@ -10,7 +10,7 @@
  * (`readArchive.ts`), on each file by its kind, on the number of files and on the number of
  * votes, and the work yields to the event loop between steps so posters stay live meanwhile.
  */
-import { strFromU8 } from 'fflate'
+
 import * as Y from 'yjs'
 import type { z } from 'zod'
 import { type CreateWorkshopResponse, clientPaths } from '../../shared/api'
@@ -22,6 +22,7 @@ import type { Poster, Round, Table, WorkshopAggregate } from '../domain/entities
 import type { Snapshot, SnapshotStore } from '../domain/SnapshotStore'
 import { hashSecret, newId, newJoinCode, newSecret } from '../domain/secrets'
 import type { WorkshopStore } from '../domain/WorkshopStore'
+import { fflateModule } from '../lazyModules'
 import type { Vote } from '../rounds/VoteStore'
 import type { DocumentStore } from '../storage/DocumentStore'
 import { importedSynthesis, importedSynthesisVoteTarget } from '../synthesis/synthesisArchive'
@@ -127,7 +128,7 @@ function json(files: Map<string, ArchiveEntry>, path: string): unknown {
   const data = files.get(path)?.data
   if (!data) throw new ImportError(`the archive has no ${path}; is it a Plenum workshop export?`)
   try {
-    return JSON.parse(strFromU8(data))
+    return JSON.parse(fflateModule().strFromU8(data))
   } catch {
     throw new ImportError(`${path} is not valid JSON`)
   }

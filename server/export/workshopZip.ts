@@ -5,9 +5,9 @@
  * SHA-256 per file, so an import can tell a damaged or foreign file from ours.
  */
 import { createHash } from 'node:crypto'
-import { strToU8, zipSync } from 'fflate'
 import type { WorkshopAggregate } from '../domain/entities'
 import type { SnapshotStore, SnapshotSummary } from '../domain/SnapshotStore'
+import { fflateModule } from '../lazyModules'
 import { synthesisArchiveFiles } from '../synthesis/synthesisArchive'
 import { readConclusions, themeOfNotes } from '../synthesis/synthesisExport'
 import {
@@ -89,6 +89,7 @@ export async function buildWorkshopZip(
   a: WorkshopAggregate,
   exportedAt = new Date(),
 ): Promise<Uint8Array> {
+  const { strToU8, zipSync } = fflateModule()
   const posters = await readWorkshopPosters(deps, a)
   const rows = noteRows(posters)
   const files: Record<string, Uint8Array> = {}

@@ -5,7 +5,8 @@
  * a participant's first dot has no row to lock yet.
  */
 import { randomUUID } from 'node:crypto'
-import pg from 'pg'
+import type pg from 'pg'
+import { pgModule } from '../lazyModules'
 import { type PostgresMigration, runPostgresMigrations } from '../storage/postgresMigrations'
 import type { Vote, VoteStore } from './VoteStore'
 
@@ -42,7 +43,7 @@ export class PostgresVoteStore implements VoteStore {
       this.pool = source.pool
       this.ownsPool = false
     } else {
-      this.pool = new pg.Pool({ connectionString: source.url, max: 5 })
+      this.pool = new (pgModule().Pool)({ connectionString: source.url, max: 5 })
       // An idle connection dropping (database restart) must not crash the process.
       this.pool.on('error', () => {})
       this.ownsPool = true

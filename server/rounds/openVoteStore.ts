@@ -3,8 +3,8 @@
  * (so the dot limit holds across instances), else the shared SQLite file in DATA_DIR.
  */
 import { join } from 'node:path'
-import pg from 'pg'
 import type { Config } from '../config'
+import { isPgPool } from '../lazyModules'
 import type { DocumentStore } from '../storage/DocumentStore'
 import { SQLITE_FILE_NAME } from '../storage/SqliteDocumentStore'
 import { PostgresVoteStore } from './PostgresVoteStore'
@@ -14,7 +14,5 @@ import { SqliteVoteStore, type VoteStore } from './VoteStore'
 export function openVoteStore(config: Config, documents: DocumentStore): VoteStore {
   if (!config.databaseUrl) return new SqliteVoteStore(join(config.dataDir, SQLITE_FILE_NAME))
   const pool = (documents as { pool?: unknown }).pool
-  return pool instanceof pg.Pool
-    ? new PostgresVoteStore({ pool })
-    : new PostgresVoteStore({ url: config.databaseUrl })
+  return isPgPool(pool) ? new PostgresVoteStore({ pool }) : new PostgresVoteStore({ url: config.databaseUrl })
 }

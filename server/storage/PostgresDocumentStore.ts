@@ -2,7 +2,8 @@
  * The store for several server instances: PostgreSQL via `pg`. Any number of instances may
  * append to and compact the same document at once.
  */
-import pg from 'pg'
+import type pg from 'pg'
+import { pgModule } from '../lazyModules'
 import { compactUpdates, mergeStoredUpdates } from './compactUpdates.js'
 import type { DocumentStore, StoredAsset } from './DocumentStore.js'
 import { type PostgresMigration, runPostgresMigrations } from './postgresMigrations.js'
@@ -51,7 +52,7 @@ export class PostgresDocumentStore implements DocumentStore {
 
   /** Connects lazily to `url` (a postgres:// connection string). */
   constructor(url: string, options: PostgresDocumentStoreOptions = {}) {
-    this.pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 })
+    this.pool = new (pgModule().Pool)({ connectionString: url, max: options.max ?? 10 })
     // Without a listener an idle connection error would crash the process.
     this.pool.on('error', (error) => options.onError?.(error))
   }

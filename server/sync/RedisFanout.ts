@@ -7,7 +7,8 @@
  * instance drop its own messages, which Redis delivers back to every subscriber.
  */
 import { randomBytes } from 'node:crypto'
-import { Redis } from 'ioredis'
+import type { Redis } from 'ioredis'
+import { ioredisModule } from '../lazyModules'
 import type { Fanout, Logger } from './types.js'
 
 const FRAME_VERSION = 1
@@ -54,8 +55,9 @@ export class RedisFanout implements Fanout {
     this.prefix = `${options.channelPrefix ?? 'plenum:'}doc:`
     this.logger = options.logger
     const connection = { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false }
-    this.publisher = new Redis(url, { ...connection, connectionName: 'plenum-pub' })
-    this.subscriber = new Redis(url, { ...connection, connectionName: 'plenum-sub' })
+    const { Redis: RedisClient } = ioredisModule()
+    this.publisher = new RedisClient(url, { ...connection, connectionName: 'plenum-pub' })
+    this.subscriber = new RedisClient(url, { ...connection, connectionName: 'plenum-sub' })
     for (const [role, redis] of [
       ['publisher', this.publisher],
       ['subscriber', this.subscriber],
