@@ -4,13 +4,13 @@
  * read back on import under the new round's id, every copy's provenance pointing at the new
  * posters, rounds and tables so links back and the CSV's theme column keep working.
  */
-import { strToU8 } from 'fflate'
 import type * as Y from 'yjs'
 import { getRecordKV, type JsonValue, readRecords, writeRecord } from '../../shared/docLayout'
 import { parseDocName, synthesisDocName } from '../../shared/docNames'
 import { provenanceOf } from '../../shared/synthesis'
 import type { WorkshopAggregate } from '../domain/entities'
 import { docFromState, stateFromFile, tldrawFileOf, type VoteReader } from '../export/posterContent'
+import { fflateModule } from '../lazyModules'
 import type { DocumentStore } from '../storage/DocumentStore'
 
 /** The archive files and theme votes of every round's synthesis that has been started. */
@@ -27,7 +27,7 @@ export async function synthesisArchiveFiles(
     const file = tldrawFileOf(doc)
     doc.destroy()
     files[`synthesis/${round.id}.yjs`] = stateFromFile(file)
-    files[`synthesis/${round.id}.tldr`] = strToU8(JSON.stringify(file))
+    files[`synthesis/${round.id}.tldr`] = fflateModule().strToU8(JSON.stringify(file))
     const tally = Object.fromEntries(await deps.votes(a.workshop.id, synthesisDocName(round.id)))
     if (Object.keys(tally).length) votes[synthesisDocName(round.id)] = tally
   }
