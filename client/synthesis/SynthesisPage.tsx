@@ -38,6 +38,7 @@ export default function SynthesisPage({ params }: PageProps): ReactNode {
   const [tab, setTab] = useState<'themes' | 'notes'>('themes')
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
   const open = control.synthesisOpen === roundId
+  const themeVoting = !staff && control.phase === 'voting' && control.votes?.scope === 'synthesis'
   usePageTitle(data ? t('heading', { round: data.roundTitle }) : t('title'))
 
   const reload = useCallback(async () => {
@@ -90,6 +91,7 @@ export default function SynthesisPage({ params }: PageProps): ReactNode {
         <span
           className={message.error ? 'synthesis__error' : 'synthesis__message'}
           role={message.error ? 'alert' : 'status'}
+          data-testid="synthesis-message"
         >
           {message.text}
         </span>
@@ -141,12 +143,15 @@ export default function SynthesisPage({ params }: PageProps): ReactNode {
         <PosterPage
           docName={synthesisDocName(roundId)}
           token={token}
-          userName={session?.name ?? null}
+          userName={staff ? t('facilitator') : (session?.name ?? null)}
           readOnly={!staff && !open}
           header={header}
-        >
-          {!staff && <ThemeVotes workshopId={workshopId} roundId={roundId} token={token} control={control} />}
-        </PosterPage>
+          side={
+            themeVoting ? (
+              <ThemeVotes workshopId={workshopId} roundId={roundId} token={token} control={control} />
+            ) : undefined
+          }
+        />
       </div>
     </div>
   )

@@ -5,6 +5,7 @@ import { defineMessages } from '../app/i18n'
 export const synthesisMessages = defineMessages({
   en: {
     title: 'Synthesis',
+    facilitator: 'Facilitator',
     heading: 'Synthesis: {round}',
     noAccess: 'Open the synthesis from the wall (facilitator link) or after joining a table.',
     loading: 'Loading the round’s notes…',
@@ -42,6 +43,7 @@ export const synthesisMessages = defineMessages({
   },
   da: {
     title: 'Opsamling',
+    facilitator: 'Facilitator',
     heading: 'Opsamling: {round}',
     noAccess: 'Åbn opsamlingen fra væggen (facilitatorlinket) eller når du har sat dig ved et bord.',
     loading: 'Henter rundens noter…',
