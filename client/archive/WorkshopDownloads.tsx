@@ -2,7 +2,7 @@
  * Downloads of a whole workshop: the report PDF and the full ZIP (built here, with a progress
  * bar), and the CSV, Markdown and data-only ZIP the server builds.
  */
-import { useId, useState } from 'react'
+import { useState } from 'react'
 import type { WorkshopView } from '../../shared/api'
 import { useMessages } from '../app/i18n'
 import { fetchWithKey, fileName, saveBlob } from './archiveApi'
@@ -24,7 +24,6 @@ export function WorkshopDownloads(props: { workshop: WorkshopView; secret: strin
   const [delimiter, setDelimiter] = useState<'semicolon' | 'comma'>(
     workshop.language === 'da' ? 'semicolon' : 'comma',
   )
-  const delimiterId = useId()
 
   const report = async () => {
     setBusy('report')
@@ -93,25 +92,23 @@ export function WorkshopDownloads(props: { workshop: WorkshopView; secret: strin
         <button type="button" className="pl-button pl-primary" onClick={report} disabled={busy !== null}>
           {t('report')}
         </button>
-        <button
-          type="button"
-          className="pl-button"
-          onClick={() => serverFile('csv')}
-          disabled={busy !== null}
-        >
-          {t('csv')}
-        </button>
-        <label className="ar-delimiter" htmlFor={delimiterId}>
-          {t('csvDelimiter')}
-          <select
-            id={delimiterId}
-            value={delimiter}
-            onChange={(e) => setDelimiter(e.target.value as 'semicolon' | 'comma')}
+        <span className="ar-csv">
+          <button
+            type="button"
+            className="pl-button"
+            onClick={() => serverFile('csv')}
+            disabled={busy !== null}
           >
-            <option value="semicolon">{t('csvSemicolon')}</option>
-            <option value="comma">{t('csvComma')}</option>
-          </select>
-        </label>
+            {t('csv')}
+          </button>
+          <label className="ar-delimiter">
+            <span>{t('csvDelimiter')}</span>
+            <select value={delimiter} onChange={(e) => setDelimiter(e.target.value as 'semicolon' | 'comma')}>
+              <option value="semicolon">{t('csvSemicolon')}</option>
+              <option value="comma">{t('csvComma')}</option>
+            </select>
+          </label>
+        </span>
         <button type="button" className="pl-button" onClick={() => serverFile('md')} disabled={busy !== null}>
           {t('markdown')}
         </button>
