@@ -9,70 +9,35 @@ import { join, resolve } from 'node:path'
 import { type ServerType, serve } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
-import { HTTPException } from 'hono/http-exception'
 import { WebSocketServer } from 'ws'
 import { CloseCode } from '../shared/closeCodes'
-import { DocKind, parseDocName } from '../shared/docNames'
-import { createApiRouter } from './api/router'
-import { createAssetRoutes } from './assets/assetRoutes'
+import { apiRoutes } from './api/router'
+import { assetRoutes } from './assets/assetRoutes'
 import type { Config } from './config'
-import type { ServerContext } from './context'
-import { createWorkshopDomain } from './domain/createWorkshopDomain'
-import type { WorkshopService } from './domain/WorkshopService'
+import { errorResponse } from './http/errorResponse'
 import { jsonBodyLimit } from './http/jsonBodyLimit'
+import { syncRoute } from './http/syncRoute'
 import { type AppLogger, createLogger } from './logger'
-import { Metrics } from './metrics'
 import { securityHeaders } from './securityHeaders'
-import { createDocumentStore } from './storage/createDocumentStore'
+import { createServices, type ServiceOverrides, type Services } from './services'
 import type { DocumentStore } from './storage/DocumentStore'
-import { RedisFanout } from './sync/RedisFanout'
-import { RoomRegistry } from './sync/RoomRegistry'
-import { mountSyncRoute } from './sync/syncRoute'
-import type { Access, Authorize, Fanout, RoomHooks } from './sync/types'
+import type { RoomRegistry } from './sync/RoomRegistry'
 
-/** Parts a caller (tests, the workshop layer) may supply instead of the defaults. */
-export interface ServerOverrides {
-  /** Storage; by default the configured SQLite or PostgreSQL store. Not closed by `close()`. */
-  store?: DocumentStore
-  /** Fan-out; by default Redis when REDIS_URL is set. */
-  fanout?: Fanout | null
-  /** Access decision for every WebSocket; by default only sandbox documents open. */
-  authorize?: Authorize
-  /** Room hooks (seeding, activity). */
-  hooks?: RoomHooks
+/** Parts a caller (tests) may supply instead of the defaults. */
+export interface ServerOverrides extends ServiceOverrides {
   logger?: AppLogger
-  /** Mounts more routes (the workshop API) once the context exists, before listening. */
-  extend?(app: Hono, ctx: ServerContext): void | Promise<void>
 }
 
 /** A created, not yet listening, server. */
 export interface PlenumServer {
   app: Hono
-  ctx: ServerContext
+  services: Services
   rooms: RoomRegistry
   store: DocumentStore
   /** Starts listening on config.port (0 picks a free port). */
   listen(): Promise<{ port: number; url: string }>
   /** Stops accepting, flushes storage, closes sockets with Restarting, releases everything. */
   close(): Promise<void>
-}
-
-/** Thrown by the default `Authorize` for anything but an enabled sandbox. */
-class SandboxOnlyError extends Error {
-  override name = 'SandboxOnlyError'
-  constructor(readonly closeCode: number) {
-    super('only sandbox documents are open on this server')
-  }
-}
-
-/** Access when no workshop layer is installed: sandbox documents are open read-write. */
-export function sandboxAuthorize(config: Pick<Config, 'allowSandbox'>): Authorize {
-  return async (docName) => {
-    if (parseDocName(docName)?.kind === DocKind.Sandbox && config.allowSandbox) {
-      return { role: 'sandbox', canWrite: () => true } satisfies Access
-    }
-    throw new SandboxOnlyError(CloseCode.Forbidden)
-  }
 }
 
 const RESERVED_PREFIXES = ['/api', '/sync', '/healthz', '/readyz', '/metrics']
@@ -104,56 +69,9 @@ function mountClient(app: Hono, clientDir: string): void {
   })
 }
 
-/** Builds the server: storage, rooms, routes. Call `listen()` to serve. */
-export async function createServer(config: Config, overrides: ServerOverrides = {}): Promise<PlenumServer> {
-  const logger = overrides.logger ?? createLogger(config.logLevel)
-  const ownsStore = !overrides.store
-  const store = overrides.store ?? (await createDocumentStore(config))
-  const metrics = new Metrics()
-  let rooms: RoomRegistry | null = null
-  const fanout =
-    overrides.fanout !== undefined
-      ? overrides.fanout
-      : config.redisUrl
-        ? new RedisFanout(config.redisUrl, {
-            logger: logger.child({ part: 'fanout' }),
-            onResubscribed: (docNames) => void rooms?.resync(docNames),
-          })
-        : null
-  const hooks: RoomHooks = { ...(overrides.hooks ?? {}) }
-  const ctx: ServerContext = {
-    config,
-    logger,
-    store,
-    metrics,
-    fanout,
-    authorize: overrides.authorize ?? sandboxAuthorize(config),
-    hooks,
-    rooms: null as unknown as RoomRegistry,
-    workshops: null as unknown as WorkshopService,
-    deleteDocument: (docName) => ctx.rooms.deleteDocument(docName),
-  }
-  // The registry reads ctx.hooks at call time, so the workshop layer may install its own later.
-  rooms = new RoomRegistry({
-    store,
-    config,
-    logger: logger.child({ part: 'sync' }),
-    fanout,
-    observer: metrics,
-    hooks: {
-      initialState: async (docName) => (ctx.hooks.initialState ? ctx.hooks.initialState(docName) : null),
-      upgrade: (docName, doc) => ctx.hooks.upgrade?.(docName, doc) ?? null,
-      onUpdate: (docName, update, access) => ctx.hooks.onUpdate?.(docName, update, access),
-      onConnectionsChanged: (docName, n) => ctx.hooks.onConnectionsChanged?.(docName, n),
-    },
-  })
-  ctx.rooms = rooms
-  // The workshop layer installs its access control and poster seeding into the context.
-  ctx.workshops = await createWorkshopDomain(ctx)
-  if (overrides.authorize) ctx.authorize = overrides.authorize
-  if (overrides.hooks?.initialState) ctx.hooks.initialState = overrides.hooks.initialState
-  metrics.setSources({ rooms: () => ctx.rooms.size, connections: () => ctx.rooms.connectionCount })
-
+/** The HTTP app of `services`: health, metrics, assets, sync, API and the built client. */
+export function createApp(services: Services): Hono {
+  const { config, logger, documents, fanout, metrics } = services
   const app = new Hono()
   const overHttps = config.publicUrl?.startsWith('https:') ?? false
   app.use(
@@ -161,26 +79,29 @@ export async function createServer(config: Config, overrides: ServerOverrides = 
     securityHeaders((c) => overHttps || new URL(c.req.url).protocol === 'https:'),
   )
   app.use('/api/*', jsonBodyLimit(config.maxJsonBytes))
-  app.onError((err, c) => {
-    if (err instanceof HTTPException) return c.json({ error: err.message }, err.status)
-    logger.error('request failed', { path: c.req.path, error: String(err) })
-    return c.json({ error: 'internal error' }, 500)
-  })
+  app.onError((err, c) => errorResponse(err, c, logger))
   app.get('/healthz', (c) => c.json({ ok: true }))
   app.get('/readyz', async (c) => {
     const [storage, broker] = await Promise.all([
-      store.ping().catch(() => false),
+      documents.ping().catch(() => false),
       fanout ? fanout.ping().catch(() => false) : Promise.resolve(null),
     ])
     const ready = storage && broker !== false
     return c.json({ ready, storage, fanout: broker }, ready ? 200 : 503)
   })
   app.get('/metrics', (c) => c.text(metrics.render(), 200, { 'Content-Type': 'text/plain; version=0.0.4' }))
-  app.route('/api/assets', createAssetRoutes(ctx))
-  mountSyncRoute(app, ctx)
-  await overrides.extend?.(app, ctx)
-  app.route('/api', createApiRouter(ctx))
+  app.route('/api/assets', assetRoutes(services))
+  app.route('/sync', syncRoute(services))
+  app.route('/api', apiRoutes(services))
   mountClient(app, config.clientDir)
+  return app
+}
+
+/** Builds the server: services, then routes. Call `listen()` to serve. */
+export async function createServer(config: Config, overrides: ServerOverrides = {}): Promise<PlenumServer> {
+  const logger = overrides.logger ?? createLogger(config.logLevel)
+  const services = await createServices(config, logger, overrides)
+  const app = createApp(services)
   if (!existsSync(config.clientDir)) {
     logger.warn('client not built: run npm run build', { clientDir: resolve(config.clientDir) })
   }
@@ -196,9 +117,9 @@ export async function createServer(config: Config, overrides: ServerOverrides = 
 
   return {
     app,
-    ctx,
-    rooms,
-    store,
+    services,
+    rooms: services.rooms,
+    store: services.documents,
     listen: () =>
       new Promise((resolveListen, reject) => {
         const server = serve(
@@ -216,7 +137,7 @@ export async function createServer(config: Config, overrides: ServerOverrides = 
         const server = http
         // Stop accepting first; open sockets are closed below with a reconnect code.
         const stopped = server ? new Promise<void>((r) => server.close(() => r())) : Promise.resolve()
-        await ctx.rooms.closeAll(CloseCode.Restarting)
+        await services.rooms.closeAll(CloseCode.Restarting)
         for (const ws of wss.clients) ws.close(CloseCode.Restarting, 'server restarting')
         setTimeout(() => {
           for (const ws of wss.clients) ws.terminate()
@@ -225,11 +146,7 @@ export async function createServer(config: Config, overrides: ServerOverrides = 
         if (server && 'closeIdleConnections' in server) server.closeIdleConnections()
         await stopped
         wss.close()
-        await fanout?.close().catch((err) => logger.warn('fanout close failed', { error: String(err) }))
-        await ctx.workshops.store
-          .close()
-          .catch((err) => logger.warn('workshop store close failed', { error: String(err) }))
-        if (ownsStore) await store.close()
+        await services.close()
       })()
       return closing
     },

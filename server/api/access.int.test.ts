@@ -123,7 +123,7 @@ beforeAll(async () => {
     logLevel: 'silent',
     clientDir: join(dataDir, 'none'),
   })
-  workshops = server.ctx.workshops
+  workshops = server.services.workshops
   url = (await server.listen()).url
   w = await api<CreateWorkshopResponse>('/api/workshops', {
     title: 'Adgang',

@@ -36,7 +36,7 @@ export async function startApiTestServer(overrides: Partial<Config> = {}): Promi
   return {
     url,
     dataDir,
-    workshops: server.ctx.workshops,
+    workshops: server.services.workshops,
     documents: server.store,
     close: async () => {
       await server.close()

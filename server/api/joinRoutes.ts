@@ -6,13 +6,14 @@
 import { Hono } from 'hono'
 import { joinRequestSchema } from '../../shared/api'
 import { NotFoundError } from '../domain/DomainError'
-import { ApiError } from './ApiError'
-import { bearer, clientAddress, parseBody } from './http'
+import { ApiError } from '../http/ApiError'
+import { clientAddress } from '../http/clientAddress'
+import { bearer, parseBody } from '../http/request'
+import type { Services } from '../services'
 import { JoinRateLimiter } from './JoinRateLimiter'
-import type { ApiContext } from './router'
 
 /** Routes `/api/join…` and `/api/me`. */
-export function joinRoutes(ctx: ApiContext): Hono {
+export function joinRoutes(ctx: Services): Hono {
   const app = new Hono()
   const { workshops } = ctx
   const limiter = new JoinRateLimiter(ctx.config.maxJoinAttempts, ctx.config.joinWindowMs)
@@ -26,7 +27,7 @@ export function joinRoutes(ctx: ApiContext): Hono {
   }
 
   app.get('/join/:code', async (c) => {
-    const address = clientAddress(c)
+    const address = clientAddress(c, ctx.resolveAddress)
     guard(address)
     const resolved = await workshops.resolveCode(c.req.param('code'))
     const view = resolved ? await workshops.publicView(resolved.workshopId, resolved.tableId) : null
@@ -38,7 +39,7 @@ export function joinRoutes(ctx: ApiContext): Hono {
   })
 
   app.post('/join', async (c) => {
-    const address = clientAddress(c)
+    const address = clientAddress(c, ctx.resolveAddress)
     guard(address)
     const input = await parseBody(c, joinRequestSchema)
     try {

@@ -69,9 +69,9 @@ describe.skipIf(!binaries)('workshops across instances', () => {
     })
     expect(view.status).toBe(200)
 
-    const access = await b.ctx.authorize(joined.posterDocName, joined.token)
+    const access = await b.services.rooms.authorize(joined.posterDocName, joined.token)
     expect(access.canWrite()).toBe(false)
-    await a.ctx.workshops.setRoundPhase(joined.roundId, 'writing')
+    await a.services.workshops.setRoundPhase(joined.roundId, 'writing')
     const deadline = Date.now() + 10_000
     while (!access.canWrite() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
     expect(access.canWrite()).toBe(true)

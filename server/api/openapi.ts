@@ -1,6 +1,7 @@
 /**
  * The OpenAPI 3.1 description served at `/api/openapi.json`, built from the same zod schemas
- * the routes validate with, so the document cannot drift from the code.
+ * the routes validate with, so the document cannot drift from the code. The API router
+ * assembles it once from its areas' descriptions and the routes it actually mounted.
  */
 import { z } from 'zod'
 import {
@@ -43,11 +44,16 @@ function op(summary: string, responses: Json, extra: Json = {}): Json {
   return { summary, responses, ...extra }
 }
 
-let cached: Json | null = null
+/** What the document is assembled from, besides the workshop and join routes described here. */
+export interface OpenApiParts {
+  /** Path descriptions of other areas (archive, rounds). */
+  paths?: ReadonlyArray<Record<string, Json>>
+  /** Every mounted route; those no area described get a generic entry. */
+  routes?: ReadonlyArray<{ method: string; path: string }>
+}
 
 /** The OpenAPI document of the API. */
-export function openApiDocument(): Json {
-  if (cached) return cached
+export function openApiDocument(parts: OpenApiParts = {}): Json {
   const components: Record<string, unknown> = {}
   for (const [name, schema] of Object.entries(schemas)) {
     const { $schema: _drop, ...rest } = z.toJSONSchema(schema, {
@@ -56,7 +62,7 @@ export function openApiDocument(): Json {
     }) as Json
     components[name] = rest
   }
-  cached = {
+  const doc: Json = {
     openapi: '3.1.0',
     info: {
       title: 'Plenum API',
@@ -201,13 +207,9 @@ export function openApiDocument(): Json {
       },
     },
   }
-  return cached
-}
-
-/** Adds paths of another area (rounds, archive) to the document. */
-export function addOpenApiPaths(paths: Record<string, Json>): void {
-  const doc = openApiDocument()
-  Object.assign(doc.paths as Json, paths)
+  for (const paths of parts.paths ?? []) Object.assign(doc.paths as Json, paths)
+  addMountedRoutes(doc, parts.routes ?? [])
+  return doc
 }
 
 const METHODS = new Set(['get', 'post', 'put', 'patch', 'delete'])
@@ -216,8 +218,8 @@ const METHODS = new Set(['get', 'post', 'put', 'patch', 'delete'])
  * Lists every mounted route that has no entry yet (Hono `:param` becomes `{param}`), so the
  * document names every endpoint even where an area has not described its bodies.
  */
-export function addMountedRoutes(routes: ReadonlyArray<{ method: string; path: string }>): void {
-  const paths = openApiDocument().paths as Record<string, Record<string, unknown>>
+function addMountedRoutes(doc: Json, routes: ReadonlyArray<{ method: string; path: string }>): void {
+  const paths = doc.paths as Record<string, Record<string, unknown>>
   for (const route of routes) {
     const method = route.method.toLowerCase()
     if (!METHODS.has(method) || route.path.includes('*') || route.path.endsWith('/openapi.json')) continue

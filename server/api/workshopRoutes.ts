@@ -7,14 +7,15 @@ import {
   rotatableRoleSchema,
   updateWorkshopRequestSchema,
 } from '../../shared/api'
-import { ApiError } from './ApiError'
-import { requireCreateKey } from './createKey'
-import { baseUrl, parseBody, requireRole } from './http'
-import type { ApiContext } from './router'
+import { ApiError } from '../http/ApiError'
+import { requireRole } from '../http/auth'
+import { requireCreateKey } from '../http/createKey'
+import { baseUrl, parseBody } from '../http/request'
+import type { Services } from '../services'
 import { renderTableCards } from './tableCards'
 
 /** Routes under `/api/workshops`. */
-export function workshopRoutes(ctx: ApiContext): Hono {
+export function workshopRoutes(ctx: Services): Hono {
   const app = new Hono()
   const { workshops } = ctx
   const base = (c: Parameters<typeof baseUrl>[0]) => baseUrl(c, ctx.config.publicUrl)

@@ -8,7 +8,9 @@ import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { parseDocName } from '../../shared/docNames'
-import type { ServerContext } from '../context'
+import { bearer } from '../http/request'
+import type { Services } from '../services'
+import type { Access } from '../sync/types'
 
 /** Image types accepted for upload, with the file signature each must start with. */
 const IMAGE_TYPES: Record<string, (bytes: Uint8Array) => boolean> = {
@@ -28,13 +30,8 @@ export function newAssetKey(docName: string | null): string {
   return `${docName ?? 'x-shared'}.${randomBytes(16).toString('hex')}`
 }
 
-function bearer(header: string | undefined): string | null {
-  const match = header?.match(/^Bearer\s+(.+)$/i)
-  return match ? match[1].trim() : null
-}
-
 /** The asset routes, mounted at `/api/assets`. */
-export function createAssetRoutes(ctx: ServerContext): Hono {
+export function assetRoutes(ctx: Services): Hono {
   const app = new Hono()
   const { maxAssetBytes } = ctx.config
 
@@ -53,9 +50,9 @@ export function createAssetRoutes(ctx: ServerContext): Hono {
       // Uploading needs write access to the poster the image goes on (sandboxes are open).
       const docName = docParam ?? (ctx.config.allowSandbox ? null : 'x-none')
       if (docName) {
-        let access: Awaited<ReturnType<ServerContext['authorize']>>
+        let access: Access
         try {
-          access = await ctx.authorize(docName, bearer(c.req.header('authorization')))
+          access = await ctx.rooms.authorize(docName, bearer(c))
         } catch {
           throw new HTTPException(403, { message: 'this key may not add images to that poster' })
         }
@@ -87,7 +84,7 @@ export function createAssetRoutes(ctx: ServerContext): Hono {
       }
       if (!matches(data)) throw new HTTPException(400, { message: `the file is not a ${contentType} image` })
       const key = newAssetKey(docParam)
-      await ctx.store.putAsset(key, { contentType, data })
+      await ctx.documents.putAsset(key, { contentType, data })
       ctx.logger.info('asset stored', { key, bytes: data.byteLength, contentType })
       return c.json({ url: `/api/assets/${key}`, key }, 201)
     },
@@ -96,7 +93,7 @@ export function createAssetRoutes(ctx: ServerContext): Hono {
   app.get('/:key', async (c) => {
     const key = c.req.param('key')
     if (!KEY_PATTERN.test(key)) return c.json({ error: 'malformed asset key' }, 400)
-    const asset = await ctx.store.getAsset(key)
+    const asset = await ctx.documents.getAsset(key)
     if (!asset) return c.json({ error: 'no such asset' }, 404)
     return c.body(asset.data as Uint8Array<ArrayBuffer>, 200, {
       'Content-Type': asset.contentType,

@@ -19,13 +19,13 @@ describe.skipIf(!binaries)('PostgresSnapshotStore', () => {
   // A fresh database per test, so every contract test starts from an empty store.
   describeSnapshotStoreContract(
     'PostgreSQL',
-    async () => new PostgresSnapshotStore({ url: await server.createDatabase(`snap_${++n}`) }),
+    async () => new PostgresSnapshotStore(await server.createDatabase(`snap_${++n}`)),
   )
 
   it('refuses an UPDATE even from outside the store', async () => {
     const url = await server.createDatabase(`snap_${++n}`)
     const pool = new pg.Pool({ connectionString: url, max: 2 })
-    const store = new PostgresSnapshotStore({ pool })
+    const store = new PostgresSnapshotStore(pool)
     try {
       await store.init()
       const s = sampleSnapshot('w1')

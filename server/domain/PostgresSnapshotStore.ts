@@ -4,8 +4,8 @@
  * deleting a workshop removes snapshots. Shares the document store's pool when given one.
  */
 import type pg from 'pg'
-import { pgModule } from '../lazyModules'
 import { type PostgresMigration, runPostgresMigrations } from '../storage/postgresMigrations'
+import { type PostgresSource, poolHandleOf } from '../storage/postgresPool'
 import type {
   Snapshot,
   SnapshotFilter,
@@ -67,19 +67,13 @@ function toSummary(r: Row): SnapshotSummary {
 /** Snapshots in PostgreSQL. */
 export class PostgresSnapshotStore implements SnapshotStore {
   private readonly pool: pg.Pool
-  private readonly ownsPool: boolean
+  private readonly releasePool: () => Promise<void>
 
-  /** Uses `pool` (shared, not closed here) or opens one for `url`. */
-  constructor(source: { pool: pg.Pool } | { url: string }) {
-    if ('pool' in source) {
-      this.pool = source.pool
-      this.ownsPool = false
-    } else {
-      this.pool = new (pgModule().Pool)({ connectionString: source.url, max: 5 })
-      // An idle connection dropping (database restart) must not crash the process.
-      this.pool.on('error', () => {})
-      this.ownsPool = true
-    }
+  /** Uses a shared pool (not ended here) or opens one for a connection string. */
+  constructor(source: PostgresSource) {
+    const use = poolHandleOf(source, { max: 5 })
+    this.pool = use.pool
+    this.releasePool = use.release
   }
 
   async init(): Promise<void> {
@@ -147,6 +141,6 @@ export class PostgresSnapshotStore implements SnapshotStore {
   }
 
   async close(): Promise<void> {
-    if (this.ownsPool) await this.pool.end()
+    await this.releasePool()
   }
 }

@@ -18,6 +18,6 @@ describe.skipIf(!binaries)('PostgresWorkshopStore', () => {
   // A fresh database per test, so every contract test starts from an empty store.
   describeWorkshopStoreContract(
     'PostgreSQL',
-    async () => new PostgresWorkshopStore({ url: await server.createDatabase(`ws_${++n}`) }),
+    async () => new PostgresWorkshopStore(await server.createDatabase(`ws_${++n}`)),
   )
 })

@@ -4,8 +4,8 @@
  */
 import type pg from 'pg'
 import type { RoundPhase } from '../../shared/api'
-import { pgModule } from '../lazyModules'
 import { type PostgresMigration, runPostgresMigrations } from '../storage/postgresMigrations'
+import { type PostgresSource, poolHandleOf } from '../storage/postgresPool'
 import type { Participant, Poster, Round, Table, Workshop, WorkshopAggregate } from './entities'
 import { CodeTakenError, type RotatableRole, type WorkshopStore } from './WorkshopStore'
 import { type Row, toParticipant, toPoster, toRound, toTable, toWorkshop } from './workshopRows'
@@ -86,18 +86,13 @@ function isUniqueViolation(err: unknown): boolean {
 /** PostgreSQL implementation of `WorkshopStore`. */
 export class PostgresWorkshopStore implements WorkshopStore {
   private readonly pool: pg.Pool
-  private readonly ownsPool: boolean
+  private readonly releasePool: () => Promise<void>
 
-  /** Uses `pool` (shared, not closed here) or opens one for `url`. */
-  constructor(source: { pool: pg.Pool } | { url: string }) {
-    if ('pool' in source) {
-      this.pool = source.pool
-      this.ownsPool = false
-    } else {
-      this.pool = new (pgModule().Pool)({ connectionString: source.url, max: 5 })
-      this.pool.on('error', () => {})
-      this.ownsPool = true
-    }
+  /** Uses a shared pool (not ended here) or opens one for a connection string. */
+  constructor(source: PostgresSource) {
+    const use = poolHandleOf(source, { max: 5 })
+    this.pool = use.pool
+    this.releasePool = use.release
   }
 
   private readonly query: Query = async (sql, params = []) =>
@@ -337,6 +332,6 @@ export class PostgresWorkshopStore implements WorkshopStore {
   }
 
   async close(): Promise<void> {
-    if (this.ownsPool) await this.pool.end()
+    await this.releasePool()
   }
 }

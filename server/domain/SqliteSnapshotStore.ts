@@ -2,7 +2,7 @@
  * `SnapshotStore` on SQLite, in the shared `plenum.db`. A trigger refuses every UPDATE, so
  * not even a future code path can rewrite a snapshot; only deleting a workshop removes them.
  */
-import { openSqliteDatabase, releaseSqliteDatabase, type SqliteDatabase } from '../storage/sqliteDatabase'
+import { type SqliteDatabase, type SqliteSource, sqliteHandleOf } from '../storage/sqliteDatabase'
 import type {
   Snapshot,
   SnapshotFilter,
@@ -52,10 +52,13 @@ function toSummary(r: Row): SnapshotSummary {
 /** Snapshots in SQLite. */
 export class SqliteSnapshotStore implements SnapshotStore {
   private readonly db: SqliteDatabase
+  private readonly releaseDb: () => void
 
-  /** Opens (or shares) the database at `file`; `:memory:` for tests. */
-  constructor(file: string) {
-    this.db = openSqliteDatabase(file)
+  /** Opens the database at a path (`:memory:` for tests) and owns it, or uses an open handle. */
+  constructor(source: SqliteSource) {
+    const use = sqliteHandleOf(source)
+    this.db = use.db
+    this.releaseDb = use.release
   }
 
   async init(): Promise<void> {
@@ -122,6 +125,6 @@ export class SqliteSnapshotStore implements SnapshotStore {
   }
 
   async close(): Promise<void> {
-    releaseSqliteDatabase(this.db)
+    this.releaseDb()
   }
 }

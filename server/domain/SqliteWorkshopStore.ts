@@ -3,7 +3,7 @@
  * `openSqliteDatabase`). Statements are synchronous; the async interface is for PostgreSQL.
  */
 import type { RoundPhase } from '../../shared/api'
-import { openSqliteDatabase, releaseSqliteDatabase, type SqliteDatabase } from '../storage/sqliteDatabase'
+import { type SqliteDatabase, type SqliteSource, sqliteHandleOf } from '../storage/sqliteDatabase'
 import type { Participant, Poster, Round, Table, Workshop, WorkshopAggregate } from './entities'
 import { CodeTakenError, type RotatableRole, type WorkshopStore } from './WorkshopStore'
 import { type Row, toParticipant, toPoster, toRound, toTable, toWorkshop } from './workshopRows'
@@ -77,10 +77,13 @@ function isUniqueViolation(err: unknown): boolean {
 /** SQLite implementation of `WorkshopStore`. */
 export class SqliteWorkshopStore implements WorkshopStore {
   private readonly db: SqliteDatabase
+  private readonly releaseDb: () => void
 
-  /** Opens (or shares) the database at `file`; `:memory:` for tests. */
-  constructor(file: string) {
-    this.db = openSqliteDatabase(file)
+  /** Opens the database at a path (`:memory:` for tests) and owns it, or uses an open handle. */
+  constructor(source: SqliteSource) {
+    const use = sqliteHandleOf(source)
+    this.db = use.db
+    this.releaseDb = use.release
   }
 
   async init(): Promise<void> {
@@ -311,6 +314,6 @@ export class SqliteWorkshopStore implements WorkshopStore {
   }
 
   async close(): Promise<void> {
-    releaseSqliteDatabase(this.db)
+    this.releaseDb()
   }
 }

@@ -1,6 +1,6 @@
 /**
- * Two server instances on one PostgreSQL database, each with its own document store pool,
- * opened the way the routes open them: both see every snapshot, and a participant's dot
+ * Two server instances on one PostgreSQL database, each with its own pool, opened the way
+ * the server opens them: both see every snapshot, and a participant's dot
  * limit holds across both.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -11,12 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CreateWorkshopResponse, WorkshopView } from '../../shared/api'
 import { createServer } from '../app'
 import { defaultConfig } from '../config'
-import { openVoteStore } from '../rounds/openVoteStore'
+import { createLogger } from '../logger'
+import { openStorage } from '../openStorage'
 import { PostgresVoteStore } from '../rounds/PostgresVoteStore'
 import { dot } from '../rounds/voteStoreContract'
-import { PostgresDocumentStore } from '../storage/PostgresDocumentStore'
 import { findPostgresBinaries, startPostgres, type TestPostgres } from '../testing/postgres'
-import { openSnapshotStore } from './openSnapshotStore'
 import { PostgresSnapshotStore } from './PostgresSnapshotStore'
 import { sampleSnapshot } from './snapshotStoreContract'
 
@@ -33,21 +32,13 @@ describe.skipIf(!binaries)('snapshots and votes shared between instances', () =>
 
   it('both instances see the same snapshots and one dot limit', async () => {
     const config = { ...defaultConfig, databaseUrl: server.url, dataDir: '/nonexistent' }
-    const instances = [0, 1].map(() => {
-      const documents = new PostgresDocumentStore(server.url, { max: 4 })
-      return {
-        documents,
-        snapshots: openSnapshotStore(config, documents),
-        votes: openVoteStore(config, documents),
-      }
-    })
+    // Both start at once, as after a deploy.
+    const instances = await Promise.all([0, 1].map(() => openStorage(config, createLogger('silent'))))
     try {
       for (const i of instances) {
         expect(i.snapshots).toBeInstanceOf(PostgresSnapshotStore)
         expect(i.votes).toBeInstanceOf(PostgresVoteStore)
       }
-      // Both start at once, as after a deploy.
-      await Promise.all(instances.flatMap((i) => [i.documents.init(), i.snapshots.init(), i.votes.init()]))
       const [a, b] = instances
 
       const taken = sampleSnapshot('w1', { reason: 'lock' })
@@ -75,11 +66,7 @@ describe.skipIf(!binaries)('snapshots and votes shared between instances', () =>
       expect(await a.snapshots.list({ workshopId: 'w1' })).toEqual([])
       expect(await a.votes.countByParticipant('r1', 'anna')).toBe(0)
     } finally {
-      for (const i of instances) {
-        await i.snapshots.close()
-        await i.votes.close()
-        await i.documents.close()
-      }
+      for (const i of instances) await i.close()
     }
   }, 30_000)
 

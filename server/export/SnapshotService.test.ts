@@ -12,7 +12,7 @@ import { SqliteSnapshotStore } from '../domain/SqliteSnapshotStore'
 import { SqliteWorkshopStore } from '../domain/SqliteWorkshopStore'
 import { WorkshopService } from '../domain/WorkshopService'
 import { SqliteDocumentStore } from '../storage/SqliteDocumentStore'
-import { openSqliteDatabase, releaseSqliteDatabase } from '../storage/sqliteDatabase'
+import { closeSqliteDatabase, openSqliteDatabase } from '../storage/sqliteDatabase'
 import { docFromState, votesFromControlDoc } from './posterContent'
 import { SnapshotError, SnapshotService } from './SnapshotService'
 
@@ -102,7 +102,7 @@ describe('SnapshotService', () => {
         /immutable/,
       )
     } finally {
-      releaseSqliteDatabase(db)
+      closeSqliteDatabase(db)
     }
     const listed = await snapshots.list({ workshopId: poster.workshopId, tableId: poster.tableId })
     expect(listed.map((s) => [s.id, s.noteCount])).toEqual([[taken.id, 1]])

@@ -9,7 +9,7 @@ import { posterDocName } from '../../shared/docNames'
 import { noteRecord } from '../../shared/testing/posterFixtures'
 import { type ApiTestServer, startApiTestServer } from '../api/apiTestServer'
 import { posterInitialState } from '../domain/posterSeed'
-import { openSqliteDatabase, releaseSqliteDatabase } from '../storage/sqliteDatabase'
+import { closeSqliteDatabase, openSqliteDatabase } from '../storage/sqliteDatabase'
 import { docFromState } from './posterContent'
 
 let server: ApiTestServer
@@ -84,7 +84,7 @@ function countRows(table: string, workshopId: string): number {
       db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE workshop_id = ?`).get(workshopId) as { n: number }
     ).n
   } finally {
-    releaseSqliteDatabase(db)
+    closeSqliteDatabase(db)
   }
 }
 
@@ -215,7 +215,7 @@ describe('archive API', () => {
     const hacked = db.prepare("SELECT COUNT(*) AS n FROM workshop_rounds WHERE title = 'HACKED'").get() as {
       n: number
     }
-    releaseSqliteDatabase(db)
+    closeSqliteDatabase(db)
     expect(hacked.n).toBe(0)
     expect(countRows('workshop_rounds', copy.workshopId)).toBe(before)
   })

@@ -1,6 +1,6 @@
 /**
  * OpenAPI entries of the archive routes (see `archiveRoutes.ts`), added to
- * `/api/openapi.json` when the routes are built.
+ * `/api/openapi.json` by the API router.
  */
 type Json = Record<string, unknown>
 

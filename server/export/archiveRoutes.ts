@@ -9,29 +9,16 @@ import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
 import { posterDocName } from '../../shared/docNames'
-import { ApiError, errorResponse } from '../api/ApiError'
-import { requireCreateKey } from '../api/createKey'
-import { baseUrl, parseBody, requireRole } from '../api/http'
-import { addOpenApiPaths } from '../api/openapi'
-import type { ApiContext } from '../api/router'
-import { openSnapshotStore } from '../domain/openSnapshotStore'
-import { posterInitialState } from '../domain/posterSeed'
-import type { SnapshotStore } from '../domain/SnapshotStore'
-import { openVoteStore } from '../rounds/openVoteStore'
-import type { VoteStore } from '../rounds/VoteStore'
+import { ApiError } from '../http/ApiError'
+import { requireRole } from '../http/auth'
+import { requireCreateKey } from '../http/createKey'
+import { baseUrl, parseBody } from '../http/request'
+import type { Services } from '../services'
 import { readConclusions, themeOfNotes } from '../synthesis/synthesisExport'
-import { archiveOpenApiPaths } from './archiveOpenApi'
 import { readPosterContent, votesFromTallies } from './posterContent'
-import { SnapshotError, SnapshotService } from './SnapshotService'
-import { ImportError, importWorkshopZip } from './workshopImport'
+import { importWorkshopZip } from './workshopImport'
 import { noteRows, notesCsv, notesMarkdown, readWorkshopPosters } from './workshopNotes'
 import { buildWorkshopZip, safeFileName } from './workshopZip'
-
-/** What the archive routes use beyond the API context; opened from DATA_DIR when absent. */
-export interface ArchiveStores {
-  snapshots?: SnapshotStore
-  votes?: VoteStore
-}
 
 const restoreSchema = z.discriminatedUnion('target', [
   z.object({ target: z.literal('standalone') }),
@@ -57,50 +44,24 @@ function download(c: Context, body: string | Uint8Array, type: string, name: str
   return c.body(typeof body === 'string' ? body : (body as Uint8Array<ArrayBuffer>))
 }
 
-/** Builds the archive routes and registers snapshot cleanup on workshop deletion. */
-export function archiveRoutes(ctx: ApiContext & ArchiveStores): Hono {
-  const { workshops, config } = ctx
-  const documents = ctx.store
-  const snapshotStore = ctx.snapshots ?? openSnapshotStore(config, documents)
-  const voteStore = ctx.votes ?? openVoteStore(config, documents)
-  // Opening is synchronous for SQLite; the promise is awaited by every route before use.
-  const ready =
-    ctx.snapshots && ctx.votes ? Promise.resolve() : Promise.all([snapshotStore.init(), voteStore.init()])
-  const initialState = (posterId: string) =>
-    posterInitialState({ workshops, documents, allowSandbox: config.allowSandbox }, posterId)
+/** The archive routes, relative to `/api`. */
+export function archiveRoutes(ctx: Services): Hono {
+  const { workshops, config, documents } = ctx
+  const snapshotStore = ctx.storage.snapshots
+  const voteStore = ctx.storage.votes
+  const initialState = ctx.posterInitialState
   const readers = {
     documents,
     votes: votesFromTallies((posterId) => voteStore.tallies(posterId)),
     initialState,
   }
-  const service = new SnapshotService({
-    ...readers,
-    snapshots: snapshotStore,
-    workshops: workshops.store,
-    allowSandbox: config.allowSandbox,
-  })
-  workshops.onWorkshopDeleted(async (a) => {
-    await ready
-    await service.deleteWorkshop(a.workshop.id)
-    await voteStore.deleteWorkshop(a.workshop.id)
-  })
+  const service = ctx.snapshots
 
-  addOpenApiPaths(archiveOpenApiPaths)
   const app = new Hono()
-  app.onError((err, c) => {
-    if (err instanceof SnapshotError) return errorResponse(new ApiError(err.status, err.message), c)
-    if (err instanceof ImportError) return errorResponse(new ApiError(400, err.message, 'file'), c)
-    return errorResponse(err, c, ctx.logger)
-  })
   // No app-wide middleware: this router is mounted at the API root beside others.
-  const organizer = async (c: Context) => {
-    await ready
-    return requireRole(c, workshops, c.req.param('id') ?? '', ['organizer'])
-  }
-  const staff = async (c: Context) => {
-    await ready
-    return requireRole(c, workshops, c.req.param('id') ?? '', ['organizer', 'facilitator'])
-  }
+  const organizer = (c: Context) => requireRole(c, workshops, c.req.param('id') ?? '', ['organizer'])
+  const staff = (c: Context) =>
+    requireRole(c, workshops, c.req.param('id') ?? '', ['organizer', 'facilitator'])
   const aggregateOf = async (id: string) => {
     const a = await workshops.store.getAggregate(id)
     if (!a) throw new ApiError(404, 'no such workshop')
@@ -235,7 +196,6 @@ export function archiveRoutes(ctx: ApiContext & ArchiveStores): Hono {
       },
     }),
     async (c) => {
-      await ready
       const bytes = new Uint8Array(await c.req.arrayBuffer())
       if (bytes.byteLength === 0) throw new ApiError(400, 'send the workshop ZIP as the request body', 'file')
       const created = await importWorkshopZip(

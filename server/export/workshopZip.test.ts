@@ -15,7 +15,7 @@ import { SqliteWorkshopStore } from '../domain/SqliteWorkshopStore'
 import { WorkshopService } from '../domain/WorkshopService'
 import { SqliteVoteStore } from '../rounds/VoteStore'
 import { SqliteDocumentStore } from '../storage/SqliteDocumentStore'
-import { openSqliteDatabase, releaseSqliteDatabase } from '../storage/sqliteDatabase'
+import { closeSqliteDatabase, openSqliteDatabase } from '../storage/sqliteDatabase'
 import { docFromState, votesFromTallies } from './posterContent'
 import { SnapshotService } from './SnapshotService'
 import { ImportError, importWorkshopZip } from './workshopImport'
@@ -190,6 +190,6 @@ describe('workshop ZIP', () => {
     const err = await attempt(zipSync(damaged)).catch((e) => e)
     expect(err).toBeInstanceOf(ImportError)
     expect(await countWorkshops()).toBe(docsBefore)
-    releaseSqliteDatabase(db)
+    closeSqliteDatabase(db)
   })
 })

@@ -18,6 +18,6 @@ describe.skipIf(!binaries)('PostgresVoteStore', () => {
   // A fresh database per test, so every contract test starts from an empty store.
   describeVoteStoreContract(
     'PostgreSQL',
-    async () => new PostgresVoteStore({ url: await server.createDatabase(`votes_${++n}`) }),
+    async () => new PostgresVoteStore(await server.createDatabase(`votes_${++n}`)),
   )
 })

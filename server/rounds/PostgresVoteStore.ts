@@ -6,8 +6,8 @@
  */
 import { randomUUID } from 'node:crypto'
 import type pg from 'pg'
-import { pgModule } from '../lazyModules'
 import { type PostgresMigration, runPostgresMigrations } from '../storage/postgresMigrations'
+import { type PostgresSource, poolHandleOf } from '../storage/postgresPool'
 import type { Vote, VoteStore } from './VoteStore'
 
 /** Schema history of the vote table; append new steps, never edit released ones. */
@@ -35,19 +35,13 @@ export const voteStoreMigrations: readonly PostgresMigration[] = [
 /** Votes in PostgreSQL. */
 export class PostgresVoteStore implements VoteStore {
   private readonly pool: pg.Pool
-  private readonly ownsPool: boolean
+  private readonly releasePool: () => Promise<void>
 
-  /** Uses `pool` (shared, not closed here) or opens one for `url`. */
-  constructor(source: { pool: pg.Pool } | { url: string }) {
-    if ('pool' in source) {
-      this.pool = source.pool
-      this.ownsPool = false
-    } else {
-      this.pool = new (pgModule().Pool)({ connectionString: source.url, max: 5 })
-      // An idle connection dropping (database restart) must not crash the process.
-      this.pool.on('error', () => {})
-      this.ownsPool = true
-    }
+  /** Uses a shared pool (not ended here) or opens one for a connection string. */
+  constructor(source: PostgresSource) {
+    const use = poolHandleOf(source, { max: 5 })
+    this.pool = use.pool
+    this.releasePool = use.release
   }
 
   async init(): Promise<void> {
@@ -153,6 +147,6 @@ export class PostgresVoteStore implements VoteStore {
   }
 
   async close(): Promise<void> {
-    if (this.ownsPool) await this.pool.end()
+    await this.releasePool()
   }
 }

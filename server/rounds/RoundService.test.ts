@@ -10,6 +10,7 @@ import { controlDocName, posterDocName, privateDocName, privateDocPrefix } from 
 import { noteProps } from '../../shared/noteProps'
 import { POSTER_PAGE_ID } from '../../shared/posterSchema'
 import { PhaseTransitionError } from '../../shared/rounds'
+import { createAuthorize } from '../domain/access'
 import type { Participant } from '../domain/entities'
 import { createInitialState } from '../domain/posterSeed'
 import { SqliteSnapshotStore } from '../domain/SqliteSnapshotStore'
@@ -94,7 +95,13 @@ describe('RoundService', () => {
     await votes.init()
     workshops = new WorkshopService(store)
     const initialState = createInitialState({ workshops, documents, allowSandbox: false })
-    rooms = new RoomRegistry({ store: documents, config, logger: memoryLogger(), hooks: { initialState } })
+    rooms = new RoomRegistry({
+      store: documents,
+      config,
+      logger: memoryLogger(),
+      authorize: createAuthorize({ workshops, allowSandbox: false }),
+      hooks: [{ initialState }],
+    })
     const snapshotService = new SnapshotService({
       snapshots,
       workshops: store,
@@ -238,7 +245,8 @@ describe('RoundService', () => {
       store: documents,
       config,
       logger: memoryLogger(),
-      hooks: { initialState: createInitialState({ workshops, documents, allowSandbox: false }) },
+      authorize: createAuthorize({ workshops, allowSandbox: false }),
+      hooks: [{ initialState: createInitialState({ workshops, documents, allowSandbox: false }) }],
     })
     ;(rounds as unknown as { deps: { rooms: RoomRegistry } }).deps.rooms = rooms
     await rounds.act(w.workshopId, round.id, 'reveal')

@@ -4,7 +4,7 @@
  * place more dots than the round allows.
  */
 import { randomUUID } from 'node:crypto'
-import { openSqliteDatabase, releaseSqliteDatabase, type SqliteDatabase } from '../storage/sqliteDatabase'
+import { type SqliteDatabase, type SqliteSource, sqliteHandleOf } from '../storage/sqliteDatabase'
 
 /** One dot a participant placed on a note. */
 export interface Vote {
@@ -55,10 +55,13 @@ CREATE INDEX IF NOT EXISTS votes_workshop ON votes (workshop_id);
 /** Votes in SQLite, in the shared `plenum.db`. */
 export class SqliteVoteStore implements VoteStore {
   private readonly db: SqliteDatabase
+  private readonly releaseDb: () => void
 
-  /** Opens (or shares) the database at `file`; `:memory:` for tests. */
-  constructor(file: string) {
-    this.db = openSqliteDatabase(file)
+  /** Opens the database at a path (`:memory:` for tests) and owns it, or uses an open handle. */
+  constructor(source: SqliteSource) {
+    const use = sqliteHandleOf(source)
+    this.db = use.db
+    this.releaseDb = use.release
   }
 
   async init(): Promise<void> {
@@ -133,7 +136,7 @@ export class SqliteVoteStore implements VoteStore {
   }
 
   async close(): Promise<void> {
-    releaseSqliteDatabase(this.db)
+    this.releaseDb()
   }
 
   private count(roundId: string, participantId: string): number {

@@ -5,7 +5,6 @@
  * document applies it to B's `LiveRoundState`, so B's participants become read-only at once
  * too, not only when they reconnect.
  */
-import type * as Y from 'yjs'
 import { type ControlState, getControlMap, readControl } from '../../shared/controlDoc'
 import { parseDocName } from '../../shared/docNames'
 import type { LiveRoundState } from '../domain/LiveRoundState'
@@ -20,34 +19,18 @@ export function applyControlToLive(live: LiveRoundState, workshopId: string, sta
   })
 }
 
-/** What following needs. */
-export interface FollowHost {
-  hooks: RoomHooks
-  rooms: { transact(docName: string, fn: (doc: Y.Doc) => void): Promise<void> }
-  live: LiveRoundState
-}
-
-/** Observes every control document that has connections on this instance. */
-export function followControlDocs(host: FollowHost): void {
-  const observed = new WeakSet<Y.Doc>()
-  const previous = host.hooks.onConnectionsChanged
-  host.hooks.onConnectionsChanged = (docName, connections) => {
-    previous?.(docName, connections)
-    const ref = parseDocName(docName)
-    if (connections === 0 || ref?.kind !== 'control') return
-    const { workshopId } = ref
-    host.rooms
-      .transact(docName, (doc) => {
-        if (observed.has(doc)) return
-        observed.add(doc)
-        const map = getControlMap(doc)
-        // Only changes from elsewhere matter; this instance's own writes set the live state first.
-        map.observe((_event, tx) => {
-          if (!tx.local) applyControlToLive(host.live, workshopId, readControl(doc))
-        })
+/** A room hook that observes every control document loaded on this instance. */
+export function followControlDocs(live: LiveRoundState): RoomHooks {
+  return {
+    afterLoad(docName, doc) {
+      const ref = parseDocName(docName)
+      if (ref?.kind !== 'control') return
+      const { workshopId } = ref
+      const map = getControlMap(doc)
+      // Only changes from elsewhere matter; this instance's own writes set the live state first.
+      map.observe((_event, tx) => {
+        if (!tx.local) applyControlToLive(live, workshopId, readControl(doc))
       })
-      .catch(() => {
-        // The room failed to load; the connection that triggered this is being refused anyway.
-      })
+    },
   }
 }

@@ -106,7 +106,7 @@ describe.skipIf(!hasRedis)('rounds across two instances', () => {
 
     await api(urlA, `/api/workshops/${w.workshopId}/rounds/${round}/lock`, {}, w.facilitatorKey)
     // B hears of the lock through the control document.
-    await expect.poll(() => b.ctx.workshops.live.phase(round)).toBe('locked')
+    await expect.poll(() => b.services.workshops.live.phase(round)).toBe('locked')
     annaB.doc.transact(() => writeRecord(getRecordKV(annaB.doc), testNote('after', 2, 'efter')))
     await expect.poll(annaB.denials).toBeGreaterThan(0)
     await new Promise((r) => setTimeout(r, 200))

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { createLogger } from '../logger.js'
+import { openStorage } from '../openStorage.js'
 import { findPostgresBinaries, startPostgres, type TestPostgres } from '../testing/postgres.js'
-import { createDocumentStore } from './createDocumentStore.js'
 import { describeDocumentStoreContract } from './documentStoreContract.js'
 import { PostgresDocumentStore } from './PostgresDocumentStore.js'
 
@@ -29,8 +30,12 @@ describe.skipIf(!binaries)('PostgresDocumentStore', () => {
     await Promise.all(stores.map((store) => store.close()))
   })
 
-  it('is what createDocumentStore returns when a database URL is configured', async () => {
-    const store = await createDocumentStore({ databaseUrl: server.url, dataDir: '/nonexistent' })
+  it('is what the server opens when a database URL is configured', async () => {
+    const storage = await openStorage(
+      { databaseUrl: server.url, dataDir: '/nonexistent' },
+      createLogger('silent'),
+    )
+    const store = storage.documents
     expect(store).toBeInstanceOf(PostgresDocumentStore)
     const doc = new Y.Doc()
     doc.getMap('m').set('k', 'v')
@@ -38,12 +43,15 @@ describe.skipIf(!binaries)('PostgresDocumentStore', () => {
     const copy = new Y.Doc()
     Y.applyUpdate(copy, (await store.load('s-factory')) as Uint8Array)
     expect(copy.getMap('m').get('k')).toBe('v')
-    await store.close()
+    await storage.close()
   })
 
   it('fails to start with a clear error when the database is unreachable', async () => {
     await expect(
-      createDocumentStore({ databaseUrl: 'postgres://postgres@127.0.0.1:1/none', dataDir: '/nonexistent' }),
+      openStorage(
+        { databaseUrl: 'postgres://postgres@127.0.0.1:1/none', dataDir: '/nonexistent' },
+        createLogger('silent'),
+      ),
     ).rejects.toThrow(/ECONNREFUSED/)
   })
 })

@@ -3,10 +3,10 @@
  * append to and compact the same document at once.
  */
 import type pg from 'pg'
-import { pgModule } from '../lazyModules'
 import { compactUpdates, mergeStoredUpdates } from './compactUpdates.js'
 import type { DocumentStore, StoredAsset } from './DocumentStore.js'
 import { type PostgresMigration, runPostgresMigrations } from './postgresMigrations.js'
+import { type PostgresPoolOptions, type PostgresSource, poolHandleOf } from './postgresPool.js'
 import { StoreClosedError } from './StoreClosedError.js'
 
 /** Schema history of the document store; append new steps, never edit released ones. */
@@ -35,26 +35,22 @@ export const documentStoreMigrations: readonly PostgresMigration[] = [
   },
 ]
 
-/** Options of the PostgreSQL store. */
-export interface PostgresDocumentStoreOptions {
-  /** Pool size (default 10). */
-  max?: number
-  /** Called when an idle pooled connection fails (e.g. the database restarted). */
-  onError?: (error: Error) => void
-}
+/** Options of a pool the store opens itself. */
+export type PostgresDocumentStoreOptions = PostgresPoolOptions
 
 /** `DocumentStore` over PostgreSQL. */
 export class PostgresDocumentStore implements DocumentStore {
-  /** The connection pool; domain modules may share it for their own tables. */
+  /** The connection pool. */
   readonly pool: pg.Pool
+  private readonly releasePool: () => Promise<void>
   private closed = false
   private readonly inFlight = new Set<Promise<unknown>>()
 
-  /** Connects lazily to `url` (a postgres:// connection string). */
-  constructor(url: string, options: PostgresDocumentStoreOptions = {}) {
-    this.pool = new (pgModule().Pool)({ connectionString: url, max: options.max ?? 10 })
-    // Without a listener an idle connection error would crash the process.
-    this.pool.on('error', (error) => options.onError?.(error))
+  /** Uses a shared pool (not ended here) or connects lazily to a postgres:// URL. */
+  constructor(source: PostgresSource, options: PostgresDocumentStoreOptions = {}) {
+    const use = poolHandleOf(source, options)
+    this.pool = use.pool
+    this.releasePool = use.release
   }
 
   async init(): Promise<void> {
@@ -183,7 +179,7 @@ export class PostgresDocumentStore implements DocumentStore {
     if (this.closed) return
     this.closed = true
     await Promise.allSettled([...this.inFlight])
-    await this.pool.end()
+    await this.releasePool()
   }
 
   /** Runs `work` in a transaction holding the document's advisory lock (compaction, delete). */

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { createDocumentStore } from './createDocumentStore.js'
+import { createLogger } from '../logger.js'
+import { openStorage } from '../openStorage.js'
 import { describeDocumentStoreContract } from './documentStoreContract.js'
 import { SqliteDocumentStore } from './SqliteDocumentStore.js'
 
@@ -47,11 +48,12 @@ describe('SqliteDocumentStore', () => {
     await Promise.all([store.close(), restored.close()])
   })
 
-  it('is what createDocumentStore returns without a database URL', async () => {
-    const store = await createDocumentStore({ databaseUrl: null, dataDir })
+  it('is what the server opens without a database URL', async () => {
+    const storage = await openStorage({ databaseUrl: null, dataDir }, createLogger('silent'))
+    const store = storage.documents
     expect(store).toBeInstanceOf(SqliteDocumentStore)
     expect(await store.ping()).toBe(true)
-    await store.close()
+    await storage.close()
   })
 
   it('refuses writes after close with a named error', async () => {

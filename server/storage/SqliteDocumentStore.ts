@@ -11,7 +11,7 @@ import type { Statement } from 'better-sqlite3'
 import { compactUpdates, mergeStoredUpdates } from './compactUpdates.js'
 import type { DocumentStore, StoredAsset } from './DocumentStore.js'
 import { StoreClosedError } from './StoreClosedError.js'
-import { openSqliteDatabase, releaseSqliteDatabase, type SqliteDatabase } from './sqliteDatabase.js'
+import { type SqliteDatabase, sqliteHandleOf } from './sqliteDatabase.js'
 
 /** Name of the database file inside the data folder. */
 export const SQLITE_FILE_NAME = 'plenum.db'
@@ -43,14 +43,22 @@ interface UpdateRow {
 
 /** `DocumentStore` over better-sqlite3; every call runs synchronously inside its promise. */
 export class SqliteDocumentStore implements DocumentStore {
-  /** The shared database handle; domain modules may keep their own tables in it. */
+  /** The database handle. */
   readonly db: SqliteDatabase
+  private readonly releaseDb: () => void
   private closed = false
   private readonly statements = new Map<string, Statement>()
 
-  /** Opens `<dataDir>/plenum.db` (or `:memory:` when dataDir is ':memory:'). */
-  constructor(dataDir: string) {
-    this.db = openSqliteDatabase(dataDir === ':memory:' ? dataDir : join(dataDir, SQLITE_FILE_NAME))
+  /**
+   * Opens `<dataDir>/plenum.db` (`:memory:` when dataDir is ':memory:') and owns it, or uses
+   * an open handle owned by the caller.
+   */
+  constructor(source: string | SqliteDatabase) {
+    const use = sqliteHandleOf(
+      typeof source !== 'string' || source === ':memory:' ? source : join(source, SQLITE_FILE_NAME),
+    )
+    this.db = use.db
+    this.releaseDb = use.release
   }
 
   async init(): Promise<void> {
@@ -169,7 +177,7 @@ export class SqliteDocumentStore implements DocumentStore {
     // Every write is synchronous, so nothing is pending once this runs.
     if (this.closed) return
     this.closed = true
-    releaseSqliteDatabase(this.db)
+    this.releaseDb()
   }
 
   /** A prepared statement, compiled once per store: appends and loads are the hot path. */

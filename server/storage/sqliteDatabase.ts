@@ -1,7 +1,7 @@
 /**
- * One shared better-sqlite3 handle per database file. The document store and the domain
- * tables live in the same `plenum.db`, so they share a connection: one writer per process,
- * no `SQLITE_BUSY` between our own modules, and a backup copies everything at once.
+ * Opening the SQLite file. The composition root (`server/services.ts`) opens `plenum.db` once
+ * and hands the one handle to every store; it owns the handle and closes it last. A store
+ * given a path instead (tests) opens a handle of its own and closes it itself.
  */
 import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
@@ -10,17 +10,12 @@ import Database from 'better-sqlite3'
 /** A better-sqlite3 database handle. */
 export type SqliteDatabase = Database.Database
 
-interface Entry {
-  db: SqliteDatabase
-  refs: number
-}
-
-const open = new Map<string, Entry>()
-let memoryCount = 0
+/** A file path (the store opens and owns its handle) or a handle someone else owns. */
+export type SqliteSource = string | SqliteDatabase
 
 /**
- * Opens (or reuses) the database at `file`, creating its folder. Every call must be paired
- * with one `releaseSqliteDatabase`; the handle closes when the last user releases it.
+ * Opens the database at `file` (or `:memory:`), creating its folder. The caller owns the
+ * handle and closes it with `closeSqliteDatabase`.
  *
  * Pragmas: WAL lets readers (backups, exports) run while the server writes;
  * `synchronous=NORMAL` in WAL mode keeps every committed transaction across a process crash
@@ -29,34 +24,33 @@ let memoryCount = 0
  * process (e.g. `sqlite3 .backup`) briefly holding the lock.
  */
 export function openSqliteDatabase(file: string): SqliteDatabase {
-  // Each in-memory database is its own, so it is never shared.
   const memory = file === ':memory:'
-  const key = memory ? `:memory:#${++memoryCount}` : resolve(file)
-  const existing = open.get(key)
-  if (existing?.db.open) {
-    existing.refs++
-    return existing.db
-  }
-  if (!memory) mkdirSync(dirname(key), { recursive: true })
-  const db = new Database(memory ? ':memory:' : key)
+  const path = memory ? file : resolve(file)
+  if (!memory) mkdirSync(dirname(path), { recursive: true })
+  const db = new Database(path)
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
   db.pragma('busy_timeout = 5000')
   db.pragma('foreign_keys = ON')
-  open.set(key, { db, refs: 1 })
   return db
 }
 
-/** Gives back a handle obtained from `openSqliteDatabase`; closes it when nobody else uses it. */
-export function releaseSqliteDatabase(db: SqliteDatabase): void {
-  for (const [key, entry] of open) {
-    if (entry.db !== db) continue
-    entry.refs--
-    if (entry.refs <= 0) {
-      open.delete(key)
-      if (db.open) db.close()
-    }
-    return
+/** A store's handle: opened from a path (owned, closed by `release`) or borrowed. */
+export function sqliteHandleOf(source: SqliteSource): { db: SqliteDatabase; release(): void } {
+  if (typeof source !== 'string') return { db: source, release: () => {} }
+  const db = openSqliteDatabase(source)
+  return { db, release: () => closeSqliteDatabase(db) }
+}
+
+/**
+ * Checkpoints the WAL into the main file and closes the handle, so after a clean stop
+ * `plenum.db` alone holds every committed transaction.
+ */
+export function closeSqliteDatabase(db: SqliteDatabase): void {
+  if (!db.open) return
+  try {
+    if (db.name !== ':memory:') db.pragma('wal_checkpoint(TRUNCATE)')
+  } finally {
+    db.close()
   }
-  if (db.open) db.close()
 }

@@ -145,6 +145,7 @@ export class Room {
       onDurable: (writes, merged, seconds) => this.onDurable(writes, merged, seconds),
       onFailed: (writes) => this.onFailed(writes),
     })
+    hooks?.afterLoad?.(name, this.doc)
   }
 
   /** The document's presence states (y-protocols awareness). */
@@ -170,7 +171,6 @@ export class Room {
     conn.send(encodeSyncStep1(this.doc))
     const presence = this.presence.frameOfAll()
     if (presence) conn.send(presence)
-    this.options.hooks?.onConnectionsChanged?.(this.name, this.connections.size)
     return conn
   }
 
@@ -178,7 +178,6 @@ export class Room {
   leave(conn: Connection): void {
     if (!this.connections.delete(conn)) return
     this.presence.forget(conn)
-    this.options.hooks?.onConnectionsChanged?.(this.name, this.connections.size)
     if (this.connections.size === 0) this.options.onIdle?.(this)
   }
 
@@ -342,7 +341,6 @@ export class Room {
     for (const write of writes) {
       this.broadcast(encodeUpdate(write.update), write.from)
       if (write.from) observer?.relayed?.(done - write.arrived)
-      this.notifyUpdate(write.update, write.access)
     }
     fanout?.publish(this.name, 'update', merged)
   }
@@ -368,15 +366,6 @@ export class Room {
     else Y.applyUpdate(this.doc, update, FANOUT_ORIGIN)
     this.size += update.byteLength
     this.broadcast(encodeUpdate(update), null)
-    this.notifyUpdate(update, null)
-  }
-
-  private notifyUpdate(update: Uint8Array, access: Access | null): void {
-    try {
-      this.options.hooks?.onUpdate?.(this.name, update, access)
-    } catch (err) {
-      this.options.logger.error('onUpdate hook failed', { doc: this.name, error: String(err) })
-    }
   }
 
   private broadcast(frame: Uint8Array, except: Connection | null): void {

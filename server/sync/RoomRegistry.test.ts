@@ -23,6 +23,7 @@ function registry(
     store,
     logger: memoryLogger(),
     config: { ...defaultConfig, roomUnloadGraceMs: 20, ...config },
+    authorize: async () => testAccess(),
     ...extra,
   })
   registries.push(rooms)
@@ -143,11 +144,13 @@ describe('RoomRegistry', () => {
     const { rooms } = registry(
       {},
       {
-        hooks: {
-          initialState: async () => {
-            throw notFound
+        hooks: [
+          {
+            initialState: async () => {
+              throw notFound
+            },
           },
-        },
+        ],
       },
     )
     const client = new TestClient()

@@ -10,7 +10,7 @@ import type { DocumentStore } from '../storage/DocumentStore'
 import type { Connection } from './Connection'
 import { Room, type RoomObserver } from './Room'
 import { closeCodeOf, SyncError } from './SyncError'
-import type { Access, Fanout, Logger, RoomHooks, SyncSocket } from './types'
+import type { Access, Authorize, Fanout, Logger, RoomHooks, SyncSocket } from './types'
 
 /** What the registry needs. */
 export interface RoomRegistryOptions {
@@ -27,8 +27,37 @@ export interface RoomRegistryOptions {
     Partial<Pick<Config, 'awarenessHz' | 'maxAwarenessPerSecond'>>
   logger: Logger
   fanout?: Fanout | null
-  hooks?: RoomHooks
+  /** Decides who may open a document (called for every new connection, before `connect`). */
+  authorize: Authorize
+  /** The domain's hooks, in order (see `RoomHooks`). */
+  hooks?: readonly RoomHooks[]
   observer?: RoomObserver
+}
+
+/**
+ * One `RoomHooks` calling `list` in order: the first non-null initial state; every upgrade
+ * (one edit running each hook's in turn); every `afterLoad`.
+ */
+export function composeHooks(list: readonly RoomHooks[]): RoomHooks {
+  return {
+    upgrade: (docName, doc) => {
+      const edits = list.flatMap((hooks) => hooks.upgrade?.(docName, doc) ?? [])
+      if (edits.length === 0) return null
+      return (target) => {
+        for (const edit of edits) edit(target)
+      }
+    },
+    initialState: async (docName) => {
+      for (const hooks of list) {
+        const state = hooks.initialState ? await hooks.initialState(docName) : null
+        if (state) return state
+      }
+      return null
+    },
+    afterLoad: (docName, doc) => {
+      for (const hooks of list) hooks.afterLoad?.(docName, doc)
+    },
+  }
 }
 
 /** The handle a transport keeps for one socket: feed it frames, tell it when the socket closed. */
@@ -47,8 +76,16 @@ export class RoomRegistry {
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>()
   private readonly holds = new Map<string, number>()
   private closing = false
+  private readonly hooks: RoomHooks
 
-  constructor(private readonly options: RoomRegistryOptions) {}
+  constructor(private readonly options: RoomRegistryOptions) {
+    this.hooks = composeHooks(options.hooks ?? [])
+  }
+
+  /** What a token may do with a document; throws (with a close code) to refuse. */
+  authorize(docName: string, token: string | null): Promise<Access> {
+    return this.options.authorize(docName, token)
+  }
 
   /** Number of loaded rooms. */
   get size(): number {
@@ -196,7 +233,7 @@ export class RoomRegistry {
       limits: this.options.config,
       logger: this.options.logger,
       fanout: this.options.fanout,
-      hooks: this.options.hooks,
+      hooks: this.hooks,
       observer: this.options.observer,
       onIdle: () => this.scheduleUnload(docName),
       onBroken: (broken) => this.discard(docName, broken),

@@ -13,7 +13,7 @@ import * as Y from 'yjs'
 import { getRecordKV } from '../../shared/docLayout'
 import type { DocumentStore } from '../storage/DocumentStore'
 import { Connection } from './Connection'
-import type { Access, Logger } from './types'
+import type { Logger } from './types'
 import { type DecodedUpdate, updateAddsContent } from './updateContent'
 import { PosterUpdateValidator } from './updateValidator'
 
@@ -22,7 +22,6 @@ export interface AcceptedWrite {
   update: Uint8Array
   /** The connection it came from; null for the server's own writes. */
   from: Connection | null
-  access: Access | null
   /** When its frame arrived (performance.now() seconds), for relay latency. */
   arrived: number
   /** Settles a `transact` waiting for this write. */
@@ -105,7 +104,7 @@ export class WritePipeline {
   /** Takes a checked client update: applied to the document now, stored with the next batch. */
   accept(update: Uint8Array, from: Connection, arrived: number): void {
     Y.applyUpdate(this.doc, update, from)
-    this.enqueue({ update, from, access: from.access, arrived })
+    this.enqueue({ update, from, arrived })
     this.takeGenerated(arrived)
     this.startFlush()
   }
@@ -128,7 +127,6 @@ export class WritePipeline {
       this.enqueue({
         update,
         from: null,
-        access: null,
         arrived,
         settle: (err?: unknown) => (err ? reject(err) : resolve()),
       })
@@ -182,7 +180,7 @@ export class WritePipeline {
 
   private takeGenerated(arrived: number): void {
     if (this.generated.length === 0) return
-    for (const update of this.generated.splice(0)) this.enqueue({ update, from: null, access: null, arrived })
+    for (const update of this.generated.splice(0)) this.enqueue({ update, from: null, arrived })
   }
 
   private enqueue(write: AcceptedWrite): void {

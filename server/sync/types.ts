@@ -64,7 +64,11 @@ export interface Fanout {
   close(): Promise<void>
 }
 
-/** Hooks through which the domain layer takes part in a room's life. */
+/**
+ * Hooks through which the domain layer takes part in a room's life. The registry takes an
+ * ordered list of them (like Hocuspocus extensions): for `initialState` the first non-null
+ * answer wins; `afterLoad` reaches every hook in order.
+ */
 export interface RoomHooks {
   /**
    * Initial state of a document that storage does not have yet: the server seeds posters from
@@ -77,8 +81,9 @@ export interface RoomHooks {
    * date), or null. The returned edit runs through the write pipeline like any server edit.
    */
   upgrade?(docName: string, doc: Y.Doc): ((doc: Y.Doc) => void) | null
-  /** Called after an update has been persisted and applied (wall activity, snapshots). */
-  onUpdate?(docName: string, update: Uint8Array, access: Access | null): void
-  /** Called when the set of connections of a document changes. */
-  onConnectionsChanged?(docName: string, connections: number): void
+  /**
+   * Called once a document has loaded into a room on this instance, before any connection
+   * sees it; the document lives until the room unloads.
+   */
+  afterLoad?(docName: string, doc: Y.Doc): void
 }

@@ -16,9 +16,10 @@ import {
   pullRequestSchema,
   suggestRequestSchema,
 } from '../../shared/synthesisApi'
-import { ApiError } from '../api/ApiError'
-import { parseBody, requireRole } from '../api/http'
 import type { WorkshopService } from '../domain/WorkshopService'
+import { ApiError } from '../http/ApiError'
+import { requireRole } from '../http/auth'
+import { parseBody } from '../http/request'
 import type { SynthesisService } from './SynthesisService'
 
 /** What the synthesis routes need. */

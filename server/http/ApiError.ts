@@ -1,13 +1,9 @@
 /**
- * HTTP errors of the API and how every error becomes a JSON `{ error, field? }` response.
+ * The error a route throws to answer with a status and a JSON `{ error, field? }` body, and
+ * how a zod error names the offending field. `errorResponse.ts` maps every error to a response.
  */
-import type { Context } from 'hono'
-import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { ZodError } from 'zod'
-import type { ErrorBody } from '../../shared/api'
-import { NotFoundError, ValidationError } from '../domain/DomainError'
-import type { Logger } from '../sync/types'
 
 /** An error answered with `status` and a JSON body naming what is wrong. */
 export class ApiError extends Error {
@@ -46,30 +42,4 @@ export function describeZodError(error: ZodError): { field: string; message: str
   const inner = innermost(issue)
   const field = inner.path.map(String).join('.') || 'body'
   return { field, message: `${field}: ${inner.message}` }
-}
-
-/** Maps any error thrown by a route to its JSON response; unknown errors are logged as 500. */
-export function errorResponse(err: Error, c: Context, logger?: Logger): Response {
-  let status: ContentfulStatusCode = 500
-  let body: ErrorBody = { error: 'internal server error' }
-  if (err instanceof ApiError) {
-    status = err.status
-    body = err.field ? { error: err.message, field: err.field } : { error: err.message }
-  } else if (err instanceof ValidationError) {
-    status = 400
-    body = { error: `${err.field}: ${err.message}`, field: err.field }
-  } else if (err instanceof NotFoundError) {
-    status = 404
-    body = { error: err.message }
-  } else if (err instanceof HTTPException) {
-    status = err.status as ContentfulStatusCode
-    body = { error: err.message || 'request refused' }
-  } else {
-    logger?.error('api request failed', {
-      path: c.req.path,
-      method: c.req.method,
-      error: String(err?.stack ?? err),
-    })
-  }
-  return c.json(body, status)
 }

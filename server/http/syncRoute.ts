@@ -1,19 +1,20 @@
 /**
- * The WebSocket endpoint `GET /sync/:docName?token=…`: a thin Hono route around the sync core.
+ * The WebSocket endpoint `GET /sync/:docName?token=…`: the thin Hono route around the sync
+ * core (which knows no framework).
  * It checks the document name, the per-address connection limit and access before the
  * upgrade, then adapts the `ws` socket to `SyncSocket` and hands it to the room registry.
  * Refusals still complete the upgrade and close with a named code, so clients can read it.
  */
-import type { IncomingMessage } from 'node:http'
 import { upgradeWebSocket } from '@hono/node-server'
-import type { Context, Hono } from 'hono'
+import { Hono } from 'hono'
 import type { WebSocket } from 'ws'
 import { CloseCode, type CloseCodeValue, CloseReason } from '../../shared/closeCodes'
 import { parseDocName } from '../../shared/docNames'
-import type { ServerContext } from '../context'
-import type { ConnectionHandle } from './RoomRegistry'
-import { closeCodeOf } from './SyncError'
-import type { Access, SyncSocket } from './types'
+import type { Services } from '../services'
+import type { ConnectionHandle } from '../sync/RoomRegistry'
+import { closeCodeOf } from '../sync/SyncError'
+import type { Access, SyncSocket } from '../sync/types'
+import { clientAddress } from './clientAddress'
 
 /** After this long, a connection slot taken for an upgrade that never completed is returned. */
 const UPGRADE_TIMEOUT_MS = 30_000
@@ -35,15 +36,6 @@ export class AddressCounter {
   }
 }
 
-/** The client's address; behind a reverse proxy on this machine, the forwarded one. */
-export function clientAddress(c: Context): string {
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
-  const remote = incoming?.socket.remoteAddress ?? 'unknown'
-  const loopback = remote === '127.0.0.1' || remote === '::1' || remote === '::ffff:127.0.0.1'
-  const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
-  return loopback && forwarded ? forwarded : remote
-}
-
 /** Adapts a `ws` socket to the sync core's minimal socket. */
 function syncSocketOf(ws: WebSocket): SyncSocket {
   return {
@@ -58,15 +50,16 @@ function syncSocketOf(ws: WebSocket): SyncSocket {
   }
 }
 
-/** Mounts the sync endpoint on `app`. */
-export function mountSyncRoute(app: Hono, ctx: ServerContext): void {
+/** The sync endpoint, mounted at `/sync`. */
+export function syncRoute(ctx: Services): Hono {
+  const app = new Hono()
   const perAddress = new AddressCounter()
   app.get(
-    '/sync/:docName',
+    '/:docName',
     upgradeWebSocket(async (c) => {
       const docName = c.req.param('docName') ?? ''
       const token = c.req.query('token') ?? null
-      const address = clientAddress(c)
+      const address = clientAddress(c, ctx.resolveAddress)
       const log = ctx.logger.child({ doc: docName, address })
       let refusal: CloseCodeValue | null = null
       let access: Access | null = null
@@ -87,7 +80,7 @@ export function mountSyncRoute(app: Hono, ctx: ServerContext): void {
         perAddress.add(address)
         counted = true
         try {
-          access = await ctx.authorize(docName, token)
+          access = await ctx.rooms.authorize(docName, token)
         } catch (err) {
           release()
           refusal = (closeCodeOf(err) as CloseCodeValue | null) ?? CloseCode.Forbidden
@@ -136,4 +129,5 @@ export function mountSyncRoute(app: Hono, ctx: ServerContext): void {
       }
     }),
   )
+  return app
 }

@@ -6,7 +6,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { Context } from 'hono'
 import { ApiError } from './ApiError'
-import { bearer } from './http'
+import { bearer } from './request'
 
 const digest = (s: string) => createHash('sha256').update(s).digest()
 
