@@ -1,7 +1,7 @@
 /**
  * Request and response schemas of the round routes (facilitator controls, done flags, votes),
  * shared by the server (which validates with them) and the wall, presenter and poster pages.
- * All routes live under `/api`; see `server/rounds/roundsRouter.ts`.
+ * All routes live under `/api`; see `server/rounds/roundsRoutes.ts`.
  */
 import { z } from 'zod'
 import { MAX_DOTS, ROUND_ACTIONS, type RoundAction } from './rounds'

@@ -6,8 +6,6 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
-import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import type { CreateWorkshopResponse, JoinResponse, WorkshopView } from '../../shared/api'
 import { CloseCode } from '../../shared/closeCodes'
@@ -16,6 +14,7 @@ import { controlDocName, posterIdOf } from '../../shared/docNames'
 import { createServer, type PlenumServer } from '../app'
 import { defaultConfig } from '../config'
 import type { WorkshopService } from '../domain/WorkshopService'
+import { hasNote, noteArrives, PosterClient } from '../testing/PosterClient'
 import { testNote } from '../testing/testNote'
 
 let dataDir: string
@@ -27,7 +26,7 @@ let view: WorkshopView
 let posterA: string
 let tokenA: string
 let tokenB: string
-const providers: WebsocketProvider[] = []
+const clients: PosterClient[] = []
 
 async function api<T>(path: string, body?: unknown, key?: string): Promise<T> {
   const res = await fetch(`${url}${path}`, {
@@ -39,72 +38,18 @@ async function api<T>(path: string, body?: unknown, key?: string): Promise<T> {
   return (await res.json()) as T
 }
 
-interface Client {
-  doc: Y.Doc
-  provider: WebsocketProvider
-  /** Resolves once synced, or with the close code when the server refuses the connection. */
-  outcome: Promise<'synced' | number>
-  denied: string[]
-  nextDenial(): Promise<void>
-}
-
-function connect(docName: string, token: string | null): Client {
-  const doc = new Y.Doc()
-  const provider = new WebsocketProvider(`${url.replace('http', 'ws')}/sync`, docName, doc, {
-    WebSocketPolyfill: WebSocket as never,
-    params: token ? { token } : {},
-    disableBc: true,
-  })
-  providers.push(provider)
-  const denied: string[] = []
-  let onDenied: (() => void) | null = null
-  const original = provider.messageHandlers[2]
-  provider.messageHandlers[2] = (encoder, decoder, p, emitSynced, type) => {
-    denied.push('permission denied')
-    onDenied?.()
-    original(encoder, decoder, p, emitSynced, type)
-  }
-  const outcome = new Promise<'synced' | number>((resolve) => {
-    provider.once('sync', (synced: boolean) => synced && resolve('synced'))
-    provider.on('connection-close', (event: { code: number } | null) => {
-      if (event && event.code >= 4000) {
-        provider.disconnect()
-        resolve(event.code)
-      }
-    })
-  })
-  return {
-    doc,
-    provider,
-    outcome,
-    denied,
-    nextDenial: () =>
-      new Promise<void>((resolve) => {
-        onDenied = resolve
-      }),
-  }
+function connect(docName: string, token: string | null): PosterClient {
+  const client = new PosterClient(`${url.replace('http', 'ws')}/sync`, docName, 'client', { token })
+  clients.push(client)
+  return client
 }
 
 function addNote(doc: Y.Doc, id: string, text: string): void {
   doc.transact(() => writeRecord(getRecordKV(doc), testNote(id, 1, text)))
 }
 
-function has(doc: Y.Doc, id: string): boolean {
-  return readRecords(doc).has(`shape:${id}`)
-}
-
-function waitFor(doc: Y.Doc, id: string): Promise<void> {
-  if (has(doc, id)) return Promise.resolve()
-  return new Promise((resolve) => {
-    const check = () => {
-      if (has(doc, id)) {
-        doc.off('update', check)
-        resolve()
-      }
-    }
-    doc.on('update', check)
-  })
-}
+const has = hasNote
+const waitFor = noteArrives
 
 async function stored(docName: string): Promise<Y.Doc> {
   const doc = new Y.Doc()
@@ -139,7 +84,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  for (const p of providers) p.destroy()
+  for (const c of clients) c.destroy()
   await server.close()
   rmSync(dataDir, { recursive: true, force: true })
 })

@@ -5,9 +5,7 @@
  * presentation loses it when the presentation moves on.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
-import { WebsocketProvider } from 'y-websocket'
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import {
   type CreateWorkshopResponse,
   type JoinResponse,
@@ -16,15 +14,16 @@ import {
   workshopViewSchema,
 } from '../../shared/api'
 import { CloseCode } from '../../shared/closeCodes'
-import { getRecordKV, readRecords, writeRecord } from '../../shared/docLayout'
+import { getRecordKV, writeRecord } from '../../shared/docLayout'
 import { controlDocName } from '../../shared/docNames'
+import { hasNote, noteArrives, PosterClient } from '../testing/PosterClient'
 import { testNote } from '../testing/testNote'
 import { type ApiTestServer, startApiTestServer } from './apiTestServer'
 
 let server: ApiTestServer
 let w: CreateWorkshopResponse
 let view: WorkshopView
-const providers: WebsocketProvider[] = []
+const clients: PosterClient[] = []
 
 async function call(method: string, path: string, key: string | null, body?: unknown): Promise<Response> {
   return fetch(`${server.url}/api${path}`, {
@@ -40,56 +39,19 @@ async function ok<T>(res: Promise<Response>): Promise<T> {
   return (await r.json()) as T
 }
 
-interface Client {
-  doc: Y.Doc
-  /** 'synced', or the close code when the server refused the connection. */
-  opened: Promise<'synced' | number>
-  /** The close code of the first close by the server (4000 or above). */
-  closed: Promise<number>
+/** A client of `docName`: `opened` is 'synced' or the refusal's close code. */
+function connect(docName: string, token: string) {
+  const client = new PosterClient(`${server.url.replace('http', 'ws')}/sync`, docName, 'client', { token })
+  clients.push(client)
+  return { doc: client.doc, opened: client.outcome, closed: client.closed }
 }
-
-function connect(docName: string, token: string): Client {
-  const doc = new Y.Doc()
-  const provider = new WebsocketProvider(`${server.url.replace('http', 'ws')}/sync`, docName, doc, {
-    WebSocketPolyfill: WebSocket as never,
-    params: { token },
-    disableBc: true,
-  })
-  providers.push(provider)
-  let closedWith: (code: number) => void = () => {}
-  const closed = new Promise<number>((resolve) => {
-    closedWith = resolve
-  })
-  const opened = new Promise<'synced' | number>((resolve) => {
-    provider.once('sync', (synced: boolean) => synced && resolve('synced'))
-    provider.on('connection-close', (event: { code: number } | null) => {
-      if (event && event.code >= 4000) {
-        provider.disconnect()
-        resolve(event.code)
-        closedWith(event.code)
-      }
-    })
-  })
-  return { doc, opened, closed }
-}
-
-const has = (doc: Y.Doc, id: string) => readRecords(doc).has(`shape:${id}`)
 
 function addNote(doc: Y.Doc, id: string): void {
   doc.transact(() => writeRecord(getRecordKV(doc), testNote(id, 1, id)))
 }
 
-function waitFor(doc: Y.Doc, id: string): Promise<void> {
-  return new Promise((resolve) => {
-    const check = () => {
-      if (!has(doc, id)) return
-      doc.off('update', check)
-      resolve()
-    }
-    doc.on('update', check)
-    check()
-  })
-}
+const has = hasNote
+const waitFor = noteArrives
 
 const posterOf = (tableIndex: number) =>
   view.posters.find((p) => p.tableId === w.tables[tableIndex].id && p.roundId === view.rounds[0].id)
@@ -109,7 +71,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  for (const p of providers) p.destroy()
+  for (const c of clients) c.destroy()
   await server.close()
 })
 

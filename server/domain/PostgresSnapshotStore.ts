@@ -3,9 +3,8 @@
  * restores the same snapshots. Like the SQLite store, a trigger refuses every UPDATE: only
  * deleting a workshop removes snapshots. Shares the document store's pool when given one.
  */
-import type pg from 'pg'
 import { type PostgresMigration, runPostgresMigrations } from '../storage/postgresMigrations'
-import { type PostgresSource, poolHandleOf } from '../storage/postgresPool'
+import { PostgresTables } from '../storage/postgresPool'
 import type {
   Snapshot,
   SnapshotFilter,
@@ -65,17 +64,7 @@ function toSummary(r: Row): SnapshotSummary {
 }
 
 /** Snapshots in PostgreSQL. */
-export class PostgresSnapshotStore implements SnapshotStore {
-  private readonly pool: pg.Pool
-  private readonly releasePool: () => Promise<void>
-
-  /** Uses a shared pool (not ended here) or opens one for a connection string. */
-  constructor(source: PostgresSource) {
-    const use = poolHandleOf(source, { max: 5 })
-    this.pool = use.pool
-    this.releasePool = use.release
-  }
-
+export class PostgresSnapshotStore extends PostgresTables implements SnapshotStore {
   async init(): Promise<void> {
     await runPostgresMigrations(this.pool, 'snapshots', snapshotStoreMigrations)
   }
@@ -138,9 +127,5 @@ export class PostgresSnapshotStore implements SnapshotStore {
   async deleteWorkshop(workshopId: string): Promise<number> {
     const result = await this.pool.query('DELETE FROM snapshots WHERE workshop_id = $1', [workshopId])
     return result.rowCount ?? 0
-  }
-
-  async close(): Promise<void> {
-    await this.releasePool()
   }
 }

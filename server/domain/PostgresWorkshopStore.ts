@@ -2,10 +2,9 @@
  * `WorkshopStore` on PostgreSQL, for several server instances sharing one database. Uses the
  * document store's pool when given one, so a server holds one set of connections.
  */
-import type pg from 'pg'
 import type { RoundPhase } from '../../shared/api'
 import { type PostgresMigration, runPostgresMigrations } from '../storage/postgresMigrations'
-import { type PostgresSource, poolHandleOf } from '../storage/postgresPool'
+import { PostgresTables } from '../storage/postgresPool'
 import type { Participant, Poster, Round, Table, Workshop, WorkshopAggregate } from './entities'
 import { CodeTakenError, type RotatableRole, type WorkshopStore } from './WorkshopStore'
 import { type Row, toParticipant, toPoster, toRound, toTable, toWorkshop } from './workshopRows'
@@ -84,17 +83,7 @@ function isUniqueViolation(err: unknown): boolean {
 }
 
 /** PostgreSQL implementation of `WorkshopStore`. */
-export class PostgresWorkshopStore implements WorkshopStore {
-  private readonly pool: pg.Pool
-  private readonly releasePool: () => Promise<void>
-
-  /** Uses a shared pool (not ended here) or opens one for a connection string. */
-  constructor(source: PostgresSource) {
-    const use = poolHandleOf(source, { max: 5 })
-    this.pool = use.pool
-    this.releasePool = use.release
-  }
-
+export class PostgresWorkshopStore extends PostgresTables implements WorkshopStore {
   private readonly query: Query = async (sql, params = []) =>
     (await this.pool.query(sql, params)).rows as Row[]
 
@@ -329,9 +318,5 @@ export class PostgresWorkshopStore implements WorkshopStore {
 
   async deleteWorkshop(id: string): Promise<void> {
     await this.query('DELETE FROM workshops WHERE id = $1', [id])
-  }
-
-  async close(): Promise<void> {
-    await this.releasePool()
   }
 }

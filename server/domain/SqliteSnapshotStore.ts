@@ -2,7 +2,7 @@
  * `SnapshotStore` on SQLite, in the shared `plenum.db`. A trigger refuses every UPDATE, so
  * not even a future code path can rewrite a snapshot; only deleting a workshop removes them.
  */
-import { type SqliteDatabase, type SqliteSource, sqliteHandleOf } from '../storage/sqliteDatabase'
+import { SqliteTables } from '../storage/sqliteDatabase'
 import type {
   Snapshot,
   SnapshotFilter,
@@ -50,17 +50,7 @@ function toSummary(r: Row): SnapshotSummary {
 }
 
 /** Snapshots in SQLite. */
-export class SqliteSnapshotStore implements SnapshotStore {
-  private readonly db: SqliteDatabase
-  private readonly releaseDb: () => void
-
-  /** Opens the database at a path (`:memory:` for tests) and owns it, or uses an open handle. */
-  constructor(source: SqliteSource) {
-    const use = sqliteHandleOf(source)
-    this.db = use.db
-    this.releaseDb = use.release
-  }
-
+export class SqliteSnapshotStore extends SqliteTables implements SnapshotStore {
   async init(): Promise<void> {
     this.db.exec(SCHEMA)
   }
@@ -122,9 +112,5 @@ export class SqliteSnapshotStore implements SnapshotStore {
 
   async deleteWorkshop(workshopId: string): Promise<number> {
     return this.db.prepare('DELETE FROM snapshots WHERE workshop_id = ?').run(workshopId).changes
-  }
-
-  async close(): Promise<void> {
-    this.releaseDb()
   }
 }

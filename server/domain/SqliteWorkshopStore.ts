@@ -3,7 +3,7 @@
  * `openSqliteDatabase`). Statements are synchronous; the async interface is for PostgreSQL.
  */
 import type { RoundPhase } from '../../shared/api'
-import { type SqliteDatabase, type SqliteSource, sqliteHandleOf } from '../storage/sqliteDatabase'
+import { SqliteTables } from '../storage/sqliteDatabase'
 import type { Participant, Poster, Round, Table, Workshop, WorkshopAggregate } from './entities'
 import { CodeTakenError, type RotatableRole, type WorkshopStore } from './WorkshopStore'
 import { type Row, toParticipant, toPoster, toRound, toTable, toWorkshop } from './workshopRows'
@@ -75,17 +75,7 @@ function isUniqueViolation(err: unknown): boolean {
 }
 
 /** SQLite implementation of `WorkshopStore`. */
-export class SqliteWorkshopStore implements WorkshopStore {
-  private readonly db: SqliteDatabase
-  private readonly releaseDb: () => void
-
-  /** Opens the database at a path (`:memory:` for tests) and owns it, or uses an open handle. */
-  constructor(source: SqliteSource) {
-    const use = sqliteHandleOf(source)
-    this.db = use.db
-    this.releaseDb = use.release
-  }
-
+export class SqliteWorkshopStore extends SqliteTables implements WorkshopStore {
   async init(): Promise<void> {
     this.db.exec(SCHEMA)
   }
@@ -311,9 +301,5 @@ export class SqliteWorkshopStore implements WorkshopStore {
 
   async deleteWorkshop(id: string): Promise<void> {
     this.db.prepare('DELETE FROM workshops WHERE id = ?').run(id)
-  }
-
-  async close(): Promise<void> {
-    this.releaseDb()
   }
 }

@@ -5,9 +5,8 @@
  * a participant's first dot has no row to lock yet.
  */
 import { randomUUID } from 'node:crypto'
-import type pg from 'pg'
 import { type PostgresMigration, runPostgresMigrations } from '../storage/postgresMigrations'
-import { type PostgresSource, poolHandleOf } from '../storage/postgresPool'
+import { PostgresTables } from '../storage/postgresPool'
 import type { Vote, VoteStore } from './VoteStore'
 
 /** Schema history of the vote table; append new steps, never edit released ones. */
@@ -33,17 +32,7 @@ export const voteStoreMigrations: readonly PostgresMigration[] = [
 ]
 
 /** Votes in PostgreSQL. */
-export class PostgresVoteStore implements VoteStore {
-  private readonly pool: pg.Pool
-  private readonly releasePool: () => Promise<void>
-
-  /** Uses a shared pool (not ended here) or opens one for a connection string. */
-  constructor(source: PostgresSource) {
-    const use = poolHandleOf(source, { max: 5 })
-    this.pool = use.pool
-    this.releasePool = use.release
-  }
-
+export class PostgresVoteStore extends PostgresTables implements VoteStore {
   async init(): Promise<void> {
     await runPostgresMigrations(this.pool, 'votes', voteStoreMigrations)
   }
@@ -144,9 +133,5 @@ export class PostgresVoteStore implements VoteStore {
 
   async deleteWorkshop(workshopId: string): Promise<void> {
     await this.pool.query('DELETE FROM votes WHERE workshop_id = $1', [workshopId])
-  }
-
-  async close(): Promise<void> {
-    await this.releasePool()
   }
 }

@@ -4,7 +4,7 @@
  * place more dots than the round allows.
  */
 import { randomUUID } from 'node:crypto'
-import { type SqliteDatabase, type SqliteSource, sqliteHandleOf } from '../storage/sqliteDatabase'
+import { SqliteTables } from '../storage/sqliteDatabase'
 
 /** One dot a participant placed on a note. */
 export interface Vote {
@@ -53,17 +53,7 @@ CREATE INDEX IF NOT EXISTS votes_workshop ON votes (workshop_id);
 `
 
 /** Votes in SQLite, in the shared `plenum.db`. */
-export class SqliteVoteStore implements VoteStore {
-  private readonly db: SqliteDatabase
-  private readonly releaseDb: () => void
-
-  /** Opens the database at a path (`:memory:` for tests) and owns it, or uses an open handle. */
-  constructor(source: SqliteSource) {
-    const use = sqliteHandleOf(source)
-    this.db = use.db
-    this.releaseDb = use.release
-  }
-
+export class SqliteVoteStore extends SqliteTables implements VoteStore {
   async init(): Promise<void> {
     this.db.exec(SCHEMA)
   }
@@ -133,10 +123,6 @@ export class SqliteVoteStore implements VoteStore {
 
   async deleteWorkshop(workshopId: string): Promise<void> {
     this.db.prepare('DELETE FROM votes WHERE workshop_id = ?').run(workshopId)
-  }
-
-  async close(): Promise<void> {
-    this.releaseDb()
   }
 
   private count(roundId: string, participantId: string): number {

@@ -8,9 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
-import { WebsocketProvider } from 'y-websocket'
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import type { CreateWorkshopResponse, JoinResponse, WorkshopView } from '../../shared/api'
 import { CloseCode } from '../../shared/closeCodes'
 import { readControl } from '../../shared/controlDoc'
@@ -18,6 +16,7 @@ import { getRecordKV, readRecords, writeRecord } from '../../shared/docLayout'
 import { controlDocName, posterDocName, privateDocName, privateDocPrefix } from '../../shared/docNames'
 import { createServer, type PlenumServer } from '../app'
 import { type Config, defaultConfig } from '../config'
+import { hasNote, noteArrives, PosterClient } from '../testing/PosterClient'
 import { testNote } from '../testing/testNote'
 
 let dataDir: string
@@ -31,7 +30,7 @@ let poster1: string
 let anna: JoinResponse
 let bo: JoinResponse
 let carl: JoinResponse
-const providers: WebsocketProvider[] = []
+const clients: PosterClient[] = []
 
 async function call(path: string, body?: unknown, key?: string, method?: string): Promise<Response> {
   return fetch(`${url}${path}`, {
@@ -48,59 +47,16 @@ async function api<T>(path: string, body?: unknown, key?: string): Promise<T> {
 const act = (action: string, body: object = {}) =>
   api<{ phase: string }>(`/api/workshops/${w.workshopId}/rounds/${roundId}/${action}`, body, w.facilitatorKey)
 
-interface Client {
-  doc: Y.Doc
-  provider: WebsocketProvider
-  outcome: Promise<'synced' | number>
-  closed: Promise<number>
-  nextDenial(): Promise<void>
+function connect(docName: string, token: string): PosterClient {
+  const client = new PosterClient(`${url.replace('http', 'ws')}/sync`, docName, 'client', { token })
+  clients.push(client)
+  return client
 }
 
-function connect(docName: string, token: string): Client {
-  const doc = new Y.Doc()
-  const provider = new WebsocketProvider(`${url.replace('http', 'ws')}/sync`, docName, doc, {
-    WebSocketPolyfill: WebSocket as never,
-    params: { token },
-    disableBc: true,
-  })
-  providers.push(provider)
-  let onDenied: (() => void) | null = null
-  const original = provider.messageHandlers[2]
-  provider.messageHandlers[2] = (encoder, decoder, p, emitSynced, type) => {
-    onDenied?.()
-    original(encoder, decoder, p, emitSynced, type)
-  }
-  let resolveClosed: (code: number) => void = () => {}
-  const closed = new Promise<number>((r) => {
-    resolveClosed = r
-  })
-  const outcome = new Promise<'synced' | number>((resolve) => {
-    provider.once('sync', (synced: boolean) => synced && resolve('synced'))
-    provider.on('connection-close', (event: { code: number } | null) => {
-      if (event && event.code >= 4000) {
-        provider.disconnect()
-        resolve(event.code)
-        resolveClosed(event.code)
-      }
-    })
-  })
-  return { doc, provider, outcome, closed, nextDenial: () => new Promise<void>((r) => (onDenied = r)) }
-}
-
-const has = (doc: Y.Doc, id: string) => readRecords(doc).has(`shape:${id}`)
 const addNote = (doc: Y.Doc, id: string, index = 1) =>
   doc.transact(() => writeRecord(getRecordKV(doc), testNote(id, index, id)))
-function waitFor(doc: Y.Doc, id: string): Promise<void> {
-  return new Promise((resolve) => {
-    const check = () => {
-      if (!has(doc, id)) return
-      doc.off('update', check)
-      resolve()
-    }
-    doc.on('update', check)
-    check()
-  })
-}
+const has = hasNote
+const waitFor = noteArrives
 
 async function start(): Promise<void> {
   server = await createServer(config)
@@ -133,7 +89,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  for (const p of providers) p.destroy()
+  for (const c of clients) c.destroy()
   await server.close()
   rmSync(dataDir, { recursive: true, force: true })
 })
@@ -248,9 +204,15 @@ describe('rounds over a real server', () => {
     expect(minutes.status).toBe(400)
   })
 
+  it('answers 404 for an unknown workshop, like the other routes', async () => {
+    const res = await call(`/api/workshops/no-such-workshop/rounds/${roundId}/start`, {}, w.facilitatorKey)
+    expect(res.status).toBe(404)
+    expect((await res.json()).error).toMatch(/no such workshop/)
+  })
+
   it('keeps phase, presentation and tallies across a restart', async () => {
     await api(`/api/workshops/${w.workshopId}/present`, { tableId: w.tables[1].id }, w.facilitatorKey)
-    for (const p of providers.splice(0)) p.destroy()
+    for (const c of clients.splice(0)) c.destroy()
     await server.close()
     await start()
     const after = await api<WorkshopView>(`/api/workshops/${w.workshopId}`, undefined, w.facilitatorKey)

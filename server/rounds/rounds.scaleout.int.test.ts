@@ -6,14 +6,12 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
-import { WebsocketProvider } from 'y-websocket'
-import * as Y from 'yjs'
 import type { CreateWorkshopResponse, JoinResponse, WorkshopView } from '../../shared/api'
 import { getRecordKV, readRecords, writeRecord } from '../../shared/docLayout'
 import { controlDocName } from '../../shared/docNames'
 import { createServer, type PlenumServer } from '../app'
 import { defaultConfig } from '../config'
+import { PosterClient } from '../testing/PosterClient'
 import { findRedisServer, startRedis, type TestRedis } from '../testing/redis'
 import { testNote } from '../testing/testNote'
 
@@ -27,7 +25,7 @@ describe.skipIf(!hasRedis)('rounds across two instances', () => {
   let b: PlenumServer
   let urlA: string
   let urlB: string
-  const providers: WebsocketProvider[] = []
+  const clients: PosterClient[] = []
 
   const api = async <T>(base: string, path: string, body?: unknown, key?: string): Promise<T> => {
     const res = await fetch(`${base}${path}`, {
@@ -40,21 +38,9 @@ describe.skipIf(!hasRedis)('rounds across two instances', () => {
   }
 
   const connect = (base: string, docName: string, token: string) => {
-    const doc = new Y.Doc()
-    const provider = new WebsocketProvider(`${base.replace('http', 'ws')}/sync`, docName, doc, {
-      WebSocketPolyfill: WebSocket as never,
-      params: { token },
-      disableBc: true,
-    })
-    providers.push(provider)
-    let denied = 0
-    const original = provider.messageHandlers[2]
-    provider.messageHandlers[2] = (encoder, decoder, p, emitSynced, type) => {
-      denied++
-      original(encoder, decoder, p, emitSynced, type)
-    }
-    const synced = new Promise<void>((resolve) => provider.once('sync', () => resolve()))
-    return { doc, provider, synced, denials: () => denied }
+    const client = new PosterClient(`${base.replace('http', 'ws')}/sync`, docName, 'client', { token })
+    clients.push(client)
+    return { doc: client.doc, synced: client.outcome, denials: () => client.denied.length }
   }
 
   beforeAll(async () => {
@@ -76,7 +62,7 @@ describe.skipIf(!hasRedis)('rounds across two instances', () => {
   })
 
   afterAll(async () => {
-    for (const p of providers) p.destroy()
+    for (const c of clients) c.destroy()
     await a?.close()
     await b?.close()
     await redis?.stop()

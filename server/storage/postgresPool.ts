@@ -34,3 +34,22 @@ export function poolHandleOf(
   const pool = createPostgresPool(source, options)
   return { pool, release: () => pool.end() }
 }
+
+/** Base of a store whose tables live in PostgreSQL: holds its pool, shared or its own. */
+export abstract class PostgresTables {
+  /** The pool the store's queries run on. */
+  protected readonly pool: pg.Pool
+  private readonly releasePool: () => Promise<void>
+
+  /** Uses a shared pool (not ended here) or opens one for a connection string. */
+  constructor(source: PostgresSource, options: PostgresPoolOptions = { max: 5 }) {
+    const handle = poolHandleOf(source, options)
+    this.pool = handle.pool
+    this.releasePool = handle.release
+  }
+
+  /** Ends the pool when the store opened it itself. */
+  async close(): Promise<void> {
+    await this.releasePool()
+  }
+}

@@ -54,3 +54,22 @@ export function closeSqliteDatabase(db: SqliteDatabase): void {
     db.close()
   }
 }
+
+/** Base of a store whose tables live in SQLite: holds its handle, shared or its own. */
+export abstract class SqliteTables {
+  /** The handle the store's statements run on. */
+  protected readonly db: SqliteDatabase
+  private readonly releaseDb: () => void
+
+  /** Opens the database at a path (`:memory:` for tests) and owns it, or uses an open handle. */
+  constructor(source: SqliteSource) {
+    const handle = sqliteHandleOf(source)
+    this.db = handle.db
+    this.releaseDb = handle.release
+  }
+
+  /** Closes the handle when the store opened it itself. */
+  async close(): Promise<void> {
+    this.releaseDb()
+  }
+}

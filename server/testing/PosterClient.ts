@@ -1,13 +1,27 @@
 /**
- * A poster editor for multi-instance tests: a stock y-websocket `WebsocketProvider` over `ws`,
- * writing sticky notes through the shared document layout, and recording which notes it has
- * seen and when.
+ * A poster client for integration tests: a stock y-websocket `WebsocketProvider` over `ws`,
+ * writing sticky notes through the shared document layout, recording which notes it has seen
+ * and when, how the server answered (synced, or a close code) and its permission-denied
+ * messages.
  */
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { getRecordKV, parseFieldKey, type RecordKV, writeRecord } from '../../shared/docLayout.js'
+import {
+  getRecordKV,
+  parseFieldKey,
+  type RecordKV,
+  readRecords,
+  writeRecord,
+} from '../../shared/docLayout.js'
+import { MessageType } from '../../shared/protocol.js'
 import { testNote } from './testNote.js'
+
+/** Options of a client. */
+export interface PosterClientOptions {
+  /** Key or token sent as `?token=`. */
+  token?: string | null
+}
 
 /** One connected client of one poster. */
 export class PosterClient {
@@ -15,14 +29,22 @@ export class PosterClient {
   readonly provider: WebsocketProvider
   /** Note ids present in this client's document, with the time (performance.now) each appeared. */
   readonly seen = new Map<string, number>()
+  /** 'synced', or the close code (4000 or above) when the server refused the connection. */
+  readonly outcome: Promise<'synced' | number>
+  /** The first close code of 4000 or above; the client then stops reconnecting. */
+  readonly closed: Promise<number>
+  /** One entry per permission-denied message (a write refused as read-only). */
+  readonly denied: string[] = []
   private readonly kv: RecordKV
   private written = 0
+  private onDenied: (() => void) | null = null
 
   /** Connects to `<syncUrl>/<docName>` (syncUrl like ws://127.0.0.1:8080/sync). */
   constructor(
     syncUrl: string,
     readonly docName: string,
     readonly name: string,
+    options: PosterClientOptions = {},
   ) {
     this.kv = getRecordKV(this.doc)
     this.kv.on('change', (changes: Map<string, { action: string }>) => {
@@ -34,10 +56,39 @@ export class PosterClient {
         }
       }
     })
-    this.provider = new WebsocketProvider(syncUrl, docName, this.doc, {
+    const provider = new WebsocketProvider(syncUrl, docName, this.doc, {
       WebSocketPolyfill: WebSocket as never,
       maxBackoffTime: 500,
       disableBc: true,
+      params: options.token ? { token: options.token } : {},
+    })
+    this.provider = provider
+    const auth = provider.messageHandlers[MessageType.Auth]
+    provider.messageHandlers[MessageType.Auth] = (encoder, decoder, p, emitSynced, type) => {
+      this.denied.push('permission denied')
+      this.onDenied?.()
+      auth(encoder, decoder, p, emitSynced, type)
+    }
+    let closedWith: (code: number) => void = () => {}
+    this.closed = new Promise<number>((resolve) => {
+      closedWith = resolve
+    })
+    this.outcome = new Promise<'synced' | number>((resolve) => {
+      provider.once('sync', (synced: boolean) => synced && resolve('synced'))
+      provider.on('connection-close', (event: { code: number } | null) => {
+        if (event && event.code >= 4000) {
+          provider.disconnect()
+          resolve(event.code)
+          closedWith(event.code)
+        }
+      })
+    })
+  }
+
+  /** Resolves at the next permission-denied message. */
+  nextDenial(): Promise<void> {
+    return new Promise((resolve) => {
+      this.onDenied = resolve
     })
   }
 
@@ -134,4 +185,22 @@ export function startEditing(
 /** Whether every client has every sent note of its poster. */
 export function allDelivered(clients: PosterClient[], sent: Map<string, string>): boolean {
   return clients.every((c) => [...sent].every(([id, doc]) => c.docName !== doc || c.seen.has(id)))
+}
+
+/** Whether `doc` holds the note `shape:<id>`. */
+export function hasNote(doc: Y.Doc, id: string): boolean {
+  return readRecords(doc).has(`shape:${id}`)
+}
+
+/** Resolves once `doc` holds the note `shape:<id>`. */
+export function noteArrives(doc: Y.Doc, id: string): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (!hasNote(doc, id)) return
+      doc.off('update', check)
+      resolve()
+    }
+    doc.on('update', check)
+    check()
+  })
 }
