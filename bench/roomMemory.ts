@@ -58,6 +58,8 @@ export async function measureRoomMemory(notes: number, rooms = 40): Promise<Room
     store,
     config: { ...defaultConfig, roomUnloadGraceMs: 3_600_000 },
     logger: { debug() {}, info() {}, warn() {}, error() {} },
+    // Rooms are loaded directly here; nobody connects.
+    authorize: async () => ({ role: 'sandbox', canWrite: () => true }),
   })
   try {
     const before = used()
