@@ -99,6 +99,8 @@ export class DocConnection {
   private confirmTimer: ReturnType<typeof setTimeout> | null = null
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null
   private attempts = 0
+  /** The server refused a write on the current socket: its round trips confirm nothing. */
+  private refusedOnSocket = false
   private destroyed = false
 
   constructor(readonly options: DocConnectionOptions) {
@@ -216,7 +218,7 @@ export class DocConnection {
 
   private readonly onDocUpdate = (_update: Uint8Array, origin: unknown): void => {
     // Updates that came from the server or from the IndexedDB copy need no confirmation.
-    if (origin === this.provider || origin === this.local) {
+    if (origin === this.provider || (this.local !== null && origin === this.local)) {
       this.checkReady()
       return
     }
@@ -254,13 +256,16 @@ export class DocConnection {
       // before handling, because handling the first reply fires 'sync', which queues ours.
       const seq = decoding.peekVarUint(decoder) === SyncMessageType.Step2 ? this.inFlight.shift() : undefined
       sync(encoder, decoder, provider, emitSynced, messageType)
-      if (seq !== undefined) {
+      // After a refusal we cannot tell which of the edits since the last confirmation were
+      // stored, so none counts as saved; the next socket sends them again.
+      if (seq !== undefined && !this.refusedOnSocket) {
         this.set({ confirmed: Math.max(this.state.confirmed, seq) })
         this.update()
       }
     }
     handlers[MessageType.Auth] = (_encoder, decoder) => {
       authProtocol.readAuthMessage(decoder, this.doc, (_doc, reason) => {
+        this.refusedOnSocket = true
         this.set({
           denied: reason,
           ...(reason === PermissionDeniedReason.ReadOnly ? { readOnly: true } : {}),
@@ -269,6 +274,7 @@ export class DocConnection {
     }
     this.provider.on('connection-close', (event: CloseEvent | null) => {
       this.inFlight.length = 0
+      this.refusedOnSocket = false
       if (event && this.fatal.has(event.code)) {
         this.set({ status: 'refused', closeCode: event.code, synced: false })
         return
