@@ -170,6 +170,8 @@ test('the facilitator builds the synthesis in plenary, the room votes, the repor
     await esdhTheme.getByTestId('accept-theme').click()
     await expect(wall.getByTestId('synthesis-message')).toContainText('ESDH')
 
+    await wall.screenshot({ path: join(ARTIFACTS, 'synthesis-facilitator-1440x900.png') })
+
     // Both themes are frames on the synthesis poster, with copies from every table.
     const synthesisDoc = new Y.Doc()
     const synthesisProvider = new WebsocketProvider(

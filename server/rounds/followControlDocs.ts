@@ -17,6 +17,7 @@ export function applyControlToLive(live: LiveRoundState, workshopId: string, sta
     currentRoundId: state.currentRoundId,
     presentingPosterId: state.presenting?.posterId ?? null,
   })
+  live.setSynthesisOpen(workshopId, state.synthesisOpen)
 }
 
 /** A room hook that observes every control document loaded on this instance. */

@@ -214,11 +214,13 @@ export class SynthesisService {
 
   /** Whether participants may write on the round's synthesis now. */
   async isOpen(workshopId: string, roundId: string): Promise<boolean> {
-    let open = false
+    let openRoundId: string | null = null
     await this.deps.rooms.transact(controlDocName(workshopId), (doc) => {
-      open = readControl(doc).synthesisOpen === roundId
+      openRoundId = readControl(doc).synthesisOpen
     })
-    return open
+    // The control document is the durable record; after a restart the live state learns it here.
+    this.deps.workshops.live.setSynthesisOpen(workshopId, openRoundId)
+    return openRoundId === roundId
   }
 
   /** Opens the round's synthesis to participants' writing, or closes it. */
