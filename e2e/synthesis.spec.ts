@@ -205,6 +205,7 @@ test('the facilitator builds the synthesis in plenary, the room votes, the repor
       await theme.getByRole('button', { name: 'Sæt en prik' }).click()
       await expect(page.getByTestId('dots-left')).toHaveText('1 af 2 prikker tilbage')
       await expect(theme).toContainText(String(t + 1))
+      if (t === 1) await page.screenshot({ path: join(ARTIFACTS, 'synthesis-participant-390x844.png') })
     }
 
     // The report opens with the conclusions, most voted theme first.

@@ -5,7 +5,8 @@
  * poster to participants and put it on the screen. Participants (with their table token) see
  * it live and edit it while the facilitator has opened it.
  */
-import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react'
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type { Editor } from 'tldraw'
 import { clientPaths } from '../../shared/api'
 import type { RoundNotesResponse } from '../../shared/synthesisApi'
 import { readFragmentParam } from '../app/fragment'
@@ -21,6 +22,7 @@ import { synthesisClient } from './synthesisClient'
 import { synthesisMessages } from './synthesisMessages'
 import { ThemesPanel } from './ThemesPanel'
 import { ThemeVotes } from './ThemeVotes'
+import '../join/pages.css'
 import './synthesis.css'
 import { synthesisDocName } from '../../shared/docNames'
 
@@ -39,12 +41,17 @@ export default function SynthesisPage({ params }: PageProps): ReactNode {
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
   const open = control.synthesisOpen === roundId
   const themeVoting = !staff && control.phase === 'voting' && control.votes?.scope === 'synthesis'
-  usePageTitle(data ? t('heading', { round: data.roundTitle }) : t('title'))
+  // Participants get no notes list; the control document names the current round.
+  const roundTitle = data?.roundTitle ?? (control.currentRoundId === roundId ? control.roundTitle : '')
+  usePageTitle(roundTitle ? t('heading', { round: roundTitle }) : t('title'))
 
+  const editorRef = useRef<Editor | null>(null)
   const reload = useCallback(async () => {
     if (!staff) return
     try {
       setData(await api.notes())
+      // Show what was just pulled or accepted: the whole synthesis, once the new records arrived.
+      setTimeout(() => editorRef.current?.zoomToFit({ animation: { duration: 300 } }), 400)
     } catch (err) {
       setMessage({ text: (err as Error).message, error: true })
     }
@@ -63,7 +70,7 @@ export default function SynthesisPage({ params }: PageProps): ReactNode {
 
   const header = (
     <header className="synthesis__bar">
-      <strong>{data ? t('heading', { round: data.roundTitle }) : t('title')}</strong>
+      <strong>{roundTitle ? t('heading', { round: roundTitle }) : t('title')}</strong>
       {staff && (
         <>
           <button
@@ -146,6 +153,9 @@ export default function SynthesisPage({ params }: PageProps): ReactNode {
           userName={staff ? t('facilitator') : (session?.name ?? null)}
           readOnly={!staff && !open}
           header={header}
+          onEditor={(editor) => {
+            editorRef.current = editor
+          }}
           side={
             themeVoting ? (
               <ThemeVotes workshopId={workshopId} roundId={roundId} token={token} control={control} />

@@ -13,6 +13,7 @@ import { useMessages } from '../app/i18n'
 import { useLiveDoc } from '../live/useLiveDoc'
 import { presentMessages } from '../present/presentMessages'
 import { roundsClient } from '../round/roundsClient'
+import '../present/present.css'
 
 /** The theme voting panel; nothing outside a synthesis vote. */
 export function ThemeVotes(props: {
