@@ -1,0 +1,4 @@
+import { SqliteSeriesStore } from './SqliteSeriesStore'
+import { describeSeriesStoreContract } from './seriesStoreContract'
+
+describeSeriesStoreContract('SQLite', () => new SqliteSeriesStore(':memory:'))
