@@ -14,6 +14,9 @@ import { SqliteWorkshopStore } from './domain/SqliteWorkshopStore'
 import type { WorkshopStore } from './domain/WorkshopStore'
 import { PostgresVoteStore } from './rounds/PostgresVoteStore'
 import { SqliteVoteStore, type VoteStore } from './rounds/VoteStore'
+import { PostgresSeriesStore } from './series/PostgresSeriesStore'
+import type { SeriesStore } from './series/SeriesStore'
+import { SqliteSeriesStore } from './series/SqliteSeriesStore'
 import type { DocumentStore } from './storage/DocumentStore'
 import { PostgresDocumentStore } from './storage/PostgresDocumentStore'
 import { createPostgresPool } from './storage/postgresPool'
@@ -27,6 +30,8 @@ export interface Storage {
   workshops: WorkshopStore
   snapshots: SnapshotStore
   votes: VoteStore
+  /** Series links, homework periods and poster sources. */
+  series: SeriesStore
   /** The SQLite handle, when storage is SQLite (secure delete, backups). */
   sqlite: SqliteDatabase | null
   /** Closes every store, then the connection. */
@@ -57,6 +62,7 @@ export async function openStorage(
       workshops: new PostgresWorkshopStore(pool),
       snapshots: new PostgresSnapshotStore(pool),
       votes: new PostgresVoteStore(pool),
+      series: new PostgresSeriesStore(pool),
     }
   } else {
     const db = openSqliteDatabase(
@@ -69,6 +75,7 @@ export async function openStorage(
       workshops: new SqliteWorkshopStore(db),
       snapshots: new SqliteSnapshotStore(db),
       votes: new SqliteVoteStore(db),
+      series: new SqliteSeriesStore(db),
     }
   }
   const owned = [
@@ -76,6 +83,7 @@ export async function openStorage(
     stores.workshops,
     stores.snapshots,
     stores.votes,
+    stores.series,
   ]
   let closing: Promise<void> | null = null
   const close = () => {
@@ -90,7 +98,7 @@ export async function openStorage(
   }
   try {
     // Migrations one after another: the PostgreSQL ones take a shared advisory lock.
-    for (const store of [stores.documents, stores.workshops, stores.snapshots, stores.votes]) {
+    for (const store of [stores.documents, stores.workshops, stores.snapshots, stores.votes, stores.series]) {
       await store.init()
     }
   } catch (error) {

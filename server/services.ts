@@ -21,6 +21,7 @@ import { Metrics } from './metrics'
 import { openStorage, type Storage } from './openStorage'
 import { followControlDocs } from './rounds/followControlDocs'
 import { RoundService } from './rounds/RoundService'
+import { SeriesService } from './series/SeriesService'
 import type { DocumentStore } from './storage/DocumentStore'
 import { RedisFanout } from './sync/RedisFanout'
 import { RoomRegistry } from './sync/RoomRegistry'
@@ -58,6 +59,8 @@ export interface Services {
   rounds: RoundService
   /** The room-wide synthesis poster: gathering notes, themes, conclusions. */
   synthesis: SynthesisService
+  /** Homework between workshops and follow-up workshops. */
+  series: SeriesService
   /** Seeded state of a poster nobody has opened yet. */
   posterInitialState(posterId: string): Promise<Uint8Array | null>
   /** The client's address from a TCP peer and a forwarded header (the trusted-proxy policy). */
@@ -79,6 +82,12 @@ export async function createServices(
   const { allowSandbox } = config
   const metrics = new Metrics()
   const workshops = new WorkshopService(storage.workshops)
+  const seedContext = {
+    workshops,
+    documents,
+    allowSandbox,
+    posterSources: (posterId: string) => storage.series.posterSources(posterId),
+  }
 
   // The fan-out re-reads documents after a broker reconnect; it reaches the registry built
   // just below only from that (asynchronous) event.
@@ -99,13 +108,13 @@ export async function createServices(
     observer: metrics,
     authorize: overrides.authorize ?? createAuthorize({ workshops, allowSandbox }),
     hooks: [
-      { initialState: createInitialState({ workshops, documents, allowSandbox }), upgrade: upgradePoster },
+      { initialState: createInitialState(seedContext), upgrade: upgradePoster },
       followControlDocs(workshops.live),
     ],
   })
   metrics.setSources({ rooms: () => rooms.size, connections: () => rooms.connectionCount })
   const deleteDocument = (docName: string) => rooms.deleteDocument(docName)
-  const seed = (posterId: string) => posterInitialState({ workshops, documents, allowSandbox }, posterId)
+  const seed = (posterId: string) => posterInitialState(seedContext, posterId)
 
   const snapshots = new SnapshotService({
     snapshots: storage.snapshots,
@@ -126,6 +135,9 @@ export async function createServices(
   })
 
   const synthesis = new SynthesisService({ workshops, documents, rooms, posterInitialState: seed })
+  const series = new SeriesService({ workshops, rounds, series: storage.series, documents, logger })
+  // Homework closes on time on every instance, also homework opened before a restart.
+  series.start()
 
   // What deleting a workshop or editing a template does beyond the workshop rows, in order.
   registerDocumentCleanup({ workshops, store: documents, deleteDocument })
@@ -133,6 +145,7 @@ export async function createServices(
   workshops.onWorkshopDeleted(async (a) => {
     await snapshots.deleteWorkshop(a.workshop.id)
     await storage.votes.deleteWorkshop(a.workshop.id)
+    await storage.series.deleteWorkshop(a.workshop.id)
   })
 
   let closing: Promise<void> | null = null
@@ -148,11 +161,13 @@ export async function createServices(
     snapshots,
     rounds,
     synthesis,
+    series,
     posterInitialState: seed,
     resolveAddress: createAddressResolver(config),
     deleteDocument,
     close: () => {
       closing ??= (async () => {
+        series.stop()
         await rooms.closeAll(CloseCode.Restarting)
         await fanout?.close().catch((err) => logger.warn('fanout close failed', { error: String(err) }))
         await storage.close()

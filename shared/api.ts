@@ -96,6 +96,22 @@ export const dateSchema = z
     return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(d)
   }, 'date is not a day of the calendar')
 
+/** Refinement of a request with rounds: a round may only start from the posters of an earlier one. */
+export function copyFromEarlierRounds(
+  value: { rounds: Array<{ copyFromRound?: number }> },
+  ctx: z.RefinementCtx,
+): void {
+  value.rounds.forEach((round, i) => {
+    if (round.copyFromRound !== undefined && round.copyFromRound >= i) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rounds', i, 'copyFromRound'],
+        message: 'copyFromRound must name an earlier round',
+      })
+    }
+  })
+}
+
 /** `POST /api/workshops`: a workshop with its rounds and tables in one call. */
 export const createWorkshopRequestSchema = z
   .object({
@@ -112,17 +128,7 @@ export const createWorkshopRequestSchema = z
       z.array(tableInputSchema).min(1).max(MAX_TABLES),
     ]),
   })
-  .superRefine((value, ctx) => {
-    value.rounds.forEach((round, i) => {
-      if (round.copyFromRound !== undefined && round.copyFromRound >= i) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['rounds', i, 'copyFromRound'],
-          message: 'copyFromRound must name an earlier round',
-        })
-      }
-    })
-  })
+  .superRefine(copyFromEarlierRounds)
 /** Body of `POST /api/workshops`. */
 export type CreateWorkshopRequest = z.input<typeof createWorkshopRequestSchema>
 /** `CreateWorkshopRequest` after defaults are applied. */

@@ -4,7 +4,7 @@
  * (server/series/) and the set-up, wall and archive pages.
  */
 import { z } from 'zod'
-import { createWorkshopRequestSchema, MAX_QUESTIONS, MAX_TABLES } from './api'
+import { copyFromEarlierRounds, createWorkshopRequestSchema, MAX_QUESTIONS, MAX_TABLES } from './api'
 
 /** Longest homework period: a series runs a few months at most. */
 export const MAX_HOMEWORK_DAYS = 180
@@ -65,15 +65,18 @@ export type HomeworkStatus = z.infer<typeof homeworkStatusSchema>
  * `POST /api/workshops/:id/follow-up` (organizer of the earlier workshop): a new workshop that
  * starts from this one's groups and last posters.
  */
-export const followUpRequestSchema = createWorkshopRequestSchema.safeExtend({
-  /** Tables of the new workshop; by default the earlier workshop's groups, same names and colours. */
-  tables: createWorkshopRequestSchema.shape.tables.optional(),
-  /**
-   * Regrouping: for each table of the earlier workshop (in number order), the number (1-based)
-   * of the new table whose first poster starts from its last poster. By default table N → N.
-   */
-  groups: z.array(z.number().int().min(1).max(MAX_TABLES)).max(MAX_TABLES).optional(),
-})
+export const followUpRequestSchema = z
+  .object({
+    ...createWorkshopRequestSchema.shape,
+    /** Tables of the new workshop; by default the earlier workshop's groups, same names and colours. */
+    tables: createWorkshopRequestSchema.shape.tables.optional(),
+    /**
+     * Regrouping: for each table of the earlier workshop (in number order), the number (1-based)
+     * of the new table whose first poster starts from its last poster. By default table N → N.
+     */
+    groups: z.array(z.number().int().min(1).max(MAX_TABLES)).max(MAX_TABLES).optional(),
+  })
+  .superRefine(copyFromEarlierRounds)
 /** Body of `POST /api/workshops/:id/follow-up`. */
 export type FollowUpRequest = z.input<typeof followUpRequestSchema>
 

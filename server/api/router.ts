@@ -9,6 +9,7 @@ import { archiveOpenApiPaths } from '../export/archiveOpenApi'
 import { archiveRoutes } from '../export/archiveRoutes'
 import { ApiError } from '../http/ApiError'
 import { roundsRoutes } from '../rounds/roundsRoutes'
+import { seriesRoutes } from '../series/seriesRoutes'
 import type { Services } from '../services'
 import { synthesisRoutes } from '../synthesis/synthesisRoutes'
 import { joinRoutes } from './joinRoutes'
@@ -31,6 +32,7 @@ export function apiRoutes(services: Services): Hono {
   api.route('/', archiveRoutes(services))
   api.route('/', roundsRoutes(services))
   api.route('/', synthesisRoutes(services))
+  api.route('/', seriesRoutes(services))
   // Sub-routers of other areas go above this line: the catch-all answers unknown API paths
   // with JSON instead of falling through to the client app.
   api.all('*', (c) => {

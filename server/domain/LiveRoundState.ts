@@ -8,6 +8,7 @@
  * changes from another instance should call `apply` too.
  */
 import type { RoundPhase } from '../../shared/api'
+import { isLockedPhase } from '../../shared/rounds'
 
 interface WorkshopLive {
   currentRoundId: string | null
@@ -21,18 +22,35 @@ export type KeyRole = 'organizer' | 'facilitator' | 'screen'
 /** In-memory phases and current rounds. */
 export class LiveRoundState {
   private readonly phases = new Map<string, RoundPhase>()
+  private readonly deadlines = new Map<string, number>()
   private readonly workshops = new Map<string, WorkshopLive>()
   private readonly keys = new Map<string, Record<KeyRole, string>>()
   private readonly synthesis = new Map<string, string | null>()
+
+  /** `now` is the server clock (tests pass their own). */
+  constructor(private readonly now: () => number = Date.now) {}
 
   /** Records a round's phase. */
   setPhase(roundId: string, phase: RoundPhase): void {
     this.phases.set(roundId, phase)
   }
 
-  /** A round's phase, or null when unknown. */
+  /**
+   * Records when a round stops taking participants' writing (homework), or null for never.
+   * From that moment the round reads as locked here, before the closing job has stored the
+   * lock: the deadline holds to the millisecond of the server's clock.
+   */
+  setDeadline(roundId: string, closesAt: number | null): void {
+    if (closesAt === null) this.deadlines.delete(roundId)
+    else this.deadlines.set(roundId, closesAt)
+  }
+
+  /** A round's phase, or null when unknown; `locked` once its deadline has passed. */
   phase(roundId: string): RoundPhase | null {
-    return this.phases.get(roundId) ?? null
+    const phase = this.phases.get(roundId) ?? null
+    const deadline = this.deadlines.get(roundId)
+    if (phase && deadline !== undefined && this.now() >= deadline && !isLockedPhase(phase)) return 'locked'
+    return phase
   }
 
   /** Records a workshop's current round, first round and presented poster. */
@@ -82,6 +100,9 @@ export class LiveRoundState {
     this.workshops.delete(workshopId)
     this.keys.delete(workshopId)
     this.synthesis.delete(workshopId)
-    for (const id of roundIds) this.phases.delete(id)
+    for (const id of roundIds) {
+      this.phases.delete(id)
+      this.deadlines.delete(id)
+    }
   }
 }

@@ -1,18 +1,26 @@
 /**
  * The initial state of documents that storage does not have yet (`RoomHooks.initialState`).
  * Posters are seeded here, by the server, from their round's template, or copied from the
- * same table's poster of an earlier round (homework, with the round's own questions added), so
- * no client ever seeds a poster and
- * two clients opening a new poster at once cannot race.
+ * same table's poster of an earlier round (homework, with the round's own questions added) or
+ * from the last posters of the groups of the workshop before (a follow-up), so no client ever
+ * seeds a poster and two clients opening a new poster at once cannot race.
  */
 import { createHash } from 'node:crypto'
 import * as Y from 'yjs'
-import { getMetaMap, type JsonValue, readRecords, SCHEMA_KEY, seedDocument } from '../../shared/docLayout'
+import {
+  getMetaMap,
+  type JsonRecord,
+  type JsonValue,
+  readRecords,
+  SCHEMA_KEY,
+  seedDocument,
+} from '../../shared/docLayout'
 import { DocKind, parseDocName, posterDocName } from '../../shared/docNames'
 import { blankPosterRecords, serializedPosterSchema } from '../../shared/posterSchema'
 import { synthesisLabels } from '../../shared/synthesis'
 import { templateRecords } from '../../shared/templates/templateRecords'
 import { privateInitialState } from '../rounds/privateNotes'
+import { mergePosterRecords } from '../series/mergePosters'
 import type { DocumentStore } from '../storage/DocumentStore'
 import { AccessError } from './AccessError'
 import { homeworkRecords } from './homeworkSeed'
@@ -23,6 +31,11 @@ export interface PosterSeedContext {
   workshops: WorkshopService
   documents: DocumentStore
   allowSandbox: boolean
+  /**
+   * Earlier posters (of another workshop) a poster starts from, when it is not a copy of its
+   * own table's poster of an earlier round: a follow-up workshop's first posters.
+   */
+  posterSources?: (posterId: string) => Promise<string[]>
 }
 
 /**
@@ -55,26 +68,36 @@ export async function posterInitialState(
   if (!round || !workshop) throw AccessError.notFound('no such poster')
   const docName = posterDocName(posterId)
   const doc = seedDoc(docName)
-  const source = round.copyFromRoundId ? await store.findPoster(round.copyFromRoundId, poster.tableId) : null
-  if (source && depth < 20) {
-    const sourceState =
-      (await ctx.documents.load(posterDocName(source.id))) ??
-      (await posterInitialState(ctx, source.id, depth + 1))
-    const sourceDoc = new Y.Doc()
-    Y.applyUpdate(sourceDoc, sourceState)
-    // Re-seeding the records (rather than copying the update) starts the copy without the
-    // source's edit history and tombstones.
-    const schema =
-      (getMetaMap(sourceDoc).get(SCHEMA_KEY) as JsonValue | undefined) ?? serializedPosterSchema()
-    const sourceRound = await store.getRound(source.roundId)
+  const sameTable = round.copyFromRoundId
+    ? await store.findPoster(round.copyFromRoundId, poster.tableId)
+    : null
+  const sourceIds = sameTable ? [sameTable.id] : ((await ctx.posterSources?.(posterId)) ?? [])
+  if (sourceIds.length > 0 && depth < 20) {
+    const sources: JsonRecord[][] = []
+    let schema: JsonValue | undefined
+    let sourceQuestions: string[] | null = null
+    for (const sourceId of sourceIds) {
+      const source = await store.getPoster(sourceId)
+      if (!source) continue
+      const sourceState =
+        (await ctx.documents.load(posterDocName(source.id))) ??
+        (await posterInitialState(ctx, source.id, depth + 1))
+      const sourceDoc = new Y.Doc()
+      Y.applyUpdate(sourceDoc, sourceState)
+      // Re-seeding the records (rather than copying the update) starts the copy without the
+      // source's edit history and tombstones.
+      schema ??= getMetaMap(sourceDoc).get(SCHEMA_KEY) as JsonValue | undefined
+      sources.push([...readRecords(sourceDoc).values()])
+      sourceDoc.destroy()
+      sourceQuestions ??= (await store.getRound(source.roundId))?.questions ?? []
+    }
     const records = homeworkRecords(
-      [...readRecords(sourceDoc).values()],
+      mergePosterRecords(sources),
       round,
-      sourceRound?.questions ?? [],
+      sourceQuestions ?? [],
       workshop.language,
     )
-    seedDocument(doc, records, schema)
-    sourceDoc.destroy()
+    seedDocument(doc, records, schema ?? serializedPosterSchema())
   } else {
     seedDocument(
       doc,

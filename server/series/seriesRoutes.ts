@@ -1,0 +1,58 @@
+/**
+ * HTTP routes of a workshop series, relative to `/api`: homework (open, status), follow-up
+ * workshops, the series view and deleting a workshop with its follow-ups.
+ * Auth as every route: `Authorization: Bearer <organizer key>` (status: organizer or
+ * facilitator), 401 / 404 / 403 in that order.
+ */
+import { Hono } from 'hono'
+import { followUpRequestSchema, openHomeworkRequestSchema } from '../../shared/seriesApi'
+import { requireRole } from '../http/auth'
+import { baseUrl, parseBody } from '../http/request'
+import type { Services } from '../services'
+
+/** The series routes. */
+export function seriesRoutes(services: Services): Hono {
+  const { workshops, series, logger } = services
+  const app = new Hono()
+  const organizer = ['organizer'] as const
+  const staff = ['organizer', 'facilitator'] as const
+
+  app.post('/workshops/:workshopId/homework', async (c) => {
+    const { workshopId } = c.req.param()
+    await requireRole(c, workshops, workshopId, organizer)
+    const homework = await series.openHomework(workshopId, await parseBody(c, openHomeworkRequestSchema))
+    logger.info('homework opened', { workshopId, closesAt: homework.closesAt })
+    return c.json(homework, 201)
+  })
+
+  app.get('/workshops/:workshopId/homework', async (c) => {
+    const { workshopId } = c.req.param()
+    await requireRole(c, workshops, workshopId, staff)
+    return c.json(await series.homeworkStatus(workshopId))
+  })
+
+  app.post('/workshops/:workshopId/follow-up', async (c) => {
+    const { workshopId } = c.req.param()
+    await requireRole(c, workshops, workshopId, organizer)
+    const input = await parseBody(c, followUpRequestSchema)
+    const created = await series.followUp(workshopId, input, baseUrl(c, services.config.publicUrl))
+    logger.info('follow-up workshop created', { workshopId: created.workshopId, previous: workshopId })
+    return c.json(created, 201)
+  })
+
+  app.get('/workshops/:workshopId/series', async (c) => {
+    const { workshopId } = c.req.param()
+    await requireRole(c, workshops, workshopId, staff)
+    return c.json(await series.seriesOf(workshopId))
+  })
+
+  app.delete('/workshops/:workshopId/series', async (c) => {
+    const { workshopId } = c.req.param()
+    await requireRole(c, workshops, workshopId, organizer)
+    const deleted = await series.deleteWithFollowUps(workshopId)
+    logger.info('workshop series deleted', { workshopIds: deleted })
+    return c.body(null, 204)
+  })
+
+  return app
+}
