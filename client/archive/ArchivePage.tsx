@@ -13,6 +13,7 @@ import { LanguageSwitch } from '../app/LanguageSwitch'
 import type { PageProps } from '../app/matchRoute'
 import { usePageTitle } from '../app/usePageTitle'
 import { presentMessages } from '../present/presentMessages'
+import { SeriesStory } from '../series/SeriesStory'
 import { listSnapshots, loadPosterFile, type SnapshotSummary, tldrPath } from './archiveApi'
 import { archiveMessages } from './archiveMessages'
 import { PosterCard } from './PosterCard'
@@ -104,6 +105,7 @@ export default function ArchivePage({ params }: PageProps) {
               {t('backToSetup')}
             </a>
           </p>
+          <SeriesStory workshopId={workshop.id} token={secret} page="archive" />
           <WorkshopDownloads workshop={workshop} secret={secret} />
           {workshop.rounds.map((round) => (
             <section key={round.id} className="ar-round" aria-labelledby={`ar-round-${round.id}`}>

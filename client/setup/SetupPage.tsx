@@ -10,6 +10,9 @@ import { useMessages } from '../app/i18n'
 import { LanguageSwitch } from '../app/LanguageSwitch'
 import type { PageProps } from '../app/matchRoute'
 import { usePageTitle } from '../app/usePageTitle'
+import { FollowUpPanel } from '../series/FollowUpPanel'
+import { HomeworkPanel } from '../series/HomeworkPanel'
+import { SeriesStory } from '../series/SeriesStory'
 import { loadLinks, saveLinks } from '../start/storedLinks'
 import { WorkshopForm } from '../start/WorkshopForm'
 import { TablesWithCodes, type WorkshopLinkSet } from '../start/WorkshopLinks'
@@ -145,6 +148,20 @@ export default function SetupPage({ params }: PageProps) {
             posterHref={(tableId) => withKey(clientPaths.table(workshopId, tableId))}
           />
           <KeyLinks workshopId={workshopId} organizerKey={key} links={links} onRenewed={keepRenewed} />
+          <SeriesStory workshopId={workshopId} token={key} page="setup" canDelete />
+          <HomeworkPanel
+            workshop={workshop}
+            organizerKey={key}
+            onOpened={() =>
+              apiFetch<WorkshopView>(`/workshops/${encodeURIComponent(workshopId)}`, { token: key })
+                .then((w) => {
+                  setWorkshop(w)
+                  setDraft(draftFromWorkshop(w))
+                })
+                .catch(() => {})
+            }
+          />
+          <FollowUpPanel workshop={workshop} organizerKey={key} />
           <WorkshopForm
             draft={draft}
             onChange={setDraft}
