@@ -18,6 +18,7 @@ import { tableCanvas, tablePhase } from '../join/tableCanvas'
 import { useTableContext } from '../join/useTableContext'
 import { loadPosterUser } from '../poster/posterUser'
 import { TimerDisplay } from '../present/TimerDisplay'
+import { HomeworkDeadline } from '../series/HomeworkDeadline'
 import { NoteCard } from './NoteCard'
 import { notesMessages } from './notesMessages'
 import { addNote, editNote, type QuestionWithNotes, readQuestions, removeNote } from './posterNotes'
@@ -151,6 +152,12 @@ export default function NotesPage({ params }: PageProps) {
             <span className="pl-sub">{ready.workshop.title}</span>
           </h1>
           {ready.round ? <p className="pl-muted">{t('round', { title: ready.round.title })}</p> : null}
+          <HomeworkDeadline
+            workshopId={workshopId}
+            token={ready.token}
+            roundId={ready.control?.currentRoundId ?? null}
+            className="pl-notes-deadline"
+          />
           {ready.control?.timer ? (
             // The same timer as on the poster and the wall, kept in view while scrolling the questions.
             <div className="pl-notes-timer">

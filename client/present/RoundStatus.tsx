@@ -9,6 +9,7 @@ import type { ControlState } from '../../shared/controlDoc'
 import { isLockedPhase, participantsWritePrivately, type RoundPhase } from '../../shared/rounds'
 import { useMessages } from '../app/i18n'
 import { roundsClient } from '../round/roundsClient'
+import { HomeworkDeadline } from '../series/HomeworkDeadline'
 import { presentMessages } from './presentMessages'
 import { TimerDisplay } from './TimerDisplay'
 import './present.css'
@@ -54,6 +55,7 @@ export function RoundStatus(props: RoundStatusProps): ReactNode {
     <div className="round-status" data-testid="round-status" data-phase={phase}>
       <span className="round-status__phase">{t(`phase_${phase}`)}</span>
       <TimerDisplay timer={control?.timer ?? null} />
+      <HomeworkDeadline workshopId={workshopId} token={token} roundId={control?.currentRoundId ?? null} />
       {hint && <span className="round-status__hint">{hint}</span>}
       {member && (phase === 'writing' || phase === 'reveal' || phase === 'private') && (
         <button type="button" className="round-status__done" aria-pressed={done} onClick={toggle}>

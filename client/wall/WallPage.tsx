@@ -16,6 +16,7 @@ import { useControl } from '../live/useControl'
 import { presentMessages } from '../present/presentMessages'
 import { roundsClient } from '../round/roundsClient'
 import { useNow } from '../round/useClock'
+import { useHomeworkStatus } from '../series/HomeworkPanel'
 import { RoundControls } from './RoundControls'
 import { WallTile } from './WallTile'
 import { wallMessages } from './wallMessages'
@@ -34,6 +35,7 @@ export default function WallPage({ params }: PageProps): ReactNode {
   const [message, setMessage] = useState<string | null>(null)
   const [chosenRoundId, setChosenRoundId] = useState<string | null>(null)
   const { control } = useControl(workshopId, key)
+  const [homework] = useHomeworkStatus(workshopId, key)
   const now = useNow(1000)
   const api = roundsClient(workshopId, key)
   usePageTitle(view ? `${t('title')} · ${view.title}` : t('title'))
@@ -136,6 +138,11 @@ export default function WallPage({ params }: PageProps): ReactNode {
               now={now}
               href={`${clientPaths.table(workshopId, table.id)}#k=${key}`}
               onPresent={(tableId) => run(() => api.present({ tableId }))}
+              changedShapeIds={
+                homework?.homework?.roundId === round.id
+                  ? homework.tables.find((c) => c.posterId === poster.id)?.changedShapeIds
+                  : undefined
+              }
             />
           )
         })}

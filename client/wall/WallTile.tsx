@@ -6,7 +6,7 @@
 import { memo, type ReactNode, useEffect, useMemo, useRef, useState } from 'react'
 import { useMessages } from '../app/i18n'
 import { PosterSvg } from '../render/PosterSvg'
-import { PALETTE } from '../render/posterScene'
+import { PALETTE, type PosterScene } from '../render/posterScene'
 import { usePosterScene } from '../render/usePosterScene'
 import { wallMessages } from './wallMessages'
 
@@ -26,6 +26,8 @@ export interface WallTileProps {
   /** Link to the full poster. */
   href: string
   onPresent(tableId: string): void
+  /** Notes written or edited since the workshop (homework), outlined and counted on the tile. */
+  changedShapeIds?: readonly string[]
 }
 
 /** The tile's shape follows the poster's, within limits that keep the grid tidy. */
@@ -62,6 +64,7 @@ export const WallTile = memo(function WallTile(props: WallTileProps): ReactNode 
   }, [])
   const colour = PALETTE[props.colour]?.solid ?? '#1d1d1d'
   // The same element while the scene is unchanged, so the clock ticking does not redraw posters.
+  const changed = props.changedShapeIds
   const svg = useMemo(
     () => (
       <PosterSvg
@@ -70,9 +73,11 @@ export const WallTile = memo(function WallTile(props: WallTileProps): ReactNode 
         label={props.name}
         pixelSize={size}
         className="wall-tile__svg"
-      />
+      >
+        {changed && changed.length > 0 ? <ChangedOutlines scene={scene} ids={changed} /> : null}
+      </PosterSvg>
     ),
-    [scene, props.tallies, props.name, size],
+    [scene, props.tallies, props.name, size, changed],
   )
   return (
     <article
@@ -89,6 +94,11 @@ export const WallTile = memo(function WallTile(props: WallTileProps): ReactNode 
           </span>
         )}
         {props.presenting && <span className="wall-tile__live">{t('presentingNow')}</span>}
+        {changed && changed.length > 0 ? (
+          <span className="wall-tile__new" data-testid="tile-new">
+            {t('newSince', { n: String(changed.length) })}
+          </span>
+        ) : null}
       </header>
       <button
         type="button"
@@ -115,3 +125,27 @@ export const WallTile = memo(function WallTile(props: WallTileProps): ReactNode 
     </article>
   )
 })
+
+/** Outlines around the notes written or edited since the workshop, in the poster's coordinates. */
+function ChangedOutlines({ scene, ids }: { scene: PosterScene; ids: readonly string[] }): ReactNode {
+  const wanted = new Set(ids)
+  return (
+    <g data-testid="changed-outlines">
+      {scene.items.map((item) =>
+        wanted.has(item.id) && 'box' in item ? (
+          <rect
+            key={item.id}
+            x={item.box.x - 12}
+            y={item.box.y - 12}
+            width={item.box.w + 24}
+            height={item.box.h + 24}
+            rx={16}
+            fill="none"
+            stroke="#c2410c"
+            strokeWidth={10}
+          />
+        ) : null,
+      )}
+    </g>
+  )
+}

@@ -126,6 +126,10 @@ describe('homework between two workshops', () => {
     const t1 = status.tables.find((t) => t.tableId === anna.tableId)
     expect(t1).toMatchObject({ added: 1, edited: 0, removed: 0, changedShapeIds: ['shape:projekt'] })
     expect(status.tables.find((t) => t.tableId === bo.tableId)?.added).toBe(0)
+    // A participant sees the deadline and their own group only.
+    const own = await api<HomeworkStatus>(`/workshops/${w1.workshopId}/homework`, { key: anna.token })
+    expect(own.homework?.closesAt).toBe(homework.closesAt)
+    expect(own.tables.map((t) => t.tableId)).toEqual([anna.tableId])
   })
 
   it('refuses writing once the deadline has passed, and locks and snapshots the posters', async () => {

@@ -1,8 +1,8 @@
 /**
  * HTTP routes of a workshop series, relative to `/api`: homework (open, status), follow-up
  * workshops, the series view and deleting a workshop with its follow-ups.
- * Auth as every route: `Authorization: Bearer <organizer key>` (status: organizer or
- * facilitator), 401 / 404 / 403 in that order.
+ * Auth as every route: `Authorization: Bearer <organizer key>` (the homework status: also the
+ * facilitator, and a participant for their own group), 401 / 404 / 403 in that order.
  */
 import { Hono } from 'hono'
 import { followUpRequestSchema, openHomeworkRequestSchema } from '../../shared/seriesApi'
@@ -25,10 +25,13 @@ export function seriesRoutes(services: Services): Hono {
     return c.json(homework, 201)
   })
 
+  // Staff see every group; a participant sees the deadline and their own group only.
   app.get('/workshops/:workshopId/homework', async (c) => {
     const { workshopId } = c.req.param()
-    await requireRole(c, workshops, workshopId, staff)
-    return c.json(await series.homeworkStatus(workshopId))
+    const who = await requireRole(c, workshops, workshopId, [...staff, 'participant'])
+    const status = await series.homeworkStatus(workshopId)
+    if (who.role !== 'participant') return c.json(status)
+    return c.json({ ...status, tables: status.tables.filter((t) => t.tableId === who.participant.tableId) })
   })
 
   app.post('/workshops/:workshopId/follow-up', async (c) => {
