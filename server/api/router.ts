@@ -9,6 +9,7 @@ import { archiveOpenApiPaths } from '../export/archiveOpenApi'
 import { archiveRoutes } from '../export/archiveRoutes'
 import { ApiError } from '../http/ApiError'
 import { roundsRoutes } from '../rounds/roundsRoutes'
+import { seriesOpenApiPaths } from '../series/seriesOpenApi'
 import { seriesRoutes } from '../series/seriesRoutes'
 import type { Services } from '../services'
 import { synthesisRoutes } from '../synthesis/synthesisRoutes'
@@ -39,7 +40,7 @@ export function apiRoutes(services: Services): Hono {
     throw new ApiError(404, `no route ${c.req.method} ${c.req.path}`)
   })
   const document = openApiDocument({
-    paths: [archiveOpenApiPaths],
+    paths: [archiveOpenApiPaths, seriesOpenApiPaths],
     routes: api.routes.map((r) => ({ method: r.method, path: `/api${r.path}` })),
   })
   return api

@@ -1,0 +1,79 @@
+/**
+ * OpenAPI entries of the series routes (see `seriesRoutes.ts`), with request and response
+ * bodies generated from the zod schemas the routes validate with.
+ */
+import { z } from 'zod'
+import { createWorkshopResponseSchema } from '../../shared/api'
+import {
+  followUpRequestSchema,
+  homeworkStatusSchema,
+  homeworkViewSchema,
+  openHomeworkRequestSchema,
+  seriesViewSchema,
+} from '../../shared/seriesApi'
+
+type Json = Record<string, unknown>
+
+const body = (schema: z.ZodType, io: 'input' | 'output') => {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' })
+  return { content: { 'application/json': { schema: rest } } }
+}
+const errorRef = { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }
+const err = (description: string) => ({ description, ...errorRef })
+const auth = [{ bearer: [] }]
+const workshopId = { name: 'workshopId', in: 'path', required: true, schema: { type: 'string' } }
+const denied = { 401: err('no key'), 403: err('wrong role or workshop'), 404: err('unknown workshop') }
+
+/** The series' OpenAPI paths. */
+export const seriesOpenApiPaths: Record<string, Json> = {
+  '/api/workshops/{workshopId}/homework': {
+    parameters: [workshopId],
+    post: {
+      summary: "Open homework on every group's poster until closesAt (organizer)",
+      security: auth,
+      requestBody: { required: true, ...body(openHomeworkRequestSchema, 'input') },
+      responses: {
+        201: { description: 'opened', ...body(homeworkViewSchema, 'output') },
+        400: err('invalid deadline or questions'),
+        409: err('homework already open, or a round still open'),
+        ...denied,
+      },
+    },
+    get: {
+      summary:
+        'The latest homework and what each group changed since it opened (organizer, facilitator; a participant sees their own group)',
+      security: auth,
+      responses: { 200: { description: 'ok', ...body(homeworkStatusSchema, 'output') }, ...denied },
+    },
+  },
+  '/api/workshops/{workshopId}/follow-up': {
+    parameters: [workshopId],
+    post: {
+      summary:
+        "Create a follow-up workshop that starts from this workshop's groups and last posters (organizer)",
+      security: auth,
+      requestBody: { required: true, ...body(followUpRequestSchema, 'input') },
+      responses: {
+        201: {
+          description: 'created; the keys are shown only here',
+          ...body(createWorkshopResponseSchema, 'output'),
+        },
+        400: err('invalid workshop or groups'),
+        ...denied,
+      },
+    },
+  },
+  '/api/workshops/{workshopId}/series': {
+    parameters: [workshopId],
+    get: {
+      summary: 'The workshops of the series, earliest first, with their homework (organizer, facilitator)',
+      security: auth,
+      responses: { 200: { description: 'ok', ...body(seriesViewSchema, 'output') }, ...denied },
+    },
+    delete: {
+      summary: 'Delete this workshop and every workshop that follows it up, with all their data (organizer)',
+      security: auth,
+      responses: { 204: { description: 'deleted' }, ...denied },
+    },
+  },
+}
