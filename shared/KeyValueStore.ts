@@ -39,12 +39,44 @@ interface Located<T> {
   clock: number
 }
 
+/**
+ * The current entry of every key (the objects stored in the array), read-only: a view of the
+ * index rather than a second map, so each key costs one map slot.
+ */
+class EntryView<T> implements ReadonlyMap<string, KVEntry<T>> {
+  constructor(private readonly current: Map<string, Located<T>>) {}
+  get size(): number {
+    return this.current.size
+  }
+  get(key: string): KVEntry<T> | undefined {
+    return this.current.get(key)?.entry
+  }
+  has(key: string): boolean {
+    return this.current.has(key)
+  }
+  forEach(fn: (value: KVEntry<T>, key: string, map: ReadonlyMap<string, KVEntry<T>>) => void): void {
+    for (const [key, located] of this.current) fn(located.entry, key, this)
+  }
+  *entries(): MapIterator<[string, KVEntry<T>]> {
+    for (const [key, located] of this.current) yield [key, located.entry]
+  }
+  keys(): MapIterator<string> {
+    return this.current.keys()
+  }
+  *values(): MapIterator<KVEntry<T>> {
+    for (const located of this.current.values()) yield located.entry
+  }
+  [Symbol.iterator](): MapIterator<[string, KVEntry<T>]> {
+    return this.entries()
+  }
+}
+
 /** Key-value store over a Y.Array with an incremental index. */
 export class KeyValueStore<T> {
-  /** The current entry of every key (the objects stored in the array). */
-  readonly map = new Map<string, KVEntry<T>>()
-  readonly doc: Y.Doc
   private readonly current = new Map<string, Located<T>>()
+  /** The current entry of every key (the objects stored in the array). */
+  readonly map: ReadonlyMap<string, KVEntry<T>> = new EntryView(this.current)
+  readonly doc: Y.Doc
   /** Entries that lost to a concurrent write of their key and are not deleted yet. */
   private readonly losers = new Map<string, Located<T>[]>()
   private readonly listeners = new Set<KVListener<T>>()
@@ -70,12 +102,12 @@ export class KeyValueStore<T> {
 
   /** The value of a key, or undefined. */
   get(key: string): T | undefined {
-    return this.map.get(key)?.val
+    return this.current.get(key)?.entry.val
   }
 
   /** True when the key has a value. */
   has(key: string): boolean {
-    return this.map.has(key)
+    return this.current.has(key)
   }
 
   /** Writes a value: appends the entry and deletes the key's previous ones. */
@@ -180,7 +212,6 @@ export class KeyValueStore<T> {
       }
       if (held) this.addLoser(entry.key, held)
       this.current.set(entry.key, located)
-      this.map.set(entry.key, entry)
       if (changes) noteChange(changes, entry.key, held?.entry.val, entry.val)
     }
   }
@@ -201,11 +232,9 @@ export class KeyValueStore<T> {
     const successor = this.rightmostLoser(key)
     if (successor) {
       this.current.set(key, successor)
-      this.map.set(key, successor.entry)
       noteChange(changes, key, held.entry.val, successor.entry.val)
     } else {
       this.current.delete(key)
-      this.map.delete(key)
       noteChange(changes, key, held.entry.val, undefined)
     }
   }

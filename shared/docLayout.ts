@@ -7,7 +7,7 @@
  *   keyed `<recordId>/props.<name>`. Two people editing different fields of one shape (one
  *   moves a note while another types in it) therefore write different keys and both edits
  *   survive; a whole-record value would let the later write erase the earlier one.
- *   YKeyValue (rather than a Y.Map) keeps the document small under many edits of the same key.
+ *   This key-value layout (rather than a Y.Map) keeps the document small under many edits of the same key.
  * - A record exists while its `typeName` field exists. Fields left behind by an edit that
  *   raced a delete ("orphans") are ignored when reading and may be removed by anyone.
  * - `meta`: a root Y.Map holding `schema`, the serialized tldraw store schema the records were
@@ -188,7 +188,7 @@ export function fieldNamesOf(record: JsonRecord): string[] {
   return recordToFields(record).map(([field]) => field)
 }
 
-/** The record ids touched by a YKeyValue change event. */
+/** The record ids touched by a records-store change event. */
 export function changedRecordIds(changes: Map<string, unknown>): Set<string> {
   const ids = new Set<string>()
   for (const key of changes.keys()) {
