@@ -16,6 +16,7 @@ import type { CreateWorkshopResponse, JoinResponse, WorkshopView } from '../shar
 import { getRecordKV, readRecords, writeRecord } from '../shared/docLayout'
 import { posterDocName } from '../shared/docNames'
 import { roundActionPath, roundPaths } from '../shared/roundsApi'
+import { PosterPage } from './fixtures/PosterPage'
 
 test.use({ locale: 'da-DK' })
 
@@ -82,8 +83,14 @@ function laptop(baseURL: string, posterId: string, token: string, name: string) 
   return { doc, provider, texts }
 }
 
-async function phoneAt(browser: Browser, baseURL: string, session: JoinResponse): Promise<BrowserContext> {
-  const context = await browser.newContext({ ...PHONE, baseURL, locale: 'da-DK' })
+/** A browser of a participant who joined before (their session kept on the device). */
+async function participantAt(
+  browser: Browser,
+  baseURL: string,
+  session: JoinResponse,
+  device: object = PHONE,
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ ...device, baseURL, locale: 'da-DK' })
   await context.addInitScript((s) => {
     localStorage.setItem(
       `plenum.participant.${s.workshopId}`,
@@ -154,7 +161,7 @@ test('a phone on the notes-only page says at once when the Wi-Fi drops, and save
   const base = baseURL as string
   const { w, mette, jens, posterId } = await runningWorkshop(page)
   const desk = laptop(base, posterId, jens.token, 'Jens')
-  const context = await phoneAt(browser, base, mette)
+  const context = await participantAt(browser, base, mette)
   await watchNetwork(context, [NOTES_OFFLINE, NOTES_SAVED])
   try {
     const phone = await context.newPage()
@@ -259,5 +266,33 @@ test('the wall and the projector mark a dropped network and catch up the moment 
   } finally {
     desk.provider.destroy()
     await Promise.all([wallContext.close(), screenContext.close()])
+  }
+})
+
+test('the canvas page no longer claims who is here while the laptop is offline', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  const base = baseURL as string
+  const { w, mette, jens, posterId } = await runningWorkshop(page)
+  const desk = laptop(base, posterId, jens.token, 'Jens')
+  const context = await participantAt(browser, base, mette, { viewport: { width: 1280, height: 800 } })
+  try {
+    const tab = await context.newPage()
+    await tab.goto(`/w/${w.workshopId}/t/${w.tables[0].id}`)
+    const poster = new PosterPage(tab)
+    await poster.waitForCanvas()
+    const here = tab.locator('.pl-table-header__here')
+    await expect(here).toHaveText(/Her nu: .*Jens/)
+    await context.setOffline(true)
+    await expect(poster.status).toHaveAttribute('data-status', 'offline', { timeout: 1_000 })
+    await expect(here).toHaveText('Her nu: ukendt, mens du er offline')
+    await context.setOffline(false)
+    await expect(poster.status).toHaveAttribute('data-status', 'saved', { timeout: 2_000 })
+    await expect(here).toHaveText(/Her nu: .*Jens/)
+  } finally {
+    desk.provider.destroy()
+    await context.close()
   }
 })

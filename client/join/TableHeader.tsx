@@ -14,8 +14,8 @@ export function TableHeader({
   notesHref,
 }: {
   ctx: Ready
-  /** Who is on the poster now; null while this page cannot know (the poster is not open here). */
-  names: string[] | null
+  /** Who is on the poster now; 'unknown' while offline; null while the poster is not open here. */
+  names: string[] | 'unknown' | null
   notesHref: string
 }) {
   const t = useMessages(tableMessages)
@@ -32,7 +32,7 @@ export function TableHeader({
         {names !== null ? (
           <p className="pl-table-header__here" aria-live="polite">
             <span className="pl-table-header__label">{t('here')}:</span>{' '}
-            {names.length > 0 ? names.join(', ') : t('nobody')}
+            {names === 'unknown' ? t('unknownOffline') : names.length > 0 ? names.join(', ') : t('nobody')}
           </p>
         ) : null}
         <div className="pl-table-header__tools">

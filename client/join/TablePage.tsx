@@ -36,7 +36,7 @@ export default function TablePage({ params }: PageProps) {
   const { workshopId, tableId } = params
   const t = useMessages(tableMessages)
   const ctx = useTableContext(workshopId, tableId)
-  const [names, setNames] = useState<string[] | null>(null)
+  const [names, setNames] = useState<string[] | 'unknown' | null>(null)
   usePageTitle(ctx.status === 'ready' ? `${ctx.tableName} · ${ctx.workshop.title}` : null)
 
   // A participant of this table is named on the notes they draw (anonymous workshops: id only).
@@ -51,8 +51,11 @@ export default function TablePage({ params }: PageProps) {
   authorRef.current = author
 
   const onEditor = useCallback((editor: Editor, session: PosterSession) => {
-    const update = () => setNames(awarenessNames(session))
+    // Cut off from the server, this device cannot know who is still at the poster.
+    const update = () =>
+      setNames(session.connection.getState().status === 'offline' ? 'unknown' : awarenessNames(session))
     session.connection.awareness.on('change', update)
+    session.connection.subscribe(update)
     update()
     if (authorRef.current) authorCanvasNotes(editor.sideEffects, authorRef.current)
   }, [])
