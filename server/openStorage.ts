@@ -21,7 +21,12 @@ import type { DocumentStore } from './storage/DocumentStore'
 import { PostgresDocumentStore } from './storage/PostgresDocumentStore'
 import { createPostgresPool } from './storage/postgresPool'
 import { SQLITE_FILE_NAME, SqliteDocumentStore } from './storage/SqliteDocumentStore'
-import { closeSqliteDatabase, openSqliteDatabase, type SqliteDatabase } from './storage/sqliteDatabase'
+import {
+  closeSqliteDatabase,
+  eraseDeleted,
+  openSqliteDatabase,
+  type SqliteDatabase,
+} from './storage/sqliteDatabase'
 import type { Logger } from './sync/types'
 
 /** Every store of one server, over one database connection (or pool). */
@@ -34,9 +39,29 @@ export interface Storage {
   series: SeriesStore
   /** The SQLite handle, when storage is SQLite (secure delete, backups). */
   sqlite: SqliteDatabase | null
+  /**
+   * Makes rows deleted so far unreadable on disk (SQLite: truncating WAL checkpoint over
+   * secure-deleted pages; PostgreSQL: VACUUM of the tables, see docs/OPERATIONS.md).
+   */
+  erase(): Promise<void>
   /** Closes every store, then the connection. */
   close(): Promise<void>
 }
+
+/** Tables that hold personal data, vacuumed after a delete on PostgreSQL. */
+const PERSONAL_TABLES = [
+  'doc_updates',
+  'doc_state',
+  'assets',
+  'snapshots',
+  'votes',
+  'workshops',
+  'workshop_rounds',
+  'workshop_tables',
+  'workshop_posters',
+  'workshop_participants',
+  'join_codes',
+]
 
 /** What may replace a default store (tests). A replaced store is not closed by `close()`. */
 export interface StorageOverrides {
@@ -51,12 +76,16 @@ export async function openStorage(
 ): Promise<Storage> {
   let sqlite: SqliteDatabase | null = null
   let releaseConnection: () => Promise<void>
-  let stores: Omit<Storage, 'close' | 'sqlite'>
+  let erase: () => Promise<void>
+  let stores: Omit<Storage, 'close' | 'sqlite' | 'erase'>
   if (config.databaseUrl) {
     const pool = createPostgresPool(config.databaseUrl, {
       onError: (error) => logger.warn('idle database connection failed', { error: String(error) }),
     })
     releaseConnection = () => pool.end()
+    erase = async () => {
+      await pool.query(`VACUUM ${PERSONAL_TABLES.join(', ')}`)
+    }
     stores = {
       documents: overrides.documents ?? new PostgresDocumentStore(pool),
       workshops: new PostgresWorkshopStore(pool),
@@ -70,6 +99,7 @@ export async function openStorage(
     )
     sqlite = db
     releaseConnection = async () => closeSqliteDatabase(db)
+    erase = async () => eraseDeleted(db)
     stores = {
       documents: overrides.documents ?? new SqliteDocumentStore(db),
       workshops: new SqliteWorkshopStore(db),
@@ -105,5 +135,5 @@ export async function openStorage(
     await close()
     throw error
   }
-  return { ...stores, sqlite, close }
+  return { ...stores, sqlite, erase, close }
 }

@@ -147,6 +147,14 @@ export async function createServices(
     await storage.votes.deleteWorkshop(a.workshop.id)
     await storage.series.deleteWorkshop(a.workshop.id)
   })
+  // Last: once every row and document of the workshop is gone, no readable trace stays on disk.
+  const erase = async () => {
+    const started = performance.now()
+    await storage.erase()
+    logger.info('deleted data erased from disk', { ms: Math.round(performance.now() - started) })
+  }
+  workshops.onWorkshopDeleted(erase)
+  workshops.onPostersRemoved(erase)
 
   let closing: Promise<void> | null = null
   return {

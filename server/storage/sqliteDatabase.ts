@@ -21,7 +21,9 @@ export type SqliteSource = string | SqliteDatabase
  * `synchronous=NORMAL` in WAL mode keeps every committed transaction across a process crash
  * (kill -9, OOM) and may lose only the last transactions on a power cut or kernel panic,
  * which is the trade-off of a laptop serving a workshop; `busy_timeout` covers a second
- * process (e.g. `sqlite3 .backup`) briefly holding the lock.
+ * process (e.g. `sqlite3 .backup`) briefly holding the lock. `secure_delete` overwrites deleted
+ * rows and freed pages with zeros, so a deleted workshop leaves no readable bytes in the file
+ * once the WAL is checkpointed (`eraseDeleted`).
  */
 export function openSqliteDatabase(file: string): SqliteDatabase {
   const memory = file === ':memory:'
@@ -32,7 +34,17 @@ export function openSqliteDatabase(file: string): SqliteDatabase {
   db.pragma('synchronous = NORMAL')
   db.pragma('busy_timeout = 5000')
   db.pragma('foreign_keys = ON')
+  db.pragma('secure_delete = ON')
   return db
+}
+
+/**
+ * Makes deleted rows unreadable on disk: with `secure_delete` the current pages hold zeros where
+ * they were, but older versions of those pages still sit in the WAL; a truncating checkpoint
+ * copies the current pages into `plenum.db` and empties the WAL file.
+ */
+export function eraseDeleted(db: SqliteDatabase): void {
+  if (db.open && db.name !== ':memory:') db.pragma('wal_checkpoint(TRUNCATE)')
 }
 
 /** A store's handle: opened from a path (owned, closed by `release`) or borrowed. */
