@@ -3,6 +3,8 @@
  * variable. Code receives a `Config` object, so tests build their own without touching env.
  */
 
+import { parseTrustProxy } from './http/trustProxy'
+
 /** Every setting of a Plenum server. */
 export interface Config {
   /** TCP port to listen on; 0 picks a free one (tests). */
@@ -26,6 +28,11 @@ export interface Config {
    * are on only when the server listens on loopback alone.
    */
   allowSandbox: boolean
+  /**
+   * Which `X-Forwarded-For` entries to believe: null (none, the default), a number of proxy
+   * hops, or a list of proxy addresses and ranges. See `server/http/trustProxy.ts`.
+   */
+  trustProxy: string | null
   /** When set, creating or importing a workshop needs this key (hosted servers); unset, anyone may. */
   createKey: string | null
   /** Largest accepted WebSocket message, in bytes. */
@@ -34,6 +41,16 @@ export interface Config {
   maxDocumentBytes: number
   /** Largest uploaded asset (image), in bytes. */
   maxAssetBytes: number
+  /** Largest sandbox poster, in bytes of encoded state (anonymous storage is bounded tighter). */
+  maxSandboxBytes: number
+  /** New sandbox posters one address may open per day. */
+  maxSandboxesPerIp: number
+  /** Sandbox posters the server keeps in total. */
+  maxSandboxes: number
+  /** Bytes of images one address may upload without a workshop key per day. */
+  maxAnonymousAssetBytesPerIp: number
+  /** Bytes of images everyone together may upload without a workshop key per day. */
+  maxAnonymousAssetBytes: number
   /** Largest request body of a JSON API route, in bytes (uploads have their own bounds). */
   maxJsonBytes: number
   /** Largest workshop archive an import accepts, in bytes, compressed and unpacked alike. */
@@ -72,11 +89,17 @@ export const defaultConfig: Config = {
   clientDir: './dist/client',
   allowSandbox: true,
   createKey: null,
+  trustProxy: null,
   maxMessageBytes: 2 * 1024 * 1024,
   maxDocumentBytes: 20 * 1024 * 1024,
   maxAssetBytes: 10 * 1024 * 1024,
   maxImportBytes: 256 * 1024 * 1024,
   maxJsonBytes: 1024 * 1024,
+  maxSandboxBytes: 512 * 1024,
+  maxSandboxesPerIp: 50,
+  maxSandboxes: 1000,
+  maxAnonymousAssetBytesPerIp: 20 * 1024 * 1024,
+  maxAnonymousAssetBytes: 1024 * 1024 * 1024,
   awarenessHz: 20,
   maxAwarenessPerSecond: 100,
   maxQueuedMessages: 200,
@@ -123,9 +146,23 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     clientDir: env.CLIENT_DIR || defaultConfig.clientDir,
     allowSandbox: bool(env.ALLOW_SANDBOX, isLoopback(env.HOST || defaultConfig.host)),
     createKey: env.CREATE_KEY || null,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     maxMessageBytes: int(env.MAX_MESSAGE_BYTES, defaultConfig.maxMessageBytes, 'MAX_MESSAGE_BYTES'),
     maxDocumentBytes: int(env.MAX_DOCUMENT_BYTES, defaultConfig.maxDocumentBytes, 'MAX_DOCUMENT_BYTES'),
     maxAssetBytes: int(env.MAX_ASSET_BYTES, defaultConfig.maxAssetBytes, 'MAX_ASSET_BYTES'),
+    maxSandboxBytes: int(env.MAX_SANDBOX_BYTES, defaultConfig.maxSandboxBytes, 'MAX_SANDBOX_BYTES'),
+    maxSandboxesPerIp: int(env.MAX_SANDBOXES_PER_IP, defaultConfig.maxSandboxesPerIp, 'MAX_SANDBOXES_PER_IP'),
+    maxSandboxes: int(env.MAX_SANDBOXES, defaultConfig.maxSandboxes, 'MAX_SANDBOXES'),
+    maxAnonymousAssetBytesPerIp: int(
+      env.MAX_ANONYMOUS_ASSET_BYTES_PER_IP,
+      defaultConfig.maxAnonymousAssetBytesPerIp,
+      'MAX_ANONYMOUS_ASSET_BYTES_PER_IP',
+    ),
+    maxAnonymousAssetBytes: int(
+      env.MAX_ANONYMOUS_ASSET_BYTES,
+      defaultConfig.maxAnonymousAssetBytes,
+      'MAX_ANONYMOUS_ASSET_BYTES',
+    ),
     maxJsonBytes: int(env.MAX_JSON_BYTES, defaultConfig.maxJsonBytes, 'MAX_JSON_BYTES'),
     maxImportBytes: int(env.MAX_IMPORT_BYTES, defaultConfig.maxImportBytes, 'MAX_IMPORT_BYTES'),
     awarenessHz: Math.max(1, int(env.AWARENESS_HZ, defaultConfig.awarenessHz, 'AWARENESS_HZ')),

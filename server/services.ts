@@ -21,6 +21,7 @@ import { Metrics } from './metrics'
 import { openStorage, type Storage } from './openStorage'
 import { followControlDocs } from './rounds/followControlDocs'
 import { RoundService } from './rounds/RoundService'
+import { SandboxQuota } from './sandbox/SandboxQuota'
 import { SeriesService } from './series/SeriesService'
 import type { DocumentStore } from './storage/DocumentStore'
 import { RedisFanout } from './sync/RedisFanout'
@@ -65,6 +66,8 @@ export interface Services {
   posterInitialState(posterId: string): Promise<Uint8Array | null>
   /** The client's address from a TCP peer and a forwarded header (the trusted-proxy policy). */
   resolveAddress: ResolveAddress
+  /** Quotas of anonymous sandbox posters and images. */
+  sandboxQuota: SandboxQuota
   /** Closes a document's connections (NotFound), unloads it and deletes it from storage. */
   deleteDocument(docName: string): Promise<void>
   /** Closes the rooms (Restarting), the fan-out and the storage. */
@@ -172,6 +175,16 @@ export async function createServices(
     series,
     posterInitialState: seed,
     resolveAddress: createAddressResolver(config),
+    sandboxQuota: new SandboxQuota(
+      {
+        perAddress: config.maxSandboxesPerIp,
+        total: config.maxSandboxes,
+        assetBytesPerAddress: config.maxAnonymousAssetBytesPerIp,
+        assetBytesTotal: config.maxAnonymousAssetBytes,
+      },
+      // Sandbox posters are `s-…` (shared/docNames.ts).
+      () => documents.list('s-'),
+    ),
     deleteDocument,
     close: () => {
       closing ??= (async () => {

@@ -25,6 +25,8 @@ export const CloseCode = {
   QueueOverflow: 4011,
   /** The client kept sending awareness (presence) far faster than any client does. Reconnect with backoff. */
   AwarenessFlood: 4031,
+  /** A quota of anonymous sandbox posters was reached (per address or on the server). Do not reconnect. */
+  QuotaExceeded: 4013,
   /** Too many connections from one address. */
   TooManyConnections: 4029,
   /** The client stopped reading and the server's send buffer for it grew past its bound. */
@@ -51,6 +53,7 @@ export const CloseReason: Record<CloseCodeValue, string> = {
   [CloseCode.TooManyConnections]: 'too many connections',
   [CloseCode.SlowConsumer]: 'slow consumer',
   [CloseCode.AwarenessFlood]: 'too many awareness updates',
+  [CloseCode.QuotaExceeded]: 'sandbox quota reached',
   [CloseCode.StorageError]: 'storage error',
 }
 
@@ -61,4 +64,5 @@ export const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([
   CloseCode.NotFound,
   CloseCode.InvalidRecord,
   CloseCode.DocumentTooLarge,
+  CloseCode.QuotaExceeded,
 ])

@@ -19,6 +19,10 @@ const server = await createServer({
   port: envInt('BENCH_PORT', 0),
   host: '127.0.0.1',
   allowSandbox: true,
+  // The bench opens its posters as sandboxes from one address: no anonymous quotas here.
+  maxSandboxBytes: 1024 * 1024 * 1024,
+  maxSandboxesPerIp: 1_000_000,
+  maxSandboxes: 1_000_000,
   dataDir,
   clientDir: join(dataDir, 'no-client'),
   databaseUrl: process.env.BENCH_DATABASE_URL ?? null,

@@ -1,7 +1,7 @@
 /**
  * Participant routes: resolve a code for the join page, join a table, and ask who a token is.
- * Wrong codes count against the client's address; past the limit every code is refused
- * (429) until the window has passed.
+ * Wrong codes are counted by `JoinGuard` (per address and code prefix, per address, in total);
+ * an attempt past a limit is refused (429) without the code being checked.
  */
 import { Hono } from 'hono'
 import { joinRequestSchema } from '../../shared/api'
@@ -10,29 +10,30 @@ import { ApiError } from '../http/ApiError'
 import { clientAddress } from '../http/clientAddress'
 import { bearer, parseBody } from '../http/request'
 import type { Services } from '../services'
-import { JoinRateLimiter } from './JoinRateLimiter'
+import { JoinGuard, joinLimits } from './JoinGuard'
 
 /** Routes `/api/join…` and `/api/me`. */
 export function joinRoutes(ctx: Services): Hono {
   const app = new Hono()
   const { workshops } = ctx
-  const limiter = new JoinRateLimiter(ctx.config.maxJoinAttempts, ctx.config.joinWindowMs)
+  const limiter = new JoinGuard(joinLimits(ctx.config.maxJoinAttempts, ctx.config.joinWindowMs))
 
-  const guard = (address: string) => {
-    const wait = limiter.retryAfterMs(address)
+  const guard = (address: string, code: string) => {
+    const wait = limiter.retryAfterMs(address, code)
     if (wait > 0) {
       const seconds = Math.ceil(wait / 1000)
-      throw new ApiError(429, `too many wrong codes from this address; try again in ${seconds} s`)
+      throw new ApiError(429, `too many wrong codes; try again in ${seconds} s`)
     }
   }
 
   app.get('/join/:code', async (c) => {
     const address = clientAddress(c, ctx.resolveAddress)
-    guard(address)
-    const resolved = await workshops.resolveCode(c.req.param('code'))
+    const code = c.req.param('code')
+    guard(address, code)
+    const resolved = await workshops.resolveCode(code)
     const view = resolved ? await workshops.publicView(resolved.workshopId, resolved.tableId) : null
     if (!view) {
-      limiter.recordFailure(address)
+      limiter.recordFailure(address, code)
       throw new ApiError(404, 'no workshop or table has this code', 'code')
     }
     return c.json(view)
@@ -40,15 +41,15 @@ export function joinRoutes(ctx: Services): Hono {
 
   app.post('/join', async (c) => {
     const address = clientAddress(c, ctx.resolveAddress)
-    guard(address)
     const input = await parseBody(c, joinRequestSchema)
+    guard(address, input.code)
     try {
       const joined = await workshops.join(input.code, input.tableId, input.name)
       ctx.logger.info('participant joined', { workshopId: joined.workshopId, tableId: joined.tableId })
       return c.json(joined, 201)
     } catch (err) {
       if (err instanceof NotFoundError) {
-        limiter.recordFailure(address)
+        limiter.recordFailure(address, input.code)
         throw new ApiError(404, err.message, 'code')
       }
       throw err

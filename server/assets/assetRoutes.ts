@@ -8,7 +8,9 @@ import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { parseDocName } from '../../shared/docNames'
+import { clientAddress } from '../http/clientAddress'
 import { bearer } from '../http/request'
+import { QuotaError } from '../sandbox/SandboxQuota'
 import type { Services } from '../services'
 import type { Access } from '../sync/types'
 
@@ -49,6 +51,8 @@ export function assetRoutes(ctx: Services): Hono {
       }
       // Uploading needs write access to the poster the image goes on (sandboxes are open).
       const docName = docParam ?? (ctx.config.allowSandbox ? null : 'x-none')
+      // Without a workshop key (no document, or a sandbox poster) the upload is anonymous.
+      let anonymous = docName === null
       if (docName) {
         let access: Access
         try {
@@ -57,6 +61,7 @@ export function assetRoutes(ctx: Services): Hono {
           throw new HTTPException(403, { message: 'this key may not add images to that poster' })
         }
         if (!access.canWrite()) throw new HTTPException(403, { message: 'the poster is read-only right now' })
+        anonymous = access.role === 'sandbox'
       }
       let contentType: string
       let data: Uint8Array
@@ -83,6 +88,14 @@ export function assetRoutes(ctx: Services): Hono {
         throw new HTTPException(413, { message: `the image is larger than ${maxAssetBytes} bytes` })
       }
       if (!matches(data)) throw new HTTPException(400, { message: `the file is not a ${contentType} image` })
+      if (anonymous) {
+        try {
+          ctx.sandboxQuota.admitAsset(clientAddress(c, ctx.resolveAddress), data.byteLength)
+        } catch (err) {
+          if (err instanceof QuotaError) throw new HTTPException(429, { message: err.message })
+          throw err
+        }
+      }
       const key = newAssetKey(docParam)
       await ctx.documents.putAsset(key, { contentType, data })
       ctx.logger.info('asset stored', { key, bytes: data.byteLength, contentType })

@@ -1,29 +1,18 @@
 /**
- * The client's address, for per-address limits (join attempts, WebSocket connections). Which
- * forwarded header to believe is a policy decided once, from the configuration, in
+ * The client's address, for per-address limits (join attempts, WebSocket connections, sandbox
+ * quotas). Which forwarded header to believe is a policy decided once, from `TRUST_PROXY`, in
  * `createAddressResolver`; routes only call `clientAddress(c, resolve)`.
  */
 import type { IncomingMessage } from 'node:http'
 import type { Context } from 'hono'
 import type { Config } from '../config'
+import { createTrustProxyResolver, normaliseAddress, type ResolveAddress } from './trustProxy'
 
-/** Picks the client's address from the TCP peer and the `X-Forwarded-For` header. */
-export type ResolveAddress = (peer: string, forwardedFor: string | undefined) => string
+export type { ResolveAddress } from './trustProxy'
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1'])
-
-/**
- * Believes `X-Forwarded-For` only from a reverse proxy on this machine (otherwise every client
- * behind the proxy would share one limit, and a remote client could pick its own address).
- */
-export const trustLoopbackProxy: ResolveAddress = (peer, forwardedFor) => {
-  const forwarded = forwardedFor?.split(',')[0]?.trim()
-  return LOOPBACK.has(peer) && forwarded ? forwarded : peer
-}
-
-/** The address policy for a configuration (the seam for a trusted-proxy setting). */
-export function createAddressResolver(_config: Config): ResolveAddress {
-  return trustLoopbackProxy
+/** The address policy of a configuration (`TRUST_PROXY`; by default no header is believed). */
+export function createAddressResolver(config: Pick<Config, 'trustProxy'>): ResolveAddress {
+  return createTrustProxyResolver(config.trustProxy)
 }
 
 /** The TCP peer of a request served by @hono/node-server. */
@@ -32,7 +21,8 @@ export function peerAddress(c: Context): string {
   return incoming?.socket?.remoteAddress ?? 'unknown'
 }
 
-/** The client's address under `resolve`. */
-export function clientAddress(c: Context, resolve: ResolveAddress = trustLoopbackProxy): string {
-  return resolve(peerAddress(c), c.req.header('x-forwarded-for'))
+/** The client's address under `resolve`; without one, the TCP peer. */
+export function clientAddress(c: Context, resolve?: ResolveAddress): string {
+  const peer = peerAddress(c)
+  return resolve ? resolve(peer, c.req.header('x-forwarded-for')) : normaliseAddress(peer)
 }

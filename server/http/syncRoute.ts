@@ -10,6 +10,7 @@ import { Hono } from 'hono'
 import type { WebSocket } from 'ws'
 import { CloseCode, type CloseCodeValue, CloseReason } from '../../shared/closeCodes'
 import { parseDocName } from '../../shared/docNames'
+import { QuotaError } from '../sandbox/SandboxQuota'
 import type { Services } from '../services'
 import type { ConnectionHandle } from '../sync/RoomRegistry'
 import { closeCodeOf } from '../sync/SyncError'
@@ -81,10 +82,20 @@ export function syncRoute(ctx: Services): Hono {
         counted = true
         try {
           access = await ctx.rooms.authorize(docName, token)
+          // Anonymous posters count against the sandbox quotas before they are created.
+          if (access.role === 'sandbox') await ctx.sandboxQuota.admitPoster(address, docName)
         } catch (err) {
+          if (err instanceof QuotaError) {
+            access = null
+            log.info('sandbox quota reached', { reason: err.message })
+          }
           release()
-          refusal = (closeCodeOf(err) as CloseCodeValue | null) ?? CloseCode.Forbidden
-          if (closeCodeOf(err) === null) log.error('authorize failed', { error: String(err) })
+          refusal =
+            err instanceof QuotaError
+              ? CloseCode.QuotaExceeded
+              : ((closeCodeOf(err) as CloseCodeValue | null) ?? CloseCode.Forbidden)
+          if (closeCodeOf(err) === null && !(err instanceof QuotaError))
+            log.error('authorize failed', { error: String(err) })
         }
       }
       let opened = false

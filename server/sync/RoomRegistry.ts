@@ -5,6 +5,7 @@
  */
 import type * as Y from 'yjs'
 import { CloseCode, type CloseCodeValue, CloseReason } from '../../shared/closeCodes'
+import { DocKind, parseDocName } from '../../shared/docNames'
 import type { Config } from '../config'
 import type { DocumentStore } from '../storage/DocumentStore'
 import type { Connection } from './Connection'
@@ -24,7 +25,7 @@ export interface RoomRegistryOptions {
     | 'maxQueuedMessages'
     | 'roomUnloadGraceMs'
   > &
-    Partial<Pick<Config, 'awarenessHz' | 'maxAwarenessPerSecond'>>
+    Partial<Pick<Config, 'awarenessHz' | 'maxAwarenessPerSecond' | 'maxSandboxBytes'>>
   logger: Logger
   fanout?: Fanout | null
   /** Decides who may open a document (called for every new connection, before `connect`). */
@@ -230,7 +231,11 @@ export class RoomRegistry {
     const room = await Room.load({
       name: docName,
       store: this.options.store,
-      limits: this.options.config,
+      // Anonymous sandbox posters get the smaller bound of the sandbox quota.
+      limits:
+        parseDocName(docName)?.kind === DocKind.Sandbox && this.options.config.maxSandboxBytes
+          ? { ...this.options.config, maxDocumentBytes: this.options.config.maxSandboxBytes }
+          : this.options.config,
       logger: this.options.logger,
       fanout: this.options.fanout,
       hooks: this.hooks,

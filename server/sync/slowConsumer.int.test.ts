@@ -76,6 +76,7 @@ describe('slow consumer', () => {
       clientDir: join(dataDir, 'no-client'),
       maxBufferedBytes: MAX_BUFFERED_BYTES,
       maxDocumentBytes: 1024 * 1024 * 1024,
+      maxSandboxBytes: 1024 * 1024 * 1024,
       logLevel: 'silent',
     })
     const { url } = await server.listen()
