@@ -20,6 +20,8 @@ export const roundPaths = {
   votes: (w: string) => `/api/workshops/${w}/votes`,
   myVotes: (w: string) => `/api/workshops/${w}/votes/mine`,
   snapshotRound: (w: string) => `/api/workshops/${w}/rounds/current/snapshot`,
+  /** `GET`: every poster of a round as one body of Yjs states (`shared/posterStates.ts`), staff only. */
+  posterStates: (w: string, roundId: string) => `/api/workshops/${w}/rounds/${roundId}/states`,
   time: () => '/api/time',
 } as const
 

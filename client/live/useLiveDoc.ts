@@ -3,9 +3,9 @@
  * poster): a `DocConnection` without IndexedDB and without announcing itself in awareness, so
  * watching a table never shows up as a person at it.
  */
-import { useEffect, useState, useSyncExternalStore } from 'react'
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import type { Awareness } from 'y-protocols/awareness'
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import { DocConnection } from './DocConnection'
 import { RecordCache } from './RecordCache'
 
@@ -49,9 +49,13 @@ export class LiveDoc {
     token: string | null,
     /** Coalesces bursts of updates into one notification per this many ms. */
     private readonly throttleMs = 100,
+    /** The document as fetched beforehand (the wall's one request for all tiles): shown before the socket syncs. */
+    initialState?: Uint8Array,
   ) {
     this.connection = new DocConnection({ docName, token, presence: false })
     this.doc = this.connection.doc
+    // As if it came from the server: never sent back, never counted as a local edit.
+    if (initialState) Y.applyUpdate(this.doc, initialState, this.connection.provider)
     this.awareness = this.connection.awareness
     this.cache = new RecordCache(this.doc)
     this.unsubscribe = this.connection.subscribe(this.onConnection)
@@ -129,14 +133,18 @@ export function useLiveDoc(
   docName: string | null,
   token: string | null,
   throttleMs = 100,
+  /** See `LiveDoc`; only read when the document is opened. */
+  initialState?: Uint8Array,
 ): { live: LiveDoc | null; state: LiveDocState } {
   const [live, setLive] = useState<LiveDoc | null>(null)
+  const initial = useRef(initialState)
+  initial.current = initialState
   useEffect(() => {
     if (!docName) {
       setLive(null)
       return
     }
-    const created = new LiveDoc(docName, token, throttleMs)
+    const created = new LiveDoc(docName, token, throttleMs, initial.current)
     setLive(created)
     return () => created.destroy()
   }, [docName, token, throttleMs])

@@ -75,6 +75,10 @@ export interface ReadingViewProps {
   className?: string
   /** Smallest note text in CSS px (default 24, for a projector). */
   minFontPx?: number
+  /** Largest note text in CSS px (default: a twelfth of the height, at most 64). */
+  maxFontPx?: number
+  /** Notes to outline (written or edited since the workshop: homework). */
+  changed?: readonly string[]
   /**
    * Lay out for this screen size (CSS px) and scale the result into the box: the presenter's
    * preview shows exactly what a projector of that size shows.
@@ -96,7 +100,7 @@ export function ReadingView(props: ReadingViewProps): ReactNode {
     () => readingQuestions(props.records, props.frameId, outsideTitle),
     [props.records, props.version, props.frameId, outsideTitle],
   )
-  const { reference, minFontPx } = props
+  const { reference, minFontPx, maxFontPx } = props
   const areaW = reference ? reference.w - 2 * PADDING.x : size?.w
   const areaH = reference ? reference.h - 2 * PADDING.y : size?.h
   const area = areaW !== undefined && areaH !== undefined ? { w: areaW, h: areaH } : null
@@ -104,9 +108,9 @@ export function ReadingView(props: ReadingViewProps): ReactNode {
   const layout = useMemo(
     () =>
       areaW !== undefined && areaH !== undefined
-        ? layoutReading(questions, areaW - 4, areaH - 4, { minFontPx })
+        ? layoutReading(questions, areaW - 4, areaH - 4, { minFontPx, maxFontPx })
         : null,
-    [questions, areaW, areaH, minFontPx],
+    [questions, areaW, areaH, minFontPx, maxFontPx],
   )
   const scale = reference && size && area ? Math.min(size.w / area.w, size.h / area.h) : 1
   return (
@@ -138,10 +142,12 @@ export function ReadingView(props: ReadingViewProps): ReactNode {
                 <ul className="reading__cards" style={{ columnCount: block.cardColumns }}>
                   {q.cards.slice(0, block.shown).map((c) => {
                     const dots = props.tallies?.[c.id] ?? 0
+                    const isChanged = props.changed?.includes(c.id) ?? false
                     return (
                       <li
                         key={c.id}
-                        className="reading__card"
+                        className={`reading__card${isChanged ? ' reading__card--changed' : ''}`}
+                        data-changed={isChanged || undefined}
                         data-testid="reading-note"
                         data-text={c.text}
                         style={{ background: c.fill }}

@@ -22,11 +22,14 @@ export function usePosterScene(
   token: string | null,
   throttleMs = 100,
   docName?: string,
+  /** The poster as fetched beforehand, drawn before the live connection syncs. */
+  initialState?: Uint8Array,
 ) {
   const { live, state } = useLiveDoc(
     docName ?? (posterId ? posterDocName(posterId) : null),
     token,
     throttleMs,
+    initialState,
   )
   const cache = useMemo<SceneCache>(() => new WeakMap(), [])
   // biome-ignore lint/correctness/useExhaustiveDependencies: state.version marks a change of the document

@@ -3,9 +3,11 @@
  * the current round as a live tile, the round controls acting on all tables at once, and
  * the timer. Clicking a tile puts that table on the projector.
  */
-import { type ReactNode, useCallback, useEffect, useState } from 'react'
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react'
 import { clientPaths, type WorkshopView } from '../../shared/api'
+import { decodePosterStates } from '../../shared/posterStates'
 import type { RoundPhase } from '../../shared/rounds'
+import { roundPaths } from '../../shared/roundsApi'
 import { apiFetch } from '../app/api'
 import { readFragmentParam } from '../app/fragment'
 import { useMessages } from '../app/i18n'
@@ -18,11 +20,63 @@ import { roundsClient } from '../round/roundsClient'
 import { useNow } from '../round/useClock'
 import { useHomeworkStatus } from '../series/HomeworkPanel'
 import { RoundControls } from './RoundControls'
-import { WallTile } from './WallTile'
+import { type TileView, WallTile } from './WallTile'
+import { wallGrid } from './wallGrid'
 import { wallMessages } from './wallMessages'
 import './wall.css'
 
 const NO_TALLIES: Record<string, number> = {}
+/** Up to this many tables, tiles show the notes as text large enough to read. */
+const READING_TABLES = 6
+
+/**
+ * Every poster of a round in one request (`shared/posterStates.ts`), so tiles draw at once
+ * instead of after their sockets, which browsers open to one host one at a time. A failed
+ * request only costs the head start: tiles then wait for their sockets.
+ */
+function useInitialStates(workshopId: string, roundId: string | null, key: string | null) {
+  const [loaded, setLoaded] = useState<{ roundId: string; states: Map<string, Uint8Array> } | null>(null)
+  useEffect(() => {
+    if (!roundId || !key) return
+    const abort = new AbortController()
+    fetch(roundPaths.posterStates(workshopId, roundId), {
+      headers: { authorization: `Bearer ${key}` },
+      signal: abort.signal,
+    })
+      .then(async (res) => (res.ok ? decodePosterStates(new Uint8Array(await res.arrayBuffer())) : new Map()))
+      .catch(() => new Map<string, Uint8Array>())
+      .then((states) => {
+        if (!abort.signal.aborted) setLoaded({ roundId, states })
+      })
+    return () => abort.abort()
+  }, [workshopId, roundId, key])
+  return loaded?.roundId === roundId ? loaded.states : null
+}
+
+/** Size of an element in CSS px, kept up to date. */
+function useBoxSize(ref: React.RefObject<HTMLElement | null>, active: boolean) {
+  const [size, setSize] = useState<{ w: number; h: number } | null>(null)
+  useEffect(() => {
+    const el = ref.current
+    if (!el || !active) return
+    const observer = new ResizeObserver(([entry]) => {
+      const { width, height } = entry.contentRect
+      setSize((old) => (old && old.w === width && old.h === height ? old : { w: width, h: height }))
+    })
+    observer.observe(el)
+    return () => observer.disconnect()
+  }, [ref, active])
+  return size
+}
+
+/** The round the wall shows: the chosen or current one, else the first still open. */
+function shownRound(view: WorkshopView, roundId: string | null) {
+  return (
+    view.rounds.find((r) => r.id === roundId) ??
+    view.rounds.find((r) => r.phase !== 'closed') ??
+    view.rounds[0]
+  )
+}
 
 /** The wall page. */
 export default function WallPage({ params }: PageProps): ReactNode {
@@ -38,6 +92,14 @@ export default function WallPage({ params }: PageProps): ReactNode {
   const [homework] = useHomeworkStatus(workshopId, key)
   const now = useNow(1000)
   const api = roundsClient(workshopId, key)
+  const [tileChoice, setTileChoice] = useState<TileView | null>(null)
+  const gridRef = useRef<HTMLElement>(null)
+  const gridSize = useBoxSize(gridRef, view !== null)
+  const shownRoundId =
+    view && view.rounds.length > 0
+      ? shownRound(view, chosenRoundId ?? control.currentRoundId ?? view.currentRoundId).id
+      : null
+  const initialStates = useInitialStates(workshopId, shownRoundId, key)
   usePageTitle(view ? `${t('title')} · ${view.title}` : t('title'))
 
   const reload = useCallback(async () => {
@@ -68,14 +130,19 @@ export default function WallPage({ params }: PageProps): ReactNode {
   if (!view) return <p className="page-center">{error ?? t('loading')}</p>
   if (view.rounds.length === 0) return <p className="page-center">{t('noRounds')}</p>
 
-  const currentId = control.currentRoundId ?? view.currentRoundId
-  const round =
-    view.rounds.find((r) => r.id === (chosenRoundId ?? currentId)) ??
-    view.rounds.find((r) => r.phase !== 'closed') ??
-    view.rounds[0]
+  const round = shownRound(view, chosenRoundId ?? control.currentRoundId ?? view.currentRoundId)
   const phase: RoundPhase = round.id === control.currentRoundId && control.phase ? control.phase : round.phase
   const tables = [...view.tables].sort((a, b) => a.number - b.number)
   const tallies = control.tallies
+  const tileView: TileView = tileChoice ?? (tables.length <= READING_TABLES ? 'reading' : 'canvas')
+  const grid = gridSize ? wallGrid(tables.length, gridSize.w, gridSize.h) : { kind: 'scroll' as const }
+  const gridStyle =
+    grid.kind === 'grid'
+      ? {
+          gridTemplateColumns: `repeat(${grid.columns}, minmax(0, 1fr))`,
+          gridTemplateRows: `repeat(${grid.rows}, minmax(0, 1fr))`,
+        }
+      : undefined
 
   return (
     <div className="wall">
@@ -99,6 +166,14 @@ export default function WallPage({ params }: PageProps): ReactNode {
           {tp(`phase_${phase}`)}
         </span>
         <ReconnectingMark />
+        <fieldset className="wall__view" aria-label={t('showAs')}>
+          <legend>{t('showAs')}</legend>
+          {(['reading', 'canvas'] as const).map((v) => (
+            <button type="button" key={v} aria-pressed={tileView === v} onClick={() => setTileChoice(v)}>
+              {v === 'reading' ? t('asText') : t('asDrawing')}
+            </button>
+          ))}
+        </fieldset>
         <a href={`${clientPaths.present(workshopId)}#k=${key}`} target="_blank" rel="noreferrer">
           {t('presenter')}
         </a>
@@ -120,13 +195,21 @@ export default function WallPage({ params }: PageProps): ReactNode {
           {error ?? message}
         </p>
       )}
-      <main className="wall__grid" data-count={tables.length}>
+      <main
+        ref={gridRef}
+        className={`wall__grid wall__grid--${grid.kind}`}
+        data-count={tables.length}
+        style={gridStyle}
+      >
         {tables.map((table) => {
           const poster = view.posters.find((p) => p.roundId === round.id && p.tableId === table.id)
-          if (!poster) return null
+          if (!poster || !initialStates) return null
           return (
             <WallTile
               key={poster.id}
+              initialState={initialStates.get(poster.id)}
+              view={tileView}
+              fill={grid.kind === 'grid'}
               tableId={table.id}
               name={table.name}
               colour={table.colour}

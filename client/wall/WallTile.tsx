@@ -5,13 +5,23 @@
  */
 import { memo, type ReactNode, useEffect, useMemo, useRef, useState } from 'react'
 import { useMessages } from '../app/i18n'
+import { ReadingView } from '../present/ReadingView'
 import { PosterSvg } from '../render/PosterSvg'
 import { PALETTE, type PosterScene } from '../render/posterScene'
 import { usePosterScene } from '../render/usePosterScene'
 import { wallMessages } from './wallMessages'
 
+/** A tile shows the notes as text (readable with a few tables) or the poster as drawn. */
+export type TileView = 'reading' | 'canvas'
+
+/** Smallest and largest note text of a tile's text view, in CSS px. */
+const TILE_FONT = { minFontPx: 12, maxFontPx: 26 }
+
 /** Props of a tile. */
 export interface WallTileProps {
+  /** The poster as fetched with every other tile's, drawn before the live connection syncs. */
+  initialState?: Uint8Array
+  view: TileView
   tableId: string
   name: string
   colour: string
@@ -28,6 +38,8 @@ export interface WallTileProps {
   onPresent(tableId: string): void
   /** Notes written or edited since the workshop (homework), outlined and counted on the tile. */
   changedShapeIds?: readonly string[]
+  /** The wall's grid sizes the tile; otherwise its shape follows the poster's. */
+  fill: boolean
 }
 
 /** The tile's shape follows the poster's, within limits that keep the grid tidy. */
@@ -46,9 +58,15 @@ function ago(ms: number): string {
 /** A live tile. */
 export const WallTile = memo(function WallTile(props: WallTileProps): ReactNode {
   const t = useMessages(wallMessages)
-  const { scene, state } = usePosterScene(props.posterId, props.token, 150)
+  const { scene, state, records } = usePosterScene(
+    props.posterId,
+    props.token,
+    150,
+    undefined,
+    props.initialState,
+  )
   const dots = Object.values(props.tallies).reduce((n, v) => n + v, 0)
-  const box = useRef<HTMLButtonElement>(null)
+  const box = useRef<HTMLDivElement>(null)
   const [size, setSize] = useState<{ w: number; h: number } | null>(null)
   useEffect(() => {
     const el = box.current
@@ -66,18 +84,30 @@ export const WallTile = memo(function WallTile(props: WallTileProps): ReactNode 
   // The same element while the scene is unchanged, so the clock ticking does not redraw posters.
   const changed = props.changedShapeIds
   const svg = useMemo(
-    () => (
-      <PosterSvg
-        scene={scene}
-        tallies={props.tallies}
-        label={props.name}
-        pixelSize={size}
-        className="wall-tile__svg"
-      >
-        {changed && changed.length > 0 ? <ChangedOutlines scene={scene} ids={changed} /> : null}
-      </PosterSvg>
-    ),
-    [scene, props.tallies, props.name, size, changed],
+    () =>
+      props.view === 'reading' ? (
+        <ReadingView
+          records={records}
+          version={state.version}
+          frameId={null}
+          tallies={props.tallies}
+          label={props.name}
+          className="wall-tile__reading"
+          changed={changed}
+          {...TILE_FONT}
+        />
+      ) : (
+        <PosterSvg
+          scene={scene}
+          tallies={props.tallies}
+          label={props.name}
+          pixelSize={size}
+          className="wall-tile__svg"
+        >
+          {changed && changed.length > 0 ? <ChangedOutlines scene={scene} ids={changed} /> : null}
+        </PosterSvg>
+      ),
+    [props.view, records, state.version, scene, props.tallies, props.name, size, changed],
   )
   return (
     <article
@@ -100,16 +130,20 @@ export const WallTile = memo(function WallTile(props: WallTileProps): ReactNode 
           </span>
         ) : null}
       </header>
-      <button
-        type="button"
+      <div
         ref={box}
-        style={{ aspectRatio: tileAspect(scene.bounds) }}
+        style={props.fill ? undefined : { aspectRatio: tileAspect(scene.bounds) }}
         className="wall-tile__poster"
-        onClick={() => props.onPresent(props.tableId)}
-        aria-label={t('presentTable', { table: props.name })}
       >
         {svg}
-      </button>
+        {/* Over the whole poster: clicking anywhere on it presents the table. */}
+        <button
+          type="button"
+          className="wall-tile__present"
+          onClick={() => props.onPresent(props.tableId)}
+          aria-label={t('presentTable', { table: props.name })}
+        />
+      </div>
       <footer className="wall-tile__foot">
         <span data-testid="tile-online">
           {t('online', { n: state.reconnecting ? '?' : String(state.online) })}

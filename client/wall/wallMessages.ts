@@ -40,6 +40,9 @@ export const wallMessages = defineMessages({
     loading: 'Loading the workshop…',
     noAccess: 'This wall link is not valid. Use the facilitator link with its key.',
     votes: '{n} dots',
+    showAs: 'Show posters as',
+    asText: 'Text',
+    asDrawing: 'Drawing',
   },
   da: {
     title: 'Væg',
@@ -78,5 +81,8 @@ export const wallMessages = defineMessages({
     loading: 'Indlæser workshoppen…',
     noAccess: 'Linket til væggen er ikke gyldigt. Brug facilitatorlinket med nøglen.',
     votes: '{n} prikker',
+    showAs: 'Vis plakaterne som',
+    asText: 'Tekst',
+    asDrawing: 'Tegning',
   },
 })

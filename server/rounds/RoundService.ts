@@ -8,6 +8,7 @@ import type * as Y from 'yjs'
 import { type ControlState, type PresentView, readControl, writeControl } from '../../shared/controlDoc'
 import { readRecords } from '../../shared/docLayout'
 import { controlDocName, parseDocName, posterDocName } from '../../shared/docNames'
+import type { PosterState } from '../../shared/posterStates'
 import {
   checkUnvote,
   checkVote,
@@ -183,6 +184,23 @@ export class RoundService {
     const posters = a.posters.filter((p) => p.roundId === roundId)
     for (const poster of posters) await this.snapshot(poster.id, 'manual')
     return posters.length
+  }
+
+  /**
+   * Every poster of a round as stored now (storage is written before anything is relayed, so
+   * this is as new as what any client saw): the wall draws them before its sockets sync.
+   * Posters nobody has opened yet have no state and are left out.
+   */
+  async posterStates(workshopId: string, roundId: string): Promise<PosterState[]> {
+    const a = await this.aggregate(workshopId)
+    if (!a.rounds.some((r) => r.id === roundId))
+      throw new RoundError(404, `round "${roundId}" is not part of this workshop`)
+    const posters = a.posters.filter((p) => p.roundId === roundId)
+    const states = await Promise.all(posters.map((p) => this.deps.documents.load(posterDocName(p.id))))
+    return posters.flatMap((p, i) => {
+      const state = states[i]
+      return state ? [{ posterId: p.id, state }] : []
+    })
   }
 
   private async snapshot(posterId: string, reason: SnapshotReason): Promise<void> {

@@ -5,6 +5,7 @@
  * like every other route (401, 404 unknown workshop, 403).
  */
 import { type Context, Hono } from 'hono'
+import { encodePosterStates, POSTER_STATES_TYPE } from '../../shared/posterStates'
 import {
   doneRequestSchema,
   presentRequestSchema,
@@ -51,6 +52,16 @@ export function roundsRoutes(services: Services): Hono {
       votes: action.data === 'voting' ? { dots: input.dots ?? 3, scope: input.scope ?? 'table' } : undefined,
     })
     return c.json({ phase, serverNow: now() })
+  })
+
+  app.get('/workshops/:workshopId/rounds/:roundId/states', async (c) => {
+    const { workshopId, roundId } = c.req.param()
+    await staff(c, workshopId)
+    const body = encodePosterStates(await rounds.posterStates(workshopId, roundId))
+    return c.body(body as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': POSTER_STATES_TYPE,
+      'cache-control': 'no-store',
+    })
   })
 
   app.post('/workshops/:workshopId/timer', async (c) => {

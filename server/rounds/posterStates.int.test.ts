@@ -1,0 +1,105 @@
+/**
+ * The wall's first render in one request: `GET …/rounds/:roundId/states` returns every poster
+ * of a round as stored, including an edit made a moment ago, for staff only.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import type { CreateWorkshopResponse, JoinResponse, WorkshopView } from '../../shared/api'
+import { getRecordKV, readRecords, writeRecord } from '../../shared/docLayout'
+import { posterDocName } from '../../shared/docNames'
+import { decodePosterStates, POSTER_STATES_TYPE } from '../../shared/posterStates'
+import { roundPaths } from '../../shared/roundsApi'
+import { createServer, type PlenumServer } from '../app'
+import { defaultConfig } from '../config'
+import { testNote } from '../testing/testNote'
+
+let dataDir: string
+let server: PlenumServer
+let url: string
+let w: CreateWorkshopResponse
+let view: WorkshopView
+
+const get = (path: string, key?: string) =>
+  fetch(`${url}${path}`, { headers: key ? { authorization: `Bearer ${key}` } : {} })
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'plenum-states-int-'))
+  server = await createServer({
+    ...defaultConfig,
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    logLevel: 'silent',
+    clientDir: join(dataDir, 'none'),
+  })
+  url = (await server.listen()).url
+  const res = await fetch(`${url}/api/workshops`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      title: 'Væg',
+      date: '2026-11-22',
+      rounds: [{ title: 'R', questions: ['Q'] }],
+      tables: 3,
+    }),
+  })
+  w = (await res.json()) as CreateWorkshopResponse
+  view = (await (await get(`/api/workshops/${w.workshopId}`, w.facilitatorKey)).json()) as WorkshopView
+})
+
+afterAll(async () => {
+  await server.close()
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+describe('poster states of a round', () => {
+  it('returns every poster with an edit made just before, in one body', async () => {
+    const poster = view.posters[0]
+    const doc = new Y.Doc()
+    const provider = new WebsocketProvider(
+      `${url.replace('http', 'ws')}/sync`,
+      posterDocName(poster.id),
+      doc,
+      {
+        WebSocketPolyfill: WebSocket as never,
+        params: { token: w.facilitatorKey },
+        disableBc: true,
+      },
+    )
+    await new Promise<void>((resolve) => provider.once('sync', () => resolve()))
+    doc.transact(() => writeRecord(getRecordKV(doc), testNote('fresh', 1, 'Lige skrevet')))
+    // Give the update time to reach the server and its storage.
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    provider.destroy()
+
+    const res = await get(roundPaths.posterStates(w.workshopId, view.rounds[0].id), w.facilitatorKey)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe(POSTER_STATES_TYPE)
+    const states = decodePosterStates(new Uint8Array(await res.arrayBuffer()))
+    expect(states.has(poster.id)).toBe(true)
+    const copy = new Y.Doc()
+    Y.applyUpdate(copy, states.get(poster.id) as Uint8Array)
+    expect(readRecords(copy).has('shape:fresh')).toBe(true)
+  })
+
+  it('is for staff only and names an unknown round', async () => {
+    const joined = (await (
+      await fetch(`${url}/api/join`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code: w.tables[0].joinCode, name: 'Anna' }),
+      })
+    ).json()) as JoinResponse
+    const path = roundPaths.posterStates(w.workshopId, view.rounds[0].id)
+    expect((await get(path, joined.token)).status).toBe(403)
+    expect((await get(path)).status).toBe(401)
+    const unknown = await get(roundPaths.posterStates(w.workshopId, 'nope'), w.facilitatorKey)
+    expect(unknown.status).toBe(404)
+    expect(((await unknown.json()) as { error: string }).error).toContain('nope')
+  })
+})
