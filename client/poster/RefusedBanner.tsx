@@ -10,6 +10,7 @@ const MESSAGE_BY_CODE = {
   [CloseCode.NotFound]: 'refused4004',
   [CloseCode.InvalidRecord]: 'refused4006',
   [CloseCode.DocumentTooLarge]: 'refused4010',
+  [CloseCode.QuotaExceeded]: 'refused4013',
 } as const
 
 /** Refusals a reload cannot undo: the link, the access or the poster itself is the problem. */
@@ -18,6 +19,7 @@ const FINAL: ReadonlySet<number> = new Set([
   CloseCode.Forbidden,
   CloseCode.NotFound,
   CloseCode.DocumentTooLarge,
+  CloseCode.QuotaExceeded,
 ])
 
 /** A blocking message, with a reload button where reloading can help. */

@@ -22,6 +22,8 @@ export const posterMessages = defineMessages({
     refused4004: 'This poster does not exist. Check the link.',
     refused4006: 'The server refused a change from this device. Reload the page to continue.',
     refused4010: 'This poster has reached its maximum size. Ask the facilitator for a new poster.',
+    refused4013:
+      'This server has no room for more free posters right now (a limit per network, or for everyone). Open one you already have, or try again tomorrow.',
     refusedOther: 'The server closed the connection ({code}). Reload the page to try again.',
     reload: 'Reload',
     namePromptTitle: 'What is your name?',
@@ -49,6 +51,8 @@ export const posterMessages = defineMessages({
     refused4004: 'Plakaten findes ikke. Tjek linket.',
     refused4006: 'Serveren afviste en ændring fra denne enhed. Genindlæs siden for at fortsætte.',
     refused4010: 'Plakaten har nået sin maksimale størrelse. Bed facilitatoren om en ny plakat.',
+    refused4013:
+      'Serveren har ikke plads til flere frie plakater lige nu (en grænse pr. netværk eller for alle). Åbn en, du allerede har, eller prøv igen i morgen.',
     refusedOther: 'Serveren lukkede forbindelsen ({code}). Genindlæs siden for at prøve igen.',
     reload: 'Genindlæs',
     namePromptTitle: 'Hvad hedder du?',
