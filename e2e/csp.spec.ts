@@ -104,6 +104,10 @@ test.describe('every page under the Content Security Policy', () => {
     await expect(page.locator('.tl-container, canvas, svg').first()).toBeVisible({ timeout: 30_000 })
     await page.waitForTimeout(1000)
 
+    await page.goto(`/w/${w.workshopId}/synthesis/${f.view.rounds[0].id}#k=${w.facilitatorKey}`)
+    await page.waitForLoadState('networkidle')
+    await page.waitForTimeout(1500)
+
     await page.goto(`/w/${w.workshopId}/present#k=${w.facilitatorKey}`)
     await page.waitForTimeout(1500)
     await page.goto(`/w/${w.workshopId}/screen#k=${w.screenKey}`)
