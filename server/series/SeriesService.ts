@@ -17,8 +17,8 @@
 import * as Y from 'yjs'
 import type { z } from 'zod'
 import type { CreateWorkshopResponse, roundInputSchema } from '../../shared/api'
-import { readRecords } from '../../shared/docLayout'
-import { posterDocName } from '../../shared/docNames'
+import { getMetaMap, type JsonValue, readRecords, SCHEMA_KEY, seedDocument } from '../../shared/docLayout'
+import { posterDocName, synthesisDocName } from '../../shared/docNames'
 import { extractNotes } from '../../shared/extract'
 import type {
   FollowUpRequest,
@@ -304,7 +304,31 @@ export class SeriesService {
       if (poster && sources.length > 0)
         await this.deps.series.setPosterSources(after.workshop.id, poster.id, sources)
     }
+    // The earlier workshop's conclusions become the first round's synthesis to build on.
+    const conclusions = await this.latestSynthesis(before)
+    if (conclusions) await this.deps.documents.append(synthesisDocName(firstRound.id), conclusions)
     return created
+  }
+
+  /** A fresh copy (no edit history) of the latest round synthesis of a workshop, or null. */
+  private async latestSynthesis(a: WorkshopAggregate): Promise<Uint8Array | null> {
+    for (const round of [...a.rounds].reverse()) {
+      const state = await this.deps.documents.load(synthesisDocName(round.id))
+      if (!state) continue
+      const source = new Y.Doc()
+      const copy = new Y.Doc()
+      try {
+        Y.applyUpdate(source, state)
+        const records = [...readRecords(source).values()]
+        if (!records.some((r) => r.typeName === 'shape')) continue
+        seedDocument(copy, records, getMetaMap(source).get(SCHEMA_KEY) as JsonValue)
+        return Y.encodeStateAsUpdate(copy)
+      } finally {
+        source.destroy()
+        copy.destroy()
+      }
+    }
+    return null
   }
 
   /** The series a workshop belongs to (a workshop alone is a series of one). */

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CreateWorkshopResponse, JoinResponse, WorkshopView } from '../../shared/api'
-import { posterDocName } from '../../shared/docNames'
+import { readRecords } from '../../shared/docLayout'
+import { posterDocName, synthesisDocName } from '../../shared/docNames'
 import type { HomeworkStatus, HomeworkView, SeriesView } from '../../shared/seriesApi'
 import { type ApiTestServer, startApiTestServer } from '../api/apiTestServer'
 import { hasNote, noteArrives, PosterClient } from '../testing/PosterClient'
@@ -164,6 +165,12 @@ describe('a follow-up workshop', () => {
   let w2: CreateWorkshopResponse
 
   it('is created by the earlier organizer with the groups regrouped onto new tables', async () => {
+    // Workshop 1's conclusions: the first question's notes gathered into the round's synthesis.
+    const v1 = await view(w1.workshopId, w1.organizerKey)
+    await api(`/workshops/${w1.workshopId}/synthesis/${v1.rounds[0].id}/pull`, {
+      body: { question: 0 },
+      key: w1.organizerKey,
+    })
     const body = {
       title: 'Workshop 2: TO BE',
       date: '2026-11-16',
@@ -206,6 +213,13 @@ describe('a follow-up workshop', () => {
     )
     expect(await old.outcome).toBe('synced')
     expect(hasNote(old.doc, 'esdh')).toBe(true)
+  })
+
+  it("starts from workshop 1's synthesis", async () => {
+    const v = await view(w2.workshopId, w2.organizerKey)
+    const synthesis = connect(synthesisDocName(v.rounds[0].id), w2.organizerKey)
+    expect(await synthesis.outcome).toBe('synced')
+    expect(JSON.stringify([...readRecords(synthesis.doc).values()])).toContain('Vi bruger Excel-ark til alt')
   })
 
   it('keeps the default grouping: table N continues from table N', async () => {
