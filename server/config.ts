@@ -73,6 +73,11 @@ export interface Config {
   roomUnloadGraceMs: number
   /** Compact a document's update log after this many appended updates. */
   compactAfterUpdates: number
+  /**
+   * Days a workshop is kept after its date before it is deleted automatically; null keeps
+   * workshops until the organizer deletes them.
+   */
+  retentionDays: number | null
   /** Log level: debug, info, warn, error, silent. */
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent'
 }
@@ -109,6 +114,7 @@ export const defaultConfig: Config = {
   joinWindowMs: 60_000,
   roomUnloadGraceMs: 10_000,
   compactAfterUpdates: 500,
+  retentionDays: null,
   logLevel: 'info',
 }
 
@@ -186,6 +192,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
       defaultConfig.compactAfterUpdates,
       'COMPACT_AFTER_UPDATES',
     ),
+    retentionDays: env.RETENTION_DAYS ? int(env.RETENTION_DAYS, 0, 'RETENTION_DAYS') : null,
     logLevel,
   }
 }

@@ -12,6 +12,7 @@ import type { Config } from './config'
 import { createAuthorize } from './domain/access'
 import { createInitialState, posterInitialState } from './domain/posterSeed'
 import { upgradePoster } from './domain/posterUpgrade'
+import { RetentionSweeper } from './domain/RetentionSweeper'
 import { WorkshopService } from './domain/WorkshopService'
 import { votesFromTallies } from './export/posterContent'
 import { SnapshotService } from './export/SnapshotService'
@@ -62,6 +63,8 @@ export interface Services {
   synthesis: SynthesisService
   /** Homework between workshops and follow-up workshops. */
   series: SeriesService
+  /** Deletes workshops past RETENTION_DAYS; null when no retention period is set. */
+  retention: RetentionSweeper | null
   /** Seeded state of a poster nobody has opened yet. */
   posterInitialState(posterId: string): Promise<Uint8Array | null>
   /** The client's address from a TCP peer and a forwarded header (the trusted-proxy policy). */
@@ -159,6 +162,10 @@ export async function createServices(
   workshops.onWorkshopDeleted(erase)
   workshops.onPostersRemoved(erase)
 
+  const retention =
+    config.retentionDays === null ? null : new RetentionSweeper(workshops, config.retentionDays, logger)
+  retention?.start()
+
   let closing: Promise<void> | null = null
   return {
     config,
@@ -173,6 +180,7 @@ export async function createServices(
     rounds,
     synthesis,
     series,
+    retention,
     posterInitialState: seed,
     resolveAddress: createAddressResolver(config),
     sandboxQuota: new SandboxQuota(
@@ -189,6 +197,7 @@ export async function createServices(
     close: () => {
       closing ??= (async () => {
         series.stop()
+        await retention?.stop()
         await rooms.closeAll(CloseCode.Restarting)
         await fanout?.close().catch((err) => logger.warn('fanout close failed', { error: String(err) }))
         await storage.close()

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createServer } from '../app'
 import { type Config, defaultConfig } from '../config'
+import type { RetentionSweeper } from '../domain/RetentionSweeper'
 import type { WorkshopService } from '../domain/WorkshopService'
 import type { DocumentStore } from '../storage/DocumentStore'
 
@@ -16,6 +17,8 @@ export interface ApiTestServer {
   dataDir: string
   workshops: WorkshopService
   documents: DocumentStore
+  /** The retention sweep, when `retentionDays` is set. */
+  retention: RetentionSweeper | null
   close(): Promise<void>
 }
 
@@ -38,6 +41,7 @@ export async function startApiTestServer(overrides: Partial<Config> = {}): Promi
     dataDir,
     workshops: server.services.workshops,
     documents: server.store,
+    retention: server.services.retention,
     close: async () => {
       await server.close()
       rmSync(dataDir, { recursive: true, force: true })

@@ -216,6 +216,11 @@ export class PostgresWorkshopStore extends PostgresTables implements WorkshopSto
     return this.one('SELECT * FROM workshops WHERE id = $1', [id], toWorkshop)
   }
 
+  async workshopsDatedBefore(date: string): Promise<string[]> {
+    const rows = await this.query('SELECT id FROM workshops WHERE date < $1 ORDER BY date', [date])
+    return rows.map((r) => r.id as string)
+  }
+
   async getAggregate(id: string): Promise<WorkshopAggregate | null> {
     const workshop = await this.getWorkshop(id)
     if (!workshop) return null

@@ -188,6 +188,11 @@ export class SqliteWorkshopStore extends SqliteTables implements WorkshopStore {
     return row ? toWorkshop(row) : null
   }
 
+  async workshopsDatedBefore(date: string): Promise<string[]> {
+    const rows = this.db.prepare('SELECT id FROM workshops WHERE date < ? ORDER BY date').all(date) as Row[]
+    return rows.map((r) => r.id as string)
+  }
+
   async getAggregate(id: string): Promise<WorkshopAggregate | null> {
     const workshop = await this.getWorkshop(id)
     if (!workshop) return null

@@ -26,6 +26,8 @@ export interface WorkshopStore {
   saveWorkshop(aggregate: WorkshopAggregate): Promise<void>
   /** A workshop, or null. */
   getWorkshop(id: string): Promise<Workshop | null>
+  /** Ids of workshops whose date (YYYY-MM-DD) is before `date`. */
+  workshopsDatedBefore(date: string): Promise<string[]>
   /** A workshop with rounds (in order), tables (by number) and posters, or null. */
   getAggregate(id: string): Promise<WorkshopAggregate | null>
   /** Resolves a workshop code or table join code. */
