@@ -6,6 +6,7 @@
  * building a route has no side effects. Nothing is replaced after it is built.
  */
 import { CloseCode } from '../shared/closeCodes'
+import { DocKind, docKindPrefix } from '../shared/docNames'
 import { registerDocumentCleanup } from './api/documentCleanup'
 import { registerTemplateUpdates } from './api/templateUpdates'
 import type { Config } from './config'
@@ -190,8 +191,7 @@ export async function createServices(
         assetBytesPerAddress: config.maxAnonymousAssetBytesPerIp,
         assetBytesTotal: config.maxAnonymousAssetBytes,
       },
-      // Sandbox posters are `s-…` (shared/docNames.ts).
-      () => documents.list('s-'),
+      () => documents.list(docKindPrefix(DocKind.Sandbox)),
     ),
     deleteDocument,
     close: () => {
