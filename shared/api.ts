@@ -311,6 +311,8 @@ export interface ServerInfo {
   createKeyRequired: boolean
   /** Free sandbox posters are on. */
   sandbox: boolean
+  /** Days a workshop is kept after its date before it is deleted (RETENTION_DAYS), or null. */
+  retentionDays: number | null
 }
 
 /** Client URL paths, so links are built in one place. */

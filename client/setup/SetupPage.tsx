@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'react'
 import { clientPaths, type WorkshopView } from '../../shared/api'
+import { deletionDate } from '../../shared/retention'
 import { ApiError, apiFetch } from '../app/api'
 import { readFragmentParam } from '../app/fragment'
 import { useMessages } from '../app/i18n'
@@ -13,6 +14,7 @@ import { usePageTitle } from '../app/usePageTitle'
 import { FollowUpPanel } from '../series/FollowUpPanel'
 import { HomeworkPanel } from '../series/HomeworkPanel'
 import { SeriesStory } from '../series/SeriesStory'
+import { useServerInfo } from '../start/CreateKeyField'
 import { loadLinks, saveLinks } from '../start/storedLinks'
 import { WorkshopForm } from '../start/WorkshopForm'
 import { TablesWithCodes, type WorkshopLinkSet } from '../start/WorkshopLinks'
@@ -27,6 +29,7 @@ import '../start/start.css'
 export default function SetupPage({ params }: PageProps) {
   const { workshopId } = params
   const t = useMessages(setupMessages)
+  const server = useServerInfo()
   const [key] = useState(() => readFragmentParam('k'))
   const [workshop, setWorkshop] = useState<WorkshopView | null>(null)
   const [draft, setDraft] = useState<WorkshopDraft | null>(null)
@@ -126,6 +129,14 @@ export default function SetupPage({ params }: PageProps) {
       ) : (
         <div className="pl-stack">
           <h1>{t('heading', { title: workshop.title })}</h1>
+          {server?.retentionDays != null ? (
+            <p role="note">
+              {t('retention', {
+                date: deletionDate(workshop.date, server.retentionDays) ?? '',
+                days: String(server.retentionDays),
+              })}
+            </p>
+          ) : null}
           <nav className="pl-actions" aria-label={t('goTo')}>
             <button type="button" className="pl-button pl-primary" onClick={printCards} disabled={cardsBusy}>
               {cardsBusy ? t('cardsBusy') : t('cards')}

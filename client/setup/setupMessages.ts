@@ -21,6 +21,7 @@ export const setupMessages = defineMessages({
     wall: 'Open the wall',
     archive: 'Archive and export',
     goTo: 'Go to',
+    retention: 'This server deletes the workshop and all its data on {date} ({days} days after its date).',
   },
   da: {
     pageTitle: 'Opsætning',
@@ -40,5 +41,6 @@ export const setupMessages = defineMessages({
     wall: 'Åbn væggen',
     archive: 'Arkiv og eksport',
     goTo: 'Gå til',
+    retention: 'Serveren sletter workshoppen og alle dens data den {date} ({days} dage efter datoen).',
   },
 })

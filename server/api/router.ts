@@ -26,6 +26,7 @@ export function apiRoutes(services: Services): Hono {
     c.json({
       createKeyRequired: services.config.createKey !== null,
       sandbox: services.config.allowSandbox,
+      retentionDays: services.config.retentionDays,
     } satisfies ServerInfo),
   )
   api.route('/workshops', workshopRoutes(services))
