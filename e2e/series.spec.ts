@@ -79,9 +79,9 @@ test('homework after workshop 1 reaches workshop 2 on the group poster', async (
 
   // Workshop 2 as a follow-up, from the same set-up page.
   const followUp = setup.getByTestId('follow-up-panel')
-  await followUp.getByLabel('Titel', { exact: true }).fill('Workshop 2: TO BE')
-  await followUp.getByLabel('Dato').fill('2026-11-16')
-  await followUp.getByLabel('Sted').fill('København')
+  await followUp.getByLabel('Titel på den nye workshop').fill('Workshop 2: TO BE')
+  await followUp.getByLabel('Dato for den nye workshop').fill('2026-11-16')
+  await followUp.getByLabel('Sted for den nye workshop').fill('København')
   await followUp.getByLabel('Spørgsmål i første runde (én per linje)').fill('Hvor vil vi hen?')
   await followUp.getByRole('button', { name: 'Opret opfølgende workshop' }).click()
   await followUp.getByTestId('follow-up-setup').click()

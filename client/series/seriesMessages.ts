@@ -7,7 +7,7 @@ export const seriesMessages = defineMessages({
     homework: 'Homework',
     homeworkIntro:
       "Keep each group's poster open after the workshop, from their own devices, with the same join links, until a deadline.",
-    homeworkTitle: 'Title',
+    homeworkTitle: 'Title of the homework',
     homeworkTitleDefault: 'Homework',
     homeworkQuestions: 'What the groups are asked to do (one per line)',
     homeworkCloses: 'Open until',
@@ -31,9 +31,9 @@ export const seriesMessages = defineMessages({
     followUp: 'Follow-up workshop',
     followUpIntro:
       "Create the next workshop of the series. Its first round starts from each group's last poster (homework included).",
-    title: 'Title',
-    date: 'Date',
-    place: 'Place',
+    title: 'Title of the new workshop',
+    date: 'Date of the new workshop',
+    place: 'Place of the new workshop',
     firstRound: 'First round',
     firstQuestions: 'Questions of the first round (one per line)',
     tableCount: 'Number of tables',
@@ -58,7 +58,7 @@ export const seriesMessages = defineMessages({
     homework: 'Hjemmearbejde',
     homeworkIntro:
       'Hold hver gruppes plakat åben efter workshoppen, fra deres egne enheder og med de samme links, indtil en frist.',
-    homeworkTitle: 'Titel',
+    homeworkTitle: 'Titel på hjemmearbejdet',
     homeworkTitleDefault: 'Hjemmearbejde',
     homeworkQuestions: 'Hvad grupperne skal gøre (én per linje)',
     homeworkCloses: 'Åben indtil',
@@ -82,9 +82,9 @@ export const seriesMessages = defineMessages({
     followUp: 'Opfølgende workshop',
     followUpIntro:
       'Opret næste workshop i forløbet. Dens første runde starter fra hver gruppes seneste plakat (med hjemmearbejdet).',
-    title: 'Titel',
-    date: 'Dato',
-    place: 'Sted',
+    title: 'Titel på den nye workshop',
+    date: 'Dato for den nye workshop',
+    place: 'Sted for den nye workshop',
     firstRound: 'Første runde',
     firstQuestions: 'Spørgsmål i første runde (én per linje)',
     tableCount: 'Antal borde',

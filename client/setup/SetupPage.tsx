@@ -159,6 +159,18 @@ export default function SetupPage({ params }: PageProps) {
             posterHref={(tableId) => withKey(clientPaths.table(workshopId, tableId))}
           />
           <KeyLinks workshopId={workshopId} organizerKey={key} links={links} onRenewed={keepRenewed} />
+          <WorkshopForm
+            draft={draft}
+            onChange={setDraft}
+            onSubmit={save}
+            submitLabel={busy ? t('saving') : t('save')}
+            busy={busy}
+            error={status && !status.ok ? status.text : null}
+          >
+            <span role="status" className="pl-ok">
+              {status?.ok ? status.text : ''}
+            </span>
+          </WorkshopForm>
           <SeriesStory workshopId={workshopId} token={key} page="setup" canDelete />
           <HomeworkPanel
             workshop={workshop}
@@ -173,18 +185,6 @@ export default function SetupPage({ params }: PageProps) {
             }
           />
           <FollowUpPanel workshop={workshop} organizerKey={key} />
-          <WorkshopForm
-            draft={draft}
-            onChange={setDraft}
-            onSubmit={save}
-            submitLabel={busy ? t('saving') : t('save')}
-            busy={busy}
-            error={status && !status.ok ? status.text : null}
-          >
-            <span role="status" className="pl-ok">
-              {status?.ok ? status.text : ''}
-            </span>
-          </WorkshopForm>
         </div>
       )}
     </main>
