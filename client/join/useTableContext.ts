@@ -9,6 +9,7 @@ import type { ControlState } from '../../shared/controlDoc'
 import { posterDocName } from '../../shared/docNames'
 import { ApiError, apiFetch } from '../app/api'
 import { readFragmentParam } from '../app/fragment'
+import { deleteLocalCopies, localCopiesOf } from '../live/localCopies'
 import { useControl } from '../live/useControl'
 import { clearSession, loadSession, type ParticipantSession } from './session'
 
@@ -39,6 +40,14 @@ function keepView(workshopId: string, view: WorkshopView): void {
     localStorage.setItem(keptViewKey(workshopId), JSON.stringify(view))
   } catch {
     // Not kept: offline, the page then says the server cannot be reached.
+  }
+}
+
+function forgetView(workshopId: string): void {
+  try {
+    localStorage.removeItem(keptViewKey(workshopId))
+  } catch {
+    // Nothing kept.
   }
 }
 
@@ -78,7 +87,14 @@ export function useTableContext(workshopId: string, tableId: string): TableConte
       })
       .catch((err: unknown) => {
         if ((err as Error).name === 'AbortError') return
-        if (err instanceof ApiError && err.status === 401 && session) clearSession(workshopId)
+        if (err instanceof ApiError && err.status === 401 && session) {
+          // The server no longer knows this participant: the workshop was deleted (by request
+          // or by retention). What this device kept of it goes too.
+          const kept = keptView(workshopId)
+          if (kept) void deleteLocalCopies(localCopiesOf(kept, session.participantId))
+          forgetView(workshopId)
+          clearSession(workshopId)
+        }
         // Server unreachable: the last view seen lets the poster open from this device's copy.
         const unreachable = !(err instanceof ApiError) || err.status === 0 || err.status >= 502
         const kept = unreachable ? keptView(workshopId) : null

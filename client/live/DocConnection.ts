@@ -21,6 +21,7 @@ import * as Y from 'yjs'
 import { FATAL_CLOSE_CODES } from '../../shared/closeCodes'
 import { MessageType, PermissionDeniedReason, SyncMessageType } from '../../shared/protocol'
 import { nextBackoffMs } from './backoff'
+import { localCopyName } from './localCopies'
 import { markOffline } from './offlineDocs'
 import { syncServerUrl } from './syncUrl'
 
@@ -129,7 +130,7 @@ export class DocConnection {
     })
     this.doc.on('update', this.onDocUpdate)
     if (options.persist && typeof indexedDB !== 'undefined') {
-      this.local = new IndexeddbPersistence(`plenum:${options.docName}`, this.doc)
+      this.local = new IndexeddbPersistence(localCopyName(options.docName), this.doc)
       this.local.whenSynced.then(() => {
         if (this.destroyed) return
         this.set({ localLoaded: true })
