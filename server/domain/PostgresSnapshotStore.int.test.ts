@@ -1,29 +1,17 @@
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { findPostgresBinaries, startPostgres, type TestPostgres } from '../testing/postgres'
+import { expect, it } from 'vitest'
+import { describeWithPostgres } from '../testing/postgresSuite'
 import { PostgresSnapshotStore } from './PostgresSnapshotStore'
 import { describeSnapshotStoreContract, sampleSnapshot } from './snapshotStoreContract'
 
-const binaries = findPostgresBinaries()
-
-describe.skipIf(!binaries)('PostgresSnapshotStore', () => {
-  let server: TestPostgres
-  let n = 0
-  beforeAll(async () => {
-    server = await startPostgres()
-  }, 60_000)
-  afterAll(async () => {
-    await server?.stop()
-  })
-
-  // A fresh database per test, so every contract test starts from an empty store.
+describeWithPostgres('PostgresSnapshotStore', (freshDatabase) => {
   describeSnapshotStoreContract(
     'PostgreSQL',
-    async () => new PostgresSnapshotStore(await server.createDatabase(`snap_${++n}`)),
+    async () => new PostgresSnapshotStore(await freshDatabase('snap')),
   )
 
   it('refuses an UPDATE even from outside the store', async () => {
-    const url = await server.createDatabase(`snap_${++n}`)
+    const url = await freshDatabase('snap')
     const pool = new pg.Pool({ connectionString: url, max: 2 })
     const store = new PostgresSnapshotStore(pool)
     try {

@@ -1,23 +1,10 @@
-import { afterAll, beforeAll, describe } from 'vitest'
-import { findPostgresBinaries, startPostgres, type TestPostgres } from '../testing/postgres'
+import { describeWithPostgres } from '../testing/postgresSuite'
 import { PostgresSeriesStore } from './PostgresSeriesStore'
 import { describeSeriesStoreContract } from './seriesStoreContract'
 
-const binaries = findPostgresBinaries()
-
-describe.skipIf(!binaries)('PostgresSeriesStore', () => {
-  let server: TestPostgres
-  let n = 0
-  beforeAll(async () => {
-    server = await startPostgres()
-  }, 60_000)
-  afterAll(async () => {
-    await server?.stop()
-  })
-
-  // A fresh database per test, so every contract test starts from an empty store.
+describeWithPostgres('PostgresSeriesStore', (freshDatabase) => {
   describeSeriesStoreContract(
     'PostgreSQL',
-    async () => new PostgresSeriesStore(await server.createDatabase(`series_${++n}`)),
+    async () => new PostgresSeriesStore(await freshDatabase('series')),
   )
 })
