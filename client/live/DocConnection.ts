@@ -74,23 +74,26 @@ export interface DocConnectionOptions {
 /** Quiet time after a local edit before asking the server to confirm it. */
 const CONFIRM_DELAY_MS = 250
 
+/** The state of a connection before anything happened (also what a page shows without one). */
+export const INITIAL_CONNECTION_STATE: ConnectionState = Object.freeze({
+  status: 'connecting',
+  ready: false,
+  synced: false,
+  localLoaded: false,
+  readOnly: false,
+  denied: null,
+  unsaved: false,
+  confirmed: 0,
+  closeCode: null,
+})
+
 /** Owns one live document and everything that keeps it in sync. */
 export class DocConnection {
   readonly doc = new Y.Doc()
   readonly awareness = new Awareness(this.doc)
   readonly provider: WebsocketProvider
   private readonly local: IndexeddbPersistence | null = null
-  private state: ConnectionState = {
-    status: 'connecting',
-    ready: false,
-    synced: false,
-    localLoaded: false,
-    readOnly: false,
-    denied: null,
-    unsaved: false,
-    confirmed: 0,
-    closeCode: null,
-  }
+  private state: ConnectionState = INITIAL_CONNECTION_STATE
   private readonly listeners = new Set<() => void>()
   private readonly isReady: (doc: Y.Doc) => boolean
   private readonly fatal: ReadonlySet<number>

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState, useSyncExternalStore } from 'react'
 import type * as Y from 'yjs'
-import { type ConnectionState, type ConnectionStatus, DocConnection } from '../live/DocConnection'
+import { type ConnectionStatus, DocConnection, INITIAL_CONNECTION_STATE } from '../live/DocConnection'
 
 /** Connection state of a poster document. */
 export interface PosterDocState {
@@ -41,17 +41,7 @@ export interface PresenceUser {
   color: string
 }
 
-const closed: ConnectionState = {
-  status: 'connecting',
-  ready: false,
-  synced: false,
-  localLoaded: false,
-  readOnly: false,
-  denied: null,
-  unsaved: false,
-  confirmed: 0,
-  closeCode: null,
-}
+const closed = INITIAL_CONNECTION_STATE
 const noop = () => () => {}
 
 /** Connects to a poster document while the calling component is mounted. */
