@@ -101,7 +101,8 @@ test.describe('every page under the Content Security Policy', () => {
     await expect(page.getByText('Hvad virker?').first()).toBeVisible({ timeout: 20_000 })
 
     await page.goto(`/w/${w.workshopId}/wall#k=${w.facilitatorKey}`)
-    await expect(page.locator('.tl-container, canvas, svg').first()).toBeVisible({ timeout: 30_000 })
+    // A wall of a few tables shows notes as text cards, not drawings: wait for the tiles.
+    await expect(page.getByTestId('wall-tile').first()).toBeVisible({ timeout: 30_000 })
     await page.waitForTimeout(1000)
 
     await page.goto(`/w/${w.workshopId}/synthesis/${f.view.rounds[0].id}#k=${w.facilitatorKey}`)
