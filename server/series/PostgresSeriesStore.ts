@@ -2,6 +2,7 @@
 import { type PostgresMigration, runPostgresMigrations } from '../storage/postgresMigrations'
 import { PostgresTables } from '../storage/postgresPool'
 import type { Homework, SeriesLink, SeriesStore } from './SeriesStore'
+import { type Row, toHomework, toLink } from './seriesRows'
 
 /** Schema history of the series tables; append new steps, never edit released ones. */
 export const seriesStoreMigrations: readonly PostgresMigration[] = [
@@ -34,22 +35,6 @@ export const seriesStoreMigrations: readonly PostgresMigration[] = [
     `,
   },
 ]
-
-type Row = Record<string, unknown>
-
-const toLink = (r: Row): SeriesLink => ({
-  workshopId: r.workshop_id as string,
-  previousWorkshopId: (r.previous_workshop_id as string | null) ?? null,
-  seriesId: r.series_id as string,
-})
-
-const toHomework = (r: Row): Homework => ({
-  workshopId: r.workshop_id as string,
-  roundId: r.round_id as string,
-  opensAt: r.opens_at as string,
-  closesAt: r.closes_at as string,
-  closedAt: (r.closed_at as string | null) ?? null,
-})
 
 /** PostgreSQL implementation of `SeriesStore`. */
 export class PostgresSeriesStore extends PostgresTables implements SeriesStore {

@@ -1,6 +1,7 @@
 /** `SeriesStore` on SQLite, in `plenum.db` beside the workshop tables. */
 import { SqliteTables } from '../storage/sqliteDatabase'
 import type { Homework, SeriesLink, SeriesStore } from './SeriesStore'
+import { type Row, toHomework, toLink } from './seriesRows'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS series_links (
@@ -27,22 +28,6 @@ CREATE TABLE IF NOT EXISTS series_poster_sources (
 );
 CREATE INDEX IF NOT EXISTS series_poster_sources_workshop ON series_poster_sources(workshop_id);
 `
-
-type Row = Record<string, unknown>
-
-const toLink = (r: Row): SeriesLink => ({
-  workshopId: r.workshop_id as string,
-  previousWorkshopId: (r.previous_workshop_id as string | null) ?? null,
-  seriesId: r.series_id as string,
-})
-
-const toHomework = (r: Row): Homework => ({
-  workshopId: r.workshop_id as string,
-  roundId: r.round_id as string,
-  opensAt: r.opens_at as string,
-  closesAt: r.closes_at as string,
-  closedAt: (r.closed_at as string | null) ?? null,
-})
 
 /** SQLite implementation of `SeriesStore`. */
 export class SqliteSeriesStore extends SqliteTables implements SeriesStore {
