@@ -13,10 +13,10 @@ import { ApiError } from '../http/ApiError'
 import { requireRole } from '../http/auth'
 import { requireCreateKey } from '../http/createKey'
 import { baseUrl, parseBody } from '../http/request'
+import { importArchive } from '../series/seriesImport'
 import type { Services } from '../services'
 import { readConclusions, themeOfNotes } from '../synthesis/synthesisExport'
 import { readPosterContent, votesFromTallies } from './posterContent'
-import { importWorkshopZip } from './workshopImport'
 import { noteRows, notesCsv, notesMarkdown, readWorkshopPosters } from './workshopNotes'
 import { buildWorkshopZip, safeFileName } from './workshopZip'
 
@@ -198,8 +198,9 @@ export function archiveRoutes(ctx: Services): Hono {
     async (c) => {
       const bytes = new Uint8Array(await c.req.arrayBuffer())
       if (bytes.byteLength === 0) throw new ApiError(400, 'send the workshop ZIP as the request body', 'file')
-      const created = await importWorkshopZip(
+      const created = await importArchive(
         {
+          series: ctx.storage.series,
           workshops: workshops.store,
           documents,
           snapshots: snapshotStore,
@@ -210,8 +211,12 @@ export function archiveRoutes(ctx: Services): Hono {
         bytes,
         baseUrl(c, config.publicUrl),
       )
-      await workshops.refresh(created.workshopId)
-      ctx.logger.info('workshop imported', { workshopId: created.workshopId })
+      for (const w of created.series ?? [created]) await workshops.refresh(w.workshopId)
+      // Homework still open in the archive gets its deadline kept by this server.
+      if (created.series) await ctx.series.closeDue()
+      ctx.logger.info(created.series ? 'workshop series imported' : 'workshop imported', {
+        workshopIds: (created.series ?? [created]).map((w) => w.workshopId),
+      })
       return c.json(created, 201)
     },
   )

@@ -148,15 +148,36 @@ async function freshCodes(store: WorkshopStore, n: number): Promise<string[]> {
   return codes
 }
 
+/** Old id → new id of everything an import renamed, for the links a series archive restores. */
+export interface ImportedIds {
+  rounds: Map<string, string>
+  tables: Map<string, string>
+  posters: Map<string, string>
+}
+
 /** Imports a workshop archive; returns the new workshop's links and keys. */
 export async function importWorkshopZip(
   deps: ImportDeps,
   bytes: Uint8Array,
   baseUrl: string,
 ): Promise<CreateWorkshopResponse> {
+  return (await importWorkshopArchive(deps, bytes, baseUrl)).created
+}
+
+/**
+ * Imports a workshop archive; returns the new workshop's links and keys, its new ids and how
+ * many bytes its files unpacked to (a series import shares one bound over its workshops).
+ */
+export async function importWorkshopArchive(
+  deps: ImportDeps,
+  bytes: Uint8Array,
+  baseUrl: string,
+): Promise<{ created: CreateWorkshopResponse; ids: ImportedIds; bytesRead: number }> {
   const { limits } = deps
   const pace = pacer()
   const files = await unzip(bytes, limits)
+  let bytesRead = 0
+  for (const entry of files.values()) bytesRead += entry.data.byteLength
   const fileData = (path: string) => files.get(path)?.data as Uint8Array
   const manifestParsed = archiveManifestSchema.safeParse(json(files, 'manifest.json'))
   if (!manifestParsed.success) throw new ImportError('manifest.json is not a Plenum workshop manifest')
@@ -315,7 +336,7 @@ export async function importWorkshopZip(
   }
 
   const url = (path: string, key: string) => `${baseUrl}${path}#k=${key}`
-  return {
+  const created: CreateWorkshopResponse = {
     workshopId,
     code: aggregate.workshop.code,
     organizerUrl: url(clientPaths.setup(workshopId), keys.organizer),
@@ -333,4 +354,5 @@ export async function importWorkshopZip(
       joinUrl: `${baseUrl}${clientPaths.join(t.joinCode)}`,
     })),
   }
+  return { created, ids: { rounds: roundIds, tables: tableIds, posters: posterIds }, bytesRead }
 }

@@ -4,7 +4,7 @@
  * and the ZIP all read from here, so they always agree.
  */
 import { colourName } from '../../shared/colourNames'
-import { toCsv } from '../../shared/csv'
+import { type CsvCell, toCsv } from '../../shared/csv'
 import { posterDocName } from '../../shared/docNames'
 import type { ExtractedNote } from '../../shared/extract'
 import { exportLabels, groupByQuestion } from '../../shared/noteGroups'
@@ -91,24 +91,29 @@ export function notesCsv(
   delimiter: ',' | ';' = ',',
   themes: ReadonlyMap<string, string> = new Map(),
 ): string {
+  return toCsv(exportLabels[a.workshop.language].csvHeader, notesCsvRows(a, rows, themes), { delimiter })
+}
+
+/** The rows of {@link notesCsv} without its header: a series' CSV joins several workshops'. */
+export function notesCsvRows(
+  a: WorkshopAggregate,
+  rows: WorkshopNoteRow[],
+  themes: ReadonlyMap<string, string> = new Map(),
+): CsvCell[][] {
   const labels = exportLabels[a.workshop.language]
   const anonymous = a.workshop.anonymousNotes
-  return toCsv(
-    labels.csvHeader,
-    rows.map((r) => [
-      a.workshop.title,
-      r.roundTitle,
-      r.tableName,
-      r.question ?? labels.outsideFrames,
-      r.text,
-      colourName(r.colour, r.kind, a.workshop.language),
-      r.votes,
-      r.createdAt,
-      anonymous ? '' : r.authorName,
-      themes.get(`${r.posterId}/${r.shapeId}`) ?? '',
-    ]),
-    { delimiter },
-  )
+  return rows.map((r) => [
+    a.workshop.title,
+    r.roundTitle,
+    r.tableName,
+    r.question ?? labels.outsideFrames,
+    r.text,
+    colourName(r.colour, r.kind, a.workshop.language),
+    r.votes,
+    r.createdAt,
+    anonymous ? '' : r.authorName,
+    themes.get(`${r.posterId}/${r.shapeId}`) ?? '',
+  ])
 }
 
 function mdEscape(text: string): string {

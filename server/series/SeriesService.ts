@@ -38,7 +38,7 @@ import { RoundError } from '../rounds/RoundError'
 import type { RoundService } from '../rounds/RoundService'
 import type { DocumentStore } from '../storage/DocumentStore'
 import type { Logger } from '../sync/types'
-import type { Homework, SeriesStore } from './SeriesStore'
+import type { Homework, SeriesLink, SeriesStore } from './SeriesStore'
 
 type OpenInput = z.output<typeof openHomeworkRequestSchema>
 type FollowUpInput = z.output<typeof followUpRequestSchema>
@@ -355,22 +355,31 @@ export class SeriesService {
     return { seriesId: link?.seriesId ?? workshopId, workshops }
   }
 
-  /** Deletes a workshop and every workshop that follows it up, latest first; returns their ids. */
-  async deleteWithFollowUps(workshopId: string): Promise<string[]> {
+  /**
+   * A workshop and every workshop that follows it up (directly or through others), earliest
+   * first, with their links: what the key of a workshop reaches (delete, series export).
+   */
+  async withFollowUps(workshopId: string): Promise<SeriesLink[]> {
     const link = await this.deps.series.getLink(workshopId)
-    const ids = [workshopId]
-    if (link) {
-      const members = await this.deps.series.listSeries(link.seriesId)
-      for (let grew = true; grew; ) {
-        grew = false
-        for (const m of members) {
-          if (m.previousWorkshopId && ids.includes(m.previousWorkshopId) && !ids.includes(m.workshopId)) {
-            ids.push(m.workshopId)
-            grew = true
-          }
+    if (!link) return [{ workshopId, previousWorkshopId: null, seriesId: workshopId }]
+    const members = await this.deps.series.listSeries(link.seriesId)
+    const out = [link]
+    for (let grew = true; grew; ) {
+      grew = false
+      for (const m of members) {
+        const ids = out.map((l) => l.workshopId)
+        if (m.previousWorkshopId && ids.includes(m.previousWorkshopId) && !ids.includes(m.workshopId)) {
+          out.push(m)
+          grew = true
         }
       }
     }
+    return out
+  }
+
+  /** Deletes a workshop and every workshop that follows it up, latest first; returns their ids. */
+  async deleteWithFollowUps(workshopId: string): Promise<string[]> {
+    const ids = (await this.withFollowUps(workshopId)).map((l) => l.workshopId)
     for (const id of [...ids].reverse()) {
       if (await this.deps.workshops.store.getWorkshop(id)) await this.deps.workshops.delete(id)
       else await this.deps.series.deleteWorkshop(id)

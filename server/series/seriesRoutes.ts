@@ -6,9 +6,13 @@
  */
 import { Hono } from 'hono'
 import { followUpRequestSchema, openHomeworkRequestSchema } from '../../shared/seriesApi'
+import { attachment } from '../export/archiveRoutes'
+import { votesFromTallies } from '../export/posterContent'
+import { safeFileName } from '../export/workshopZip'
 import { requireRole } from '../http/auth'
 import { baseUrl, parseBody } from '../http/request'
 import type { Services } from '../services'
+import { buildSeriesZip, seriesNotesCsv } from './seriesArchive'
 
 /** The series routes. */
 export function seriesRoutes(services: Services): Hono {
@@ -47,6 +51,45 @@ export function seriesRoutes(services: Services): Hono {
     const { workshopId } = c.req.param()
     await requireRole(c, workshops, workshopId, staff)
     return c.json(await series.seriesOf(workshopId))
+  })
+
+  // The key of a workshop reaches it and its follow-ups; on the first it is the whole series.
+  const archiveDeps = () => ({
+    documents: services.documents,
+    votes: votesFromTallies((posterId) => services.storage.votes.tallies(posterId)),
+    initialState: services.posterInitialState,
+    snapshots: services.storage.snapshots,
+    series: services.storage.series,
+    aggregate: (id: string) => workshops.store.getAggregate(id),
+  })
+
+  app.get('/workshops/:workshopId/export/series.zip', async (c) => {
+    const { workshopId } = c.req.param()
+    await requireRole(c, workshops, workshopId, organizer)
+    const links = await series.withFollowUps(workshopId)
+    const a = await workshops.store.getAggregate(workshopId)
+    const zip = await buildSeriesZip(archiveDeps(), links)
+    logger.info('workshop series exported', {
+      workshopIds: links.map((l) => l.workshopId),
+      bytes: zip.byteLength,
+    })
+    c.header('Content-Type', 'application/zip')
+    c.header('Content-Disposition', attachment(`${safeFileName(a?.workshop.title ?? 'plenum')}-serie.zip`))
+    c.header('Cache-Control', 'no-store')
+    return c.body(zip as Uint8Array<ArrayBuffer>)
+  })
+
+  app.get('/workshops/:workshopId/export/series-notes.csv', async (c) => {
+    const { workshopId } = c.req.param()
+    await requireRole(c, workshops, workshopId, organizer)
+    const links = await series.withFollowUps(workshopId)
+    const a = await workshops.store.getAggregate(workshopId)
+    const delimiter = c.req.query('delimiter') === 'semicolon' ? ';' : ','
+    const csv = await seriesNotesCsv(archiveDeps(), links, delimiter)
+    c.header('Content-Type', 'text/csv; charset=utf-8')
+    c.header('Content-Disposition', attachment(`${safeFileName(a?.workshop.title ?? 'plenum')}-serie.csv`))
+    c.header('Cache-Control', 'no-store')
+    return c.body(csv)
   })
 
   app.delete('/workshops/:workshopId/series', async (c) => {
