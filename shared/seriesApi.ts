@@ -4,7 +4,19 @@
  * (server/series/) and the set-up, wall and archive pages.
  */
 import { z } from 'zod'
-import { copyFromEarlierRounds, createWorkshopRequestSchema, MAX_QUESTIONS, MAX_TABLES } from './api'
+import {
+  type CreateWorkshopResponse,
+  copyFromEarlierRounds,
+  createWorkshopRequestSchema,
+  MAX_QUESTIONS,
+  MAX_TABLES,
+} from './api'
+
+/**
+ * What `POST /api/import` answers: the imported workshop, or for a series archive its first
+ * workshop with `series`, every workshop of the series in order (each with its new keys).
+ */
+export type ImportedArchive = CreateWorkshopResponse & { series?: CreateWorkshopResponse[] }
 
 /** Longest homework period: a series runs a few months at most. */
 export const MAX_HOMEWORK_DAYS = 180

@@ -105,7 +105,7 @@ export default function ArchivePage({ params }: PageProps) {
               {t('backToSetup')}
             </a>
           </p>
-          <SeriesStory workshopId={workshop.id} token={secret} page="archive" />
+          <SeriesStory workshopId={workshop.id} token={secret} page="archive" canExport />
           <WorkshopDownloads workshop={workshop} secret={secret} />
           {workshop.rounds.map((round) => (
             <section key={round.id} className="ar-round" aria-labelledby={`ar-round-${round.id}`}>

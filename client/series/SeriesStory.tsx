@@ -1,8 +1,8 @@
 /**
  * A workshop series as one story — workshop 1 → homework → workshop 2 — on the set-up and
  * archive pages. Each other workshop links to its own page when this device knows its
- * organizer link (keys are never shown again by the server). The organizer may delete this
- * workshop with every workshop that follows it.
+ * organizer link (keys are never shown again by the server). The organizer may export or delete
+ * this workshop with every workshop that follows it.
  */
 import { useEffect, useId, useState } from 'react'
 import { clientPaths } from '../../shared/api'
@@ -11,6 +11,7 @@ import { apiFetch } from '../app/api'
 import { useLang, useMessages } from '../app/i18n'
 import { forgetLinks, loadLinks } from '../start/storedLinks'
 import { formatWhen } from './HomeworkPanel'
+import { SeriesExports } from './SeriesExports'
 import { seriesMessages } from './seriesMessages'
 import './series.css'
 
@@ -23,11 +24,14 @@ export function SeriesStory({
   token,
   page,
   canDelete = false,
+  canExport = false,
 }: {
   workshopId: string
   token: string
   page: SeriesPage
   canDelete?: boolean
+  /** Offer the series downloads (the organizer's key). */
+  canExport?: boolean
 }) {
   const t = useMessages(seriesMessages)
   const lang = useLang()
@@ -99,6 +103,7 @@ export function SeriesStory({
           )
         })}
       </ol>
+      {canExport ? <SeriesExports workshopId={workshopId} token={token} series={series} /> : null}
       {canDelete ? (
         <div>
           <button type="button" className="pl-button pl-danger" onClick={remove}>

@@ -53,6 +53,12 @@ export const seriesMessages = defineMessages({
     deleteConfirm:
       'Delete "{title}" and every workshop that follows it, with all posters, notes, names and snapshots? This cannot be undone.',
     deleted: 'Deleted.',
+    exportSeries: 'Export the series (ZIP)',
+    seriesCsv: 'Notes of the whole series (CSV)',
+    exportHint:
+      'From this workshop on: {titles}. The CSV lists every note in that order, homework included; the ZIP is imported again as a series on the start page.',
+    exporting: 'Preparing…',
+    exportFailed: 'The download failed: {message}',
   },
   da: {
     homework: 'Hjemmearbejde',
@@ -104,5 +110,11 @@ export const seriesMessages = defineMessages({
     deleteConfirm:
       'Slet "{title}" og alle workshopper, der følger efter, med alle plakater, noter, navne og snapshots? Det kan ikke fortrydes.',
     deleted: 'Slettet.',
+    exportSeries: 'Eksportér forløbet (ZIP)',
+    seriesCsv: 'Noter fra hele forløbet (CSV)',
+    exportHint:
+      'Fra denne workshop og frem: {titles}. CSV-filen har alle noter i den rækkefølge, hjemmearbejdet med; ZIP-filen kan importeres igen som et forløb på startsiden.',
+    exporting: 'Gør klar…',
+    exportFailed: 'Hentningen mislykkedes: {message}',
   },
 })

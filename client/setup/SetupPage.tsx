@@ -171,7 +171,7 @@ export default function SetupPage({ params }: PageProps) {
               {status?.ok ? status.text : ''}
             </span>
           </WorkshopForm>
-          <SeriesStory workshopId={workshopId} token={key} page="setup" canDelete />
+          <SeriesStory workshopId={workshopId} token={key} page="setup" canDelete canExport />
           <HomeworkPanel
             workshop={workshop}
             organizerKey={key}

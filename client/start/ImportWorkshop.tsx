@@ -1,19 +1,23 @@
-/** "Import a workshop": uploads a workshop ZIP (from an archive export) as a new workshop. */
+/**
+ * "Import a workshop": uploads a workshop ZIP (from an archive export) as a new workshop, or a
+ * series ZIP as a new series of workshops.
+ */
 import { useId, useState } from 'react'
-import type { CreateWorkshopResponse, ErrorBody } from '../../shared/api'
+import type { ErrorBody } from '../../shared/api'
+import type { ImportedArchive } from '../../shared/seriesApi'
 import { ApiError } from '../app/api'
 import { useMessages } from '../app/i18n'
 import { createKeyProblem } from './CreateKeyField'
 import { startMessages } from './startMessages'
 
 /** Sends the ZIP as the request body of `POST /api/import`. */
-async function importZip(file: File, createKey: string | null): Promise<CreateWorkshopResponse> {
+async function importZip(file: File, createKey: string | null): Promise<ImportedArchive> {
   const headers: Record<string, string> = { 'content-type': 'application/zip', accept: 'application/json' }
   if (createKey) headers.authorization = `Bearer ${createKey}`
   const res = await fetch('/api/import', { method: 'POST', headers, body: file })
-  const body = (await res.json().catch(() => ({}))) as Partial<ErrorBody> & Partial<CreateWorkshopResponse>
+  const body = (await res.json().catch(() => ({}))) as Partial<ErrorBody> & Partial<ImportedArchive>
   if (!res.ok) throw new ApiError(res.status, body.error ?? `${res.status} ${res.statusText}`, body.field)
-  return body as CreateWorkshopResponse
+  return body as ImportedArchive
 }
 
 /** A file picker that imports the chosen ZIP and reports the new workshop. */
@@ -21,7 +25,7 @@ export function ImportWorkshop({
   onImported,
   createKey,
 }: {
-  onImported: (created: CreateWorkshopResponse) => void
+  onImported: (created: ImportedArchive) => void
   /** The creation key, when the server asks for one. */
   createKey: string | null
 }) {

@@ -36,7 +36,8 @@ export default function StartPage(_props: PageProps) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [created, setCreated] = useState<CreateWorkshopResponse | null>(null)
-  const [wasImported, setWasImported] = useState(false)
+  /** How many workshops the last import brought (0: none, the page shows a created one). */
+  const [wasImported, setWasImported] = useState(0)
   const server = useServerInfo()
   const [createKey, setCreateKey] = useCreateKey()
   const keyToSend = server?.createKeyRequired ? createKey : null
@@ -81,7 +82,13 @@ export default function StartPage(_props: PageProps) {
       </header>
       {created ? (
         <div className="pl-stack">
-          <h1>{wasImported ? t('imported') : t('created')}</h1>
+          <h1>
+            {wasImported > 1
+              ? t('importedSeries', { count: wasImported })
+              : wasImported
+                ? t('imported')
+                : t('created')}
+          </h1>
           {wasImported ? null : <p className="pl-lead">{draft.title}</p>}
           <p>{t('createdLead')}</p>
           <div className="pl-row">
@@ -96,7 +103,7 @@ export default function StartPage(_props: PageProps) {
               className="pl-button"
               onClick={() => {
                 setCreated(null)
-                setWasImported(false)
+                setWasImported(0)
                 setDraft(emptyDraft(getLang()))
               }}
             >
@@ -138,8 +145,9 @@ export default function StartPage(_props: PageProps) {
           <ImportWorkshop
             createKey={keyToSend}
             onImported={(res) => {
-              saveLinks(res.workshopId, res)
-              setWasImported(true)
+              // A series: every workshop's links, so the series story links each of them.
+              for (const w of res.series ?? [res]) saveLinks(w.workshopId, w)
+              setWasImported(res.series ? res.series.length : 1)
               setCreated(res)
               window.scrollTo(0, 0)
             }}

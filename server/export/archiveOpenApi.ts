@@ -169,7 +169,7 @@ export const archiveOpenApiPaths: Record<string, Json> = {
   '/api/import': {
     post: {
       summary:
-        'Import a workshop ZIP as a new workshop with new ids, codes and keys; nothing is written unless the whole archive is valid',
+        'Import a workshop ZIP as a new workshop, or a series ZIP as a new series (its workshops linked as before), with new ids, codes and keys; a failed import leaves nothing behind. For a series the response is its first workshop plus `series`, every workshop in order',
       requestBody: {
         required: true,
         content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } },
@@ -181,7 +181,9 @@ export const archiveOpenApiPaths: Record<string, Json> = {
             'application/json': { schema: { $ref: '#/components/schemas/CreateWorkshopResponse' } },
           },
         },
-        400: err('not a Plenum workshop archive, damaged, or newer than this server'),
+        400: err(
+          'not a Plenum workshop or series archive, damaged, newer than this server, or with broken series links',
+        ),
         413: err('too large'),
       },
     },

@@ -11,6 +11,7 @@
  */
 import { z } from 'zod'
 import type { CreateWorkshopResponse } from '../../shared/api'
+import type { ImportedArchive } from '../../shared/seriesApi'
 import { type ArchiveEntry, ArchiveLimitError, readArchive } from '../export/readArchive'
 import {
   type ImportDeps,
@@ -72,9 +73,6 @@ type SeriesJson = z.infer<typeof seriesSchema>
 export interface SeriesImportDeps extends ImportDeps {
   series: SeriesStore
 }
-
-/** An imported archive: the first (or only) workshop, and every workshop of a series. */
-export type ImportedArchive = CreateWorkshopResponse & { series?: CreateWorkshopResponse[] }
 
 function boundOf(path: string, maxTotalBytes: number): number | null {
   if (path === 'manifest.json' || path === 'series.json') return MAX_JSON_BYTES

@@ -63,6 +63,36 @@ export const seriesOpenApiPaths: Record<string, Json> = {
       },
     },
   },
+  '/api/workshops/{workshopId}/export/series.zip': {
+    parameters: [workshopId],
+    get: {
+      summary:
+        "This workshop and every workshop that follows it up as one ZIP that POST /api/import reads back as a series: each workshop's own archive, series.json (follow-up links, homework, poster sources) and the series CSV (organizer)",
+      security: auth,
+      responses: {
+        200: {
+          description: 'the archive',
+          content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } },
+        },
+        ...denied,
+      },
+    },
+  },
+  '/api/workshops/{workshopId}/export/series-notes.csv': {
+    parameters: [
+      workshopId,
+      { name: 'delimiter', in: 'query', required: false, schema: { enum: ['comma', 'semicolon'] } },
+    ],
+    get: {
+      summary:
+        'Every note of this workshop and its follow-ups in story order (workshop 1, its homework, workshop 2) as CSV (organizer)',
+      security: auth,
+      responses: {
+        200: { description: 'the CSV', content: { 'text/csv': { schema: { type: 'string' } } } },
+        ...denied,
+      },
+    },
+  },
   '/api/workshops/{workshopId}/series': {
     parameters: [workshopId],
     get: {
