@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
 import { type APIRequestContext, type Browser, expect, type Locator, type Page, test } from '@playwright/test'
 import type { CreateWorkshopResponse, JoinResponse } from '../shared/api'
+import { CANVAS } from './fixtures/PosterPage'
 
 const ARTIFACTS = join(import.meta.dirname, 'artifacts')
 const VIEWPORTS = {
@@ -132,7 +133,7 @@ test.describe('workshop pages are accessible', () => {
     // "Try a blank poster" opens a fresh sandbox poster.
     await page.getByRole('button', { name: 'Prøv en tom plakat' }).click()
     await expect(page).toHaveURL(/\/p\/s-[a-z0-9]{16}$/)
-    await expect(page.locator('.tl-canvas')).toBeVisible({ timeout: 20_000 })
+    await expect(page.locator(CANVAS)).toBeVisible({ timeout: 20_000 })
   })
 
   test('set-up page', async ({ page, browser }) => {
@@ -214,7 +215,7 @@ test.describe('workshop pages are accessible', () => {
     const page = await context.newPage()
     await asParticipant(page, f)
     await page.goto(`/w/${f.workshop.workshopId}/t/${f.participant.tableId}`)
-    await expect(page.locator('.tl-canvas')).toBeVisible({ timeout: 20_000 })
+    await expect(page.locator(CANVAS)).toBeVisible({ timeout: 20_000 })
     await expect(page.getByText('Bord 1')).toBeVisible()
     await page.screenshot({ path: join(ARTIFACTS, 'poster-phone-table.png') })
     await context.close()

@@ -6,6 +6,7 @@
  */
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test'
 import type { CreateWorkshopResponse, JoinResponse, WorkshopView } from '../shared/api'
+import { CANVAS } from './fixtures/PosterPage'
 
 interface Fixture {
   workshop: CreateWorkshopResponse
@@ -89,7 +90,7 @@ test.describe('every page under the Content Security Policy', () => {
 
     // The poster: tldraw's canvas, fonts and icons, and a shape drawn on it.
     await page.goto(`/w/${w.workshopId}/t/${table.id}`)
-    await expect(page.locator('.tl-canvas')).toBeVisible({ timeout: 30_000 })
+    await expect(page.locator(CANVAS)).toBeVisible({ timeout: 30_000 })
     await page.keyboard.press('r')
     await page.mouse.move(500, 400)
     await page.mouse.down()
@@ -120,7 +121,7 @@ test.describe('every page under the Content Security Policy', () => {
     await page.waitForTimeout(1500)
 
     await page.goto('/p/s-cspcheckcspcheck1')
-    await expect(page.locator('.tl-canvas')).toBeVisible({ timeout: 30_000 })
+    await expect(page.locator(CANVAS)).toBeVisible({ timeout: 30_000 })
     await page.waitForTimeout(500)
 
     await page.goto('/no/such/page')

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import type { CreateWorkshopResponse, JoinResponse, WorkshopView } from '../shared/api'
+import { CANVAS } from './fixtures/PosterPage'
 
 test.use({ locale: 'da-DK' })
 
@@ -55,7 +56,7 @@ test('the presenting table’s laser pointer shows on the projector, without cur
     }, anna)
     const tablet = await annaContext.newPage()
     await tablet.goto(`/w/${w.workshopId}/t/${table.id}`)
-    const canvas = tablet.locator('.tl-canvas')
+    const canvas = tablet.locator(CANVAS)
     await expect(canvas).toBeVisible()
     const box = (await canvas.boundingBox())!
     await tablet.mouse.move(box.x + box.width / 2, box.y + box.height / 2)

@@ -15,6 +15,7 @@ import type { CreateWorkshopResponse, JoinResponse, WorkshopView } from '../shar
 import { getRecordKV, writeRecord } from '../shared/docLayout'
 import type { RoundAction } from '../shared/rounds'
 import { roundActionPath } from '../shared/roundsApi'
+import { CANVAS } from './fixtures/PosterPage'
 
 const ARTIFACTS = join(import.meta.dirname, 'artifacts')
 const QUESTIONS = ['Formål', 'Målgrupper', 'Budskaber', 'Aktiviteter og kanaler']
@@ -104,7 +105,7 @@ async function openAsParticipant(
     localStorage.setItem(`plenum.participant.${p.workshopId}`, JSON.stringify({ ...p, name: 'Birgitte' }))
   }, joined)
   await page.goto(`/w/${joined.workshopId}/t/${joined.tableId}`)
-  await expect(page.locator('.tl-canvas')).toBeVisible({ timeout: 20_000 })
+  await expect(page.locator(CANVAS)).toBeVisible({ timeout: 20_000 })
   return page
 }
 
@@ -146,7 +147,7 @@ test('panels never cover the poster at 1280×800, and typing in them never reach
   await page.keyboard.type('r')
   await expect(select).toHaveAttribute('aria-pressed', 'true')
   // … while on the canvas the same key still picks the rectangle.
-  const canvas = await page.locator('.tl-canvas').boundingBox()
+  const canvas = await page.locator(CANVAS).boundingBox()
   await page.mouse.click((canvas as Box).x + 150, (canvas as Box).y + (canvas as Box).height / 2)
   await page.keyboard.press('r')
   await expect(select).toHaveAttribute('aria-pressed', 'false')
@@ -189,12 +190,12 @@ test('on a phone the header is one line and note text on the canvas is readable'
   const title = (await header.locator('.pl-table-header__title').boundingBox()) as Box
   expect(name.x + name.width).toBeLessThanOrEqual(title.x + title.width + 0.5)
   expect(await header.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0)
-  const canvasBox = (await page.locator('.tl-canvas').boundingBox()) as Box
+  const canvasBox = (await page.locator(CANVAS).boundingBox()) as Box
   expect(canvasBox.height).toBeGreaterThanOrEqual(844 * 0.8)
   // The questions are one tap away and open over the canvas, not above it.
   await header.getByText('Spørgsmål').click()
   await expect(header.getByText('Målgrupper')).toBeVisible()
-  expect(((await page.locator('.tl-canvas').boundingBox()) as Box).height).toBe(canvasBox.height)
+  expect(((await page.locator(CANVAS).boundingBox()) as Box).height).toBe(canvasBox.height)
   await header.getByText('Spørgsmål').click()
   // Note text: tldraw draws it at 22 px × the zoom; a question frame is 1000 units wide.
   const frame = (await page.locator('.tl-shape[data-shape-type="frame"]').first().boundingBox()) as Box
