@@ -14,6 +14,7 @@ import { CloseCode } from '../shared/closeCodes'
 import { apiRoutes } from './api/router'
 import { assetRoutes } from './assets/assetRoutes'
 import type { Config } from './config'
+import { createHttpsCheck } from './http/clientAddress'
 import { errorResponse } from './http/errorResponse'
 import { jsonBodyLimit } from './http/jsonBodyLimit'
 import { syncRoute } from './http/syncRoute'
@@ -73,11 +74,7 @@ function mountClient(app: Hono, clientDir: string): void {
 export function createApp(services: Services): Hono {
   const { config, logger, documents, fanout, metrics } = services
   const app = new Hono()
-  const overHttps = config.publicUrl?.startsWith('https:') ?? false
-  app.use(
-    '*',
-    securityHeaders((c) => overHttps || new URL(c.req.url).protocol === 'https:'),
-  )
+  app.use('*', securityHeaders(createHttpsCheck(config)))
   app.use('/api/*', jsonBodyLimit(config.maxJsonBytes))
   app.onError((err, c) => errorResponse(err, c, logger))
   app.get('/healthz', (c) => c.json({ ok: true }))

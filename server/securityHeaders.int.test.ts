@@ -84,4 +84,16 @@ describe('security headers', () => {
     const res = await fetch(`${https}/api/openapi.json`)
     expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d{7,}/)
   })
+
+  it('HSTS when the trusted proxy in front says the client came over HTTPS', async () => {
+    // TLS ends at nginx, which talks plain HTTP to us and says `X-Forwarded-Proto: https`.
+    const proxied = await start({ trustProxy: '1' })
+    const viaTls = await fetch(`${proxied}/`, { headers: { 'x-forwarded-proto': 'https' } })
+    expect(viaTls.headers.get('strict-transport-security')).toMatch(/max-age=\d{7,}/)
+    const viaHttp = await fetch(`${proxied}/`, { headers: { 'x-forwarded-proto': 'http' } })
+    expect(viaHttp.headers.get('strict-transport-security')).toBeNull()
+    // Without TRUST_PROXY anyone could send the header: it is not believed.
+    const direct = await fetch(`${url}/`, { headers: { 'x-forwarded-proto': 'https' } })
+    expect(direct.headers.get('strict-transport-security')).toBeNull()
+  })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createTrustProxyResolver, parseTrustProxy } from './trustProxy'
+import { createForwardedHttps, createTrustProxyResolver, parseTrustProxy } from './trustProxy'
 
 describe('TRUST_PROXY', () => {
   it('believes no header by default', () => {
@@ -30,5 +30,21 @@ describe('TRUST_PROXY', () => {
     expect(() => parseTrustProxy('10.0.0.0/99')).toThrow(/prefix/)
     expect(() => parseTrustProxy('proxy.example')).toThrow(/not an address/)
     expect(parseTrustProxy('false')).toBeNull()
+  })
+
+  it('believes X-Forwarded-Proto only from a trusted proxy', () => {
+    expect(createForwardedHttps(parseTrustProxy(undefined))('127.0.0.1', 'https')).toBe(false)
+    const hop = createForwardedHttps(parseTrustProxy('1'))
+    expect(hop('127.0.0.1', 'https')).toBe(true)
+    expect(hop('127.0.0.1', 'http')).toBe(false)
+    expect(hop('127.0.0.1', undefined)).toBe(false)
+    // The value the proxy next to us wrote is the right-most one.
+    expect(hop('127.0.0.1', 'http, HTTPS')).toBe(true)
+    expect(hop('127.0.0.1', 'https, http')).toBe(false)
+    const listed = createForwardedHttps(parseTrustProxy('loopback, 10.0.0.0/8'))
+    expect(listed('::ffff:10.1.2.3', 'https')).toBe(true)
+    expect(listed('::1', 'https')).toBe(true)
+    // A client that reaches the server directly cannot claim HTTPS.
+    expect(listed('198.51.100.9', 'https')).toBe(false)
   })
 })

@@ -15,6 +15,9 @@ import { BlockList, isIP } from 'node:net'
 /** Picks the client's address from the TCP peer and the `X-Forwarded-For` header. */
 export type ResolveAddress = (peer: string, forwardedFor: string | undefined) => string
 
+/** Tells from the TCP peer and the `X-Forwarded-Proto` header whether the client used HTTPS. */
+export type ForwardedHttps = (peer: string, forwardedProto: string | undefined) => boolean
+
 /** `::ffff:1.2.3.4` is 1.2.3.4. */
 export function normaliseAddress(address: string): string {
   const trimmed = address.trim()
@@ -88,5 +91,30 @@ export function createTrustProxyResolver(trustProxy: string | null): ResolveAddr
       if (!isProxy(list[i])) return list[i]
     }
     return list[0]
+  }
+}
+
+/**
+ * Whether a trusted proxy says the client came over HTTPS (`X-Forwarded-Proto: https`). The
+ * header counts only when `TRUST_PROXY` is set and the TCP peer is one of our proxies (any peer
+ * for a hop count); its right-most value is the one the proxy next to us wrote (nginx
+ * `proxy_set_header X-Forwarded-Proto $scheme` replaces whatever the client sent).
+ */
+export function createForwardedHttps(trustProxy: string | null): ForwardedHttps {
+  if (trustProxy === null) return () => false
+  const fromProxy = /^\d+$/.test(trustProxy)
+    ? () => Number(trustProxy) > 0
+    : (() => {
+        const proxies = proxyList(trustProxy)
+        return (peer: string) => {
+          const address = normaliseAddress(peer)
+          const family = isIP(address)
+          return family !== 0 && proxies.check(address, family === 4 ? 'ipv4' : 'ipv6')
+        }
+      })()
+  return (peer, forwardedProto) => {
+    if (!forwardedProto || !fromProxy(peer)) return false
+    const last = forwardedProto.split(',').pop() ?? ''
+    return last.trim().toLowerCase() === 'https'
   }
 }
