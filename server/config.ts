@@ -47,6 +47,8 @@ export interface Config {
   maxSandboxesPerIp: number
   /** Sandbox posters the server keeps in total. */
   maxSandboxes: number
+  /** Hours without a write after which a sandbox poster is deleted. */
+  sandboxIdleHours: number
   /** Bytes of images one address may upload without a workshop key per day. */
   maxAnonymousAssetBytesPerIp: number
   /** Bytes of images everyone together may upload without a workshop key per day. */
@@ -103,6 +105,7 @@ export const defaultConfig: Config = {
   maxSandboxBytes: 512 * 1024,
   maxSandboxesPerIp: 50,
   maxSandboxes: 1000,
+  sandboxIdleHours: 24,
   maxAnonymousAssetBytesPerIp: 20 * 1024 * 1024,
   maxAnonymousAssetBytes: 1024 * 1024 * 1024,
   awarenessHz: 20,
@@ -159,6 +162,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     maxSandboxBytes: int(env.MAX_SANDBOX_BYTES, defaultConfig.maxSandboxBytes, 'MAX_SANDBOX_BYTES'),
     maxSandboxesPerIp: int(env.MAX_SANDBOXES_PER_IP, defaultConfig.maxSandboxesPerIp, 'MAX_SANDBOXES_PER_IP'),
     maxSandboxes: int(env.MAX_SANDBOXES, defaultConfig.maxSandboxes, 'MAX_SANDBOXES'),
+    sandboxIdleHours: int(env.SANDBOX_IDLE_HOURS, defaultConfig.sandboxIdleHours, 'SANDBOX_IDLE_HOURS'),
     maxAnonymousAssetBytesPerIp: int(
       env.MAX_ANONYMOUS_ASSET_BYTES_PER_IP,
       defaultConfig.maxAnonymousAssetBytesPerIp,

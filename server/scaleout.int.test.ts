@@ -57,6 +57,7 @@ class PausingLoadStore implements DocumentStore {
   append = (name: string, update: Uint8Array) => this.inner.append(name, update)
   pendingUpdates = (name: string) => this.inner.pendingUpdates(name)
   compact = (name: string) => this.inner.compact(name)
+  compactedAt = (name: string) => this.inner.compactedAt(name)
   delete = (name: string) => this.inner.delete(name)
   list = (prefix: string) => this.inner.list(prefix)
   putAsset: DocumentStore['putAsset'] = (key, asset) => this.inner.putAsset(key, asset)

@@ -24,6 +24,7 @@ import { openStorage, type Storage } from './openStorage'
 import { followControlDocs } from './rounds/followControlDocs'
 import { RoundService } from './rounds/RoundService'
 import { SandboxQuota } from './sandbox/SandboxQuota'
+import { SandboxSweeper } from './sandbox/SandboxSweeper'
 import { SeriesService } from './series/SeriesService'
 import type { DocumentStore } from './storage/DocumentStore'
 import { RedisFanout } from './sync/RedisFanout'
@@ -72,6 +73,8 @@ export interface Services {
   resolveAddress: ResolveAddress
   /** Quotas of anonymous sandbox posters and images. */
   sandboxQuota: SandboxQuota
+  /** Deletes sandbox posters idle for SANDBOX_IDLE_HOURS. */
+  sandboxSweeper: SandboxSweeper
   /** Closes a document's connections (NotFound), unloads it and deletes it from storage. */
   deleteDocument(docName: string): Promise<void>
   /** Closes the rooms (Restarting), the fan-out and the storage. */
@@ -167,6 +170,26 @@ export async function createServices(
     config.retentionDays === null ? null : new RetentionSweeper(workshops, config.retentionDays, logger)
   retention?.start()
 
+  const sandboxQuota = new SandboxQuota(
+    {
+      perAddress: config.maxSandboxesPerIp,
+      total: config.maxSandboxes,
+      assetBytesPerAddress: config.maxAnonymousAssetBytesPerIp,
+      assetBytesTotal: config.maxAnonymousAssetBytes,
+    },
+    () => documents.list(docKindPrefix(DocKind.Sandbox)),
+  )
+  const sandboxSweeper = new SandboxSweeper({
+    documents,
+    idleMs: config.sandboxIdleHours * 60 * 60 * 1000,
+    remove: async (docName) => {
+      await deleteDocument(docName)
+      await sandboxQuota.forget(docName)
+    },
+    logger,
+  })
+  sandboxSweeper.start()
+
   let closing: Promise<void> | null = null
   return {
     config,
@@ -184,20 +207,14 @@ export async function createServices(
     retention,
     posterInitialState: seed,
     resolveAddress: createAddressResolver(config),
-    sandboxQuota: new SandboxQuota(
-      {
-        perAddress: config.maxSandboxesPerIp,
-        total: config.maxSandboxes,
-        assetBytesPerAddress: config.maxAnonymousAssetBytesPerIp,
-        assetBytesTotal: config.maxAnonymousAssetBytes,
-      },
-      () => documents.list(docKindPrefix(DocKind.Sandbox)),
-    ),
+    sandboxQuota,
+    sandboxSweeper,
     deleteDocument,
     close: () => {
       closing ??= (async () => {
         series.stop()
         await retention?.stop()
+        await sandboxSweeper.stop()
         await rooms.closeAll(CloseCode.Restarting)
         await fanout?.close().catch((err) => logger.warn('fanout close failed', { error: String(err) }))
         await storage.close()

@@ -8,6 +8,7 @@ import { createServer } from '../app'
 import { type Config, defaultConfig } from '../config'
 import type { RetentionSweeper } from '../domain/RetentionSweeper'
 import type { WorkshopService } from '../domain/WorkshopService'
+import type { SandboxSweeper } from '../sandbox/SandboxSweeper'
 import type { DocumentStore } from '../storage/DocumentStore'
 
 /** A running server for tests. */
@@ -19,6 +20,8 @@ export interface ApiTestServer {
   documents: DocumentStore
   /** The retention sweep, when `retentionDays` is set. */
   retention: RetentionSweeper | null
+  /** The sweep of idle sandbox posters. */
+  sandboxes: SandboxSweeper
   close(): Promise<void>
 }
 
@@ -42,6 +45,7 @@ export async function startApiTestServer(overrides: Partial<Config> = {}): Promi
     workshops: server.services.workshops,
     documents: server.store,
     retention: server.services.retention,
+    sandboxes: server.services.sandboxSweeper,
     close: async () => {
       await server.close()
       rmSync(dataDir, { recursive: true, force: true })

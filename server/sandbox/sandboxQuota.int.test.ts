@@ -4,7 +4,7 @@
  * clear 429 message or a named close code.
  */
 import * as encoding from 'lib0/encoding'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { WebSocket } from 'ws'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
@@ -82,5 +82,65 @@ describe('anonymous storage quotas', () => {
     expect(await openSandbox('s-quota000000003')).toBe('open')
     expect(await openSandbox('s-quota000000004')).toBe(CloseCode.QuotaExceeded)
     expect(await openSandbox('s-quota000000002')).toBe('open')
+  })
+})
+
+describe('idle sandbox posters', () => {
+  let small: ApiTestServer
+  beforeAll(async () => {
+    small = await startApiTestServer({ allowSandbox: true, maxSandboxes: 2, sandboxIdleHours: 24 })
+  })
+  afterAll(async () => small.close())
+
+  /** Opens a sandbox poster on `small` and writes a note into it; resolves once it is stored. */
+  async function writeSandbox(docName: string, text: string): Promise<number | 'open'> {
+    const url = small.url
+    const ws = new WebSocket(`${url.replace('http', 'ws')}/sync/${docName}`)
+    return new Promise((resolve) => {
+      ws.once('message', () => {
+        const doc = new Y.Doc()
+        writeRecord(getRecordKV(doc), noteRecord({ text, x: 0, y: 0 }))
+        const encoder = encoding.createEncoder()
+        encoding.writeVarUint(encoder, MessageType.Sync)
+        syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(doc))
+        ws.send(encoding.toUint8Array(encoder))
+        const poll = setInterval(async () => {
+          if ((await small.documents.load(docName)) === null) return
+          clearInterval(poll)
+          ws.close()
+          resolve('open')
+        }, 20)
+      })
+      ws.on('close', (code) => resolve(code))
+      ws.on('error', () => {})
+    })
+  }
+
+  it('are deleted a day after their last write, which frees their place for a new one', async () => {
+    // The server's clock: storage stamps compactions with it and the sweep reads it.
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      const HOUR = 60 * 60 * 1000
+      const start = Date.now()
+      expect(await writeSandbox('s-idle000000000001', 'Gammel')).toBe('open')
+      expect(await writeSandbox('s-idle000000000002', 'Også gammel')).toBe('open')
+      // The server holds at most two: a third is refused.
+      expect(await writeSandbox('s-idle000000000003', 'Ny')).toBe(CloseCode.QuotaExceeded)
+      expect(await small.sandboxes.sweep()).toEqual([])
+
+      // Nearly a day later one of them is written again; the other is not.
+      vi.setSystemTime(start + 23 * HOUR)
+      expect(await writeSandbox('s-idle000000000002', 'Stadig i brug')).toBe('open')
+      expect(await small.sandboxes.sweep()).toEqual([])
+      vi.setSystemTime(start + 25 * HOUR)
+      expect(await small.sandboxes.sweep()).toEqual(['s-idle000000000001'])
+      expect(await small.documents.load('s-idle000000000001')).toBeNull()
+      expect(await small.documents.load('s-idle000000000002')).not.toBeNull()
+
+      // Its place is free again: someone new can try the sandbox.
+      expect(await writeSandbox('s-idle000000000003', 'Ny')).toBe('open')
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

@@ -27,6 +27,8 @@ export interface DocumentStore {
   pendingUpdates(docName: string): Promise<number>
   /** Folds the update log into the compacted state. Safe to run concurrently with `append`. */
   compact(docName: string): Promise<void>
+  /** When the compacted state was last written (ms since the epoch), or null when there is none. */
+  compactedAt(docName: string): Promise<number | null>
   /** Removes a document, its log and its state. */
   delete(docName: string): Promise<void>
   /** Names of all stored documents starting with `prefix`. */

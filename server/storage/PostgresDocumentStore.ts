@@ -116,6 +116,14 @@ export class PostgresDocumentStore implements DocumentStore {
     )
   }
 
+  async compactedAt(docName: string): Promise<number | null> {
+    const result = await this.track(
+      this.pool.query<{ at: Date }>('SELECT updated_at AS at FROM doc_state WHERE doc = $1', [docName]),
+    )
+    const row = result.rows[0]
+    return row ? row.at.getTime() : null
+  }
+
   async delete(docName: string): Promise<void> {
     await this.track(
       this.inDocTransaction(docName, async (client) => {

@@ -123,6 +123,13 @@ export class SqliteDocumentStore implements DocumentStore {
     run.immediate()
   }
 
+  async compactedAt(docName: string): Promise<number | null> {
+    const row = this.sql('SELECT updated_at FROM doc_state WHERE doc = ?').get(docName) as
+      | { updated_at: number }
+      | undefined
+    return row ? row.updated_at : null
+  }
+
   async delete(docName: string): Promise<void> {
     this.db.transaction(() => {
       this.sql('DELETE FROM doc_updates WHERE doc = ?').run(docName)

@@ -107,6 +107,25 @@ export function describeDocumentStoreContract(name: string, makeStore: MakeDocum
       expect(state.byteLength).toBeLessThan(edited.updates.reduce((n, u) => n + u.byteLength, 0))
     })
 
+    it('tells when the compacted state was written; a compaction with nothing to fold leaves it', async () => {
+      const store = await open()
+      const name = prefix()
+      const edited = new EditedDoc()
+      await store.append(name, edited.set('note:1/text', 'first'))
+      expect(await store.compactedAt(name)).toBeNull()
+      const before = Date.now()
+      await store.compact(name)
+      const at = (await store.compactedAt(name)) as number
+      // PostgreSQL's clock is another process's: allow it a little skew.
+      expect(at).toBeGreaterThanOrEqual(before - 1_000)
+      expect(at).toBeLessThanOrEqual(Date.now() + 1_000)
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      await store.compact(name)
+      expect(await store.compactedAt(name)).toBe(at)
+      await store.delete(name)
+      expect(await store.compactedAt(name)).toBeNull()
+    })
+
     it('loses no update appended while compactions run, from several store instances', async () => {
       const a = await open()
       const b = await open()

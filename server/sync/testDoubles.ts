@@ -19,6 +19,7 @@ import type { Access, Logger, SyncSocket } from './types'
 export class MemoryDocumentStore implements DocumentStore {
   readonly logs = new Map<string, Uint8Array[]>()
   readonly states = new Map<string, Uint8Array>()
+  readonly compactedTimes = new Map<string, number>()
   readonly assets = new Map<string, StoredAsset>()
   loads = 0
   appends = 0
@@ -52,13 +53,19 @@ export class MemoryDocumentStore implements DocumentStore {
   }
   async compact(docName: string): Promise<void> {
     const log = this.logs.get(docName) ?? []
+    if (log.length === 0) return
     const state = this.states.get(docName)
     this.states.set(docName, Y.mergeUpdates(state ? [state, ...log] : log))
     this.logs.set(docName, [])
+    this.compactedTimes.set(docName, Date.now())
+  }
+  async compactedAt(docName: string): Promise<number | null> {
+    return this.compactedTimes.get(docName) ?? null
   }
   async delete(docName: string): Promise<void> {
     this.logs.delete(docName)
     this.states.delete(docName)
+    this.compactedTimes.delete(docName)
   }
   async list(prefix: string): Promise<string[]> {
     return [...new Set([...this.logs.keys(), ...this.states.keys()])].filter((n) => n.startsWith(prefix))
