@@ -3,8 +3,9 @@
  * current round is homework (the round timer is not used for a deadline days away).
  */
 import type { ReactNode } from 'react'
+import { formatWhen } from '../../shared/homeworkLetter'
 import { useLang, useMessages } from '../app/i18n'
-import { formatWhen, useHomeworkStatus } from './HomeworkPanel'
+import { useHomeworkStatus } from './HomeworkPanel'
 import { seriesMessages } from './seriesMessages'
 
 /** The homework deadline of `roundId`, or nothing when that round is not homework. */

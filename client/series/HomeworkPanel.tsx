@@ -5,26 +5,16 @@
  */
 import { useCallback, useEffect, useId, useState } from 'react'
 import type { WorkshopView } from '../../shared/api'
+import { formatWhen, homeworkLetter, mailtoHref } from '../../shared/homeworkLetter'
 import type { HomeworkStatus, HomeworkView, OpenHomeworkRequest } from '../../shared/seriesApi'
 import { ApiError, apiFetch } from '../app/api'
 import { useLang, useMessages } from '../app/i18n'
 import { copyText } from '../start/CopyField'
-import { homeworkLetter, mailtoHref } from './homeworkLetter'
 import { seriesMessages } from './seriesMessages'
 import './series.css'
 
 /** How often the panel refreshes what the groups did while homework is open. */
 const REFRESH_MS = 15_000
-
-/** A deadline as the reader's locale writes it. */
-export function formatWhen(iso: string, lang: 'da' | 'en'): string {
-  return new Date(iso).toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB', {
-    day: 'numeric',
-    month: 'long',
-    hour: '2-digit',
-    minute: '2-digit',
-  })
-}
 
 /** `YYYY-MM-DDTHH:mm` for a datetime-local field, two weeks from now at 22:00 local time. */
 function defaultDeadline(): string {
@@ -151,7 +141,7 @@ export function HomeworkPanel({
                     joinUrl: `${location.host}/join`,
                     code: table.joinCode ?? '',
                   },
-                  t,
+                  lang,
                 )
                 const any = changes && changes.added + changes.edited + changes.removed > 0
                 return (

@@ -6,11 +6,11 @@
  */
 import { useEffect, useId, useState } from 'react'
 import { clientPaths } from '../../shared/api'
+import { formatWhen } from '../../shared/homeworkLetter'
 import type { SeriesView } from '../../shared/seriesApi'
 import { apiFetch } from '../app/api'
 import { useLang, useMessages } from '../app/i18n'
 import { forgetLinks, loadLinks } from '../start/storedLinks'
-import { formatWhen } from './HomeworkPanel'
 import { SeriesExports } from './SeriesExports'
 import { seriesMessages } from './seriesMessages'
 import './series.css'

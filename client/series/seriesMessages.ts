@@ -25,9 +25,6 @@ export const seriesMessages = defineMessages({
     copyText: 'Copy e-mail text',
     copied: 'Copied',
     mail: 'E-mail',
-    letterSubject: '{title}: homework for {group}',
-    letterBody:
-      'Dear {group},\n\nthank you for the workshop "{title}". Your poster stays open for homework until {when}:\n\n{questions}\nOpen your poster with this link (the same as at the workshop):\n{url}\nor go to {joinUrl} and type the code {code}.\n\nOn a phone, choose "Notes only" to add notes under each question.\n',
     followUp: 'Follow-up workshop',
     followUpIntro:
       "Create the next workshop of the series. Its first round starts from each group's last poster (homework included).",
@@ -82,9 +79,6 @@ export const seriesMessages = defineMessages({
     copyText: 'Kopiér e-mailtekst',
     copied: 'Kopieret',
     mail: 'E-mail',
-    letterSubject: '{title}: hjemmearbejde for {group}',
-    letterBody:
-      'Kære {group}\n\nTak for workshoppen "{title}". Jeres plakat er åben for hjemmearbejde indtil {when}:\n\n{questions}\nÅbn plakaten med dette link (det samme som på workshoppen):\n{url}\neller gå til {joinUrl} og skriv koden {code}.\n\nPå en telefon kan I vælge "Kun noter" og skrive noter under hvert spørgsmål.\n',
     followUp: 'Opfølgende workshop',
     followUpIntro:
       'Opret næste workshop i forløbet. Dens første runde starter fra hver gruppes seneste plakat (med hjemmearbejdet).',
