@@ -35,6 +35,13 @@ export interface Config {
   trustProxy: string | null
   /** When set, creating or importing a workshop needs this key (hosted servers); unset, anyone may. */
   createKey: string | null
+  /**
+   * SMTP server that sends the homework letters (`smtp://user:pass@host:587`, `smtps://…` for
+   * TLS from the start); unset, the organizer copies or mails the letters by hand.
+   */
+  smtpUrl: string | null
+  /** Sender of those letters, e.g. `Plenum <plenum@kommune.dk>`. */
+  mailFrom: string
   /** Largest accepted WebSocket message, in bytes. */
   maxMessageBytes: number
   /** Largest document, in bytes of encoded state, before further updates are refused. */
@@ -96,6 +103,8 @@ export const defaultConfig: Config = {
   clientDir: './dist/client',
   allowSandbox: true,
   createKey: null,
+  smtpUrl: null,
+  mailFrom: 'Plenum <plenum@localhost>',
   trustProxy: null,
   maxMessageBytes: 2 * 1024 * 1024,
   maxDocumentBytes: 20 * 1024 * 1024,
@@ -155,6 +164,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     clientDir: env.CLIENT_DIR || defaultConfig.clientDir,
     allowSandbox: bool(env.ALLOW_SANDBOX, isLoopback(env.HOST || defaultConfig.host)),
     createKey: env.CREATE_KEY || null,
+    smtpUrl: env.SMTP_URL || null,
+    mailFrom: env.MAIL_FROM || defaultConfig.mailFrom,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     maxMessageBytes: int(env.MAX_MESSAGE_BYTES, defaultConfig.maxMessageBytes, 'MAX_MESSAGE_BYTES'),
     maxDocumentBytes: int(env.MAX_DOCUMENT_BYTES, defaultConfig.maxDocumentBytes, 'MAX_DOCUMENT_BYTES'),

@@ -25,6 +25,7 @@ import { followControlDocs } from './rounds/followControlDocs'
 import { RoundService } from './rounds/RoundService'
 import { SandboxQuota } from './sandbox/SandboxQuota'
 import { SandboxSweeper } from './sandbox/SandboxSweeper'
+import { Mailer } from './series/homeworkMail'
 import { SeriesService } from './series/SeriesService'
 import type { DocumentStore } from './storage/DocumentStore'
 import { RedisFanout } from './sync/RedisFanout'
@@ -65,6 +66,8 @@ export interface Services {
   synthesis: SynthesisService
   /** Homework between workshops and follow-up workshops. */
   series: SeriesService
+  /** Sends the homework letters; null when the server has no SMTP setting. */
+  mailer: Mailer | null
   /** Deletes workshops past RETENTION_DAYS; null when no retention period is set. */
   retention: RetentionSweeper | null
   /** Seeded state of a poster nobody has opened yet. */
@@ -148,6 +151,7 @@ export async function createServices(
   const series = new SeriesService({ workshops, rounds, series: storage.series, documents, logger })
   // Homework closes on time on every instance, also homework opened before a restart.
   series.start()
+  const mailer = config.smtpUrl ? new Mailer(config.smtpUrl, config.mailFrom) : null
 
   // What deleting a workshop or editing a template does beyond the workshop rows, in order.
   registerDocumentCleanup({ workshops, store: documents, deleteDocument })
@@ -204,6 +208,7 @@ export async function createServices(
     rounds,
     synthesis,
     series,
+    mailer,
     retention,
     posterInitialState: seed,
     resolveAddress: createAddressResolver(config),
@@ -213,6 +218,7 @@ export async function createServices(
     close: () => {
       closing ??= (async () => {
         series.stop()
+        mailer?.close()
         await retention?.stop()
         await sandboxSweeper.stop()
         await rooms.closeAll(CloseCode.Restarting)

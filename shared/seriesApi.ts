@@ -69,7 +69,40 @@ export type HomeworkChanges = z.infer<typeof homeworkChangesSchema>
 export const homeworkStatusSchema = z.object({
   homework: homeworkViewSchema.nullable(),
   tables: z.array(homeworkChangesSchema),
+  /** The organizer may have the server send the letters (the server has an SMTP setting). */
+  canSendMail: z.boolean().optional(),
 })
+
+/** Most addresses one group's letter goes to. */
+export const MAX_LETTER_RECIPIENTS = 30
+
+/**
+ * `POST /api/workshops/:id/homework/letters` (organizer, server with SMTP): sends each listed
+ * group its homework letter, in `lang`, with the deadline in `timeZone`.
+ */
+export const sendLettersRequestSchema = z.object({
+  lang: z.enum(['da', 'en']),
+  /** IANA time zone of the deadline as written in the letter (the organizer's). */
+  timeZone: z.string().min(1).max(64).optional(),
+  letters: z
+    .array(
+      z.object({
+        tableId: z.string().min(1).max(64),
+        to: z.array(z.email().max(254)).min(1).max(MAX_LETTER_RECIPIENTS),
+      }),
+    )
+    .min(1)
+    .max(MAX_TABLES),
+})
+/** Body of `POST /api/workshops/:id/homework/letters`. */
+export type SendLettersRequest = z.input<typeof sendLettersRequestSchema>
+
+/** What `POST /api/workshops/:id/homework/letters` sent: every letter, to whom. */
+export const sendLettersResponseSchema = z.object({
+  sent: z.array(z.object({ tableId: z.string(), to: z.array(z.string()) })),
+})
+/** Answer of `POST /api/workshops/:id/homework/letters`. */
+export type SendLettersResponse = z.infer<typeof sendLettersResponseSchema>
 /** The homework of a workshop and what each group did. */
 export type HomeworkStatus = z.infer<typeof homeworkStatusSchema>
 

@@ -9,6 +9,8 @@ import {
   homeworkStatusSchema,
   homeworkViewSchema,
   openHomeworkRequestSchema,
+  sendLettersRequestSchema,
+  sendLettersResponseSchema,
   seriesViewSchema,
 } from '../../shared/seriesApi'
 
@@ -44,6 +46,26 @@ export const seriesOpenApiPaths: Record<string, Json> = {
         'The latest homework and what each group changed since it opened (organizer, facilitator; a participant sees their own group)',
       security: auth,
       responses: { 200: { description: 'ok', ...body(homeworkStatusSchema, 'output') }, ...denied },
+    },
+  },
+  '/api/workshops/{workshopId}/homework/letters': {
+    parameters: [workshopId],
+    post: {
+      summary:
+        "Send each listed group its homework letter (link, code, questions, deadline) over the server's SMTP setting (organizer)",
+      security: auth,
+      requestBody: { required: true, ...body(sendLettersRequestSchema, 'input') },
+      responses: {
+        200: {
+          description: 'every letter was taken by the SMTP server',
+          ...body(sendLettersResponseSchema, 'output'),
+        },
+        400: err('invalid addresses, table or time zone'),
+        409: err('no homework, or it is closed'),
+        502: err('the SMTP server is down or refused a letter; the message says which groups got theirs'),
+        503: err('this server has no SMTP setting'),
+        ...denied,
+      },
     },
   },
   '/api/workshops/{workshopId}/follow-up': {

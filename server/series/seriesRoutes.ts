@@ -5,13 +5,19 @@
  * facilitator, and a participant for their own group), 401 / 404 / 403 in that order.
  */
 import { Hono } from 'hono'
-import { followUpRequestSchema, openHomeworkRequestSchema } from '../../shared/seriesApi'
+import {
+  followUpRequestSchema,
+  openHomeworkRequestSchema,
+  sendLettersRequestSchema,
+} from '../../shared/seriesApi'
 import { attachment } from '../export/archiveRoutes'
 import { votesFromTallies } from '../export/posterContent'
 import { safeFileName } from '../export/workshopZip'
+import { ApiError } from '../http/ApiError'
 import { requireRole } from '../http/auth'
 import { baseUrl, parseBody } from '../http/request'
 import type { Services } from '../services'
+import { sendHomeworkLetters } from './homeworkMail'
 import { buildSeriesZip, seriesNotesCsv } from './seriesArchive'
 
 /** The series routes. */
@@ -34,8 +40,35 @@ export function seriesRoutes(services: Services): Hono {
     const { workshopId } = c.req.param()
     const who = await requireRole(c, workshops, workshopId, [...staff, 'participant'])
     const status = await series.homeworkStatus(workshopId)
-    if (who.role !== 'participant') return c.json(status)
+    if (who.role !== 'participant')
+      return c.json({ ...status, canSendMail: who.role === 'organizer' && services.mailer !== null })
     return c.json({ ...status, tables: status.tables.filter((t) => t.tableId === who.participant.tableId) })
+  })
+
+  app.post('/workshops/:workshopId/homework/letters', async (c) => {
+    const { workshopId } = c.req.param()
+    await requireRole(c, workshops, workshopId, organizer)
+    const input = await parseBody(c, sendLettersRequestSchema)
+    if (!services.mailer)
+      throw new ApiError(503, 'this server does not send e-mail (no SMTP_URL); copy the letters instead')
+    const a = await workshops.store.getAggregate(workshopId)
+    if (!a) throw new ApiError(404, 'no such workshop')
+    const status = await series.homeworkStatus(workshopId)
+    try {
+      const result = await sendHomeworkLetters(
+        services.mailer,
+        a,
+        status,
+        input,
+        baseUrl(c, services.config.publicUrl),
+      )
+      logger.info('homework letters sent', { workshopId, letters: result.sent.length })
+      return c.json(result)
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 502)
+        logger.warn('homework letters not sent', { workshopId, error: error.message })
+      throw error
+    }
   })
 
   app.post('/workshops/:workshopId/follow-up', async (c) => {
