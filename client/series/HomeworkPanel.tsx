@@ -10,6 +10,7 @@ import type { HomeworkStatus, HomeworkView, OpenHomeworkRequest } from '../../sh
 import { ApiError, apiFetch } from '../app/api'
 import { useLang, useMessages } from '../app/i18n'
 import { copyText } from '../start/CopyField'
+import { HomeworkMailForm } from './HomeworkMailForm'
 import { seriesMessages } from './seriesMessages'
 import './series.css'
 
@@ -184,6 +185,9 @@ export function HomeworkPanel({
             </tbody>
           </table>
         </div>
+      ) : null}
+      {homework && !homework.closed && status?.canSendMail ? (
+        <HomeworkMailForm workshop={workshop} organizerKey={organizerKey} />
       ) : null}
       {!homework || homework.closed ? (
         <form className="pl-stack" onSubmit={open}>

@@ -50,6 +50,17 @@ export const seriesMessages = defineMessages({
     deleteConfirm:
       'Delete "{title}" and every workshop that follows it, with all posters, notes, names and snapshots? This cannot be undone.',
     deleted: 'Deleted.',
+    sendByMail: 'Send by e-mail',
+    sendByMailHint:
+      "This server sends the letters itself. Type each group's addresses; they are kept on this device.",
+    addressesOf: 'E-mail addresses of {group}',
+    addressesPlaceholder: 'anna@example.org, bo@example.org',
+    send: 'Send',
+    sendAll: 'Send to every group with addresses',
+    sending: 'Sending…',
+    sentTo: 'Sent to {names}.',
+    sendFailed: 'Not sent: {message}. The addresses are kept: try again, or copy the text.',
+    noAddresses: 'Type at least one address first.',
     exportSeries: 'Export the series (ZIP)',
     seriesCsv: 'Notes of the whole series (CSV)',
     exportHint:
@@ -104,6 +115,17 @@ export const seriesMessages = defineMessages({
     deleteConfirm:
       'Slet "{title}" og alle workshopper, der følger efter, med alle plakater, noter, navne og snapshots? Det kan ikke fortrydes.',
     deleted: 'Slettet.',
+    sendByMail: 'Send med e-mail',
+    sendByMailHint:
+      'Denne server sender selv brevene. Skriv hver gruppes adresser; de gemmes på denne enhed.',
+    addressesOf: 'E-mailadresser til {group}',
+    addressesPlaceholder: 'anna@eksempel.dk, bo@eksempel.dk',
+    send: 'Send',
+    sendAll: 'Send til alle grupper med adresser',
+    sending: 'Sender…',
+    sentTo: 'Sendt til {names}.',
+    sendFailed: 'Ikke sendt: {message}. Adresserne er gemt: prøv igen, eller kopiér teksten.',
+    noAddresses: 'Skriv mindst én adresse først.',
     exportSeries: 'Eksportér forløbet (ZIP)',
     seriesCsv: 'Noter fra hele forløbet (CSV)',
     exportHint:
