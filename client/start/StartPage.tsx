@@ -4,6 +4,7 @@
  */
 import { useState } from 'react'
 import { type CreateWorkshopResponse, clientPaths, createWorkshopRequestSchema } from '../../shared/api'
+import type { ImportedArchive } from '../../shared/seriesApi'
 import { ApiError, apiFetch } from '../app/api'
 import { getLang, useMessages } from '../app/i18n'
 import { LanguageSwitch } from '../app/LanguageSwitch'
@@ -35,7 +36,7 @@ export default function StartPage(_props: PageProps) {
   const [draft, setDraft] = useState<WorkshopDraft>(() => emptyDraft(getLang()))
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const [created, setCreated] = useState<CreateWorkshopResponse | null>(null)
+  const [created, setCreated] = useState<ImportedArchive | null>(null)
   /** How many workshops the last import brought (0: none, the page shows a created one). */
   const [wasImported, setWasImported] = useState(0)
   const server = useServerInfo()
@@ -112,6 +113,13 @@ export default function StartPage(_props: PageProps) {
           </div>
           <RoleLinks links={created} showWarning />
           <TablesWithCodes code={created.code} tables={created.tables} />
+          {/* An imported series: the later workshops' links, shown only here like the first's. */}
+          {(created.series ?? []).slice(1).map((w, i) => (
+            <section key={w.workshopId} className="pl-stack" data-testid="imported-series-workshop">
+              <h2 className="pl-section-title">{t('seriesWorkshop', { n: i + 2 })}</h2>
+              <RoleLinks links={w} showWarning={false} />
+            </section>
+          ))}
         </div>
       ) : (
         <div className="pl-stack">

@@ -24,6 +24,7 @@ export const startMessages = defineMessages({
     importing: 'Importing…',
     imported: 'The workshop is imported',
     importedSeries: 'The series is imported: {count} workshops. This is the first of them.',
+    seriesWorkshop: 'Workshop {n} of the series',
     importFailed: 'The workshop could not be imported: {message}',
     createKey: 'Creation key',
     createKeyHint: 'This server asks for a key to create or import a workshop. Ask whoever runs the server.',
@@ -51,6 +52,7 @@ export const startMessages = defineMessages({
     importing: 'Importerer…',
     imported: 'Workshoppen er importeret',
     importedSeries: 'Forløbet er importeret: {count} workshops. Dette er den første af dem.',
+    seriesWorkshop: 'Workshop {n} i forløbet',
     importFailed: 'Workshoppen kunne ikke importeres: {message}',
     createKey: 'Oprettelsesnøgle',
     createKeyHint:
