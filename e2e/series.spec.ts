@@ -5,8 +5,10 @@
  * see it highlighted; workshop 2, created as a follow-up, opens with that note on the group's
  * poster.
  */
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
+import { PDFDocument } from 'pdf-lib'
 import { PosterPage } from './fixtures/PosterPage'
 import { LAPTOP, PHONE, WorkshopDay } from './fixtures/workshopDay'
 
@@ -97,9 +99,22 @@ test('homework after workshop 1 reaches workshop 2 on the group poster', async (
   await poster.waitForNote(NOTE)
   await poster.page.screenshot({ path: join(ARTIFACTS, 'series-workshop2-poster-1280x800.png') })
 
-  // The whole series as one ZIP from workshop 1's archive, imported again on the start page.
-  const archive = await day.open(`/w/${w1.workshopId}/archive#k=${w1.organizerKey}`, LAPTOP)
+  // Workshop 1's archive on the organizer's laptop, which keeps both workshops' links: the
+  // report of the whole series holds workshop 1's report and then workshop 2's.
+  const archive = setup
+  await archive.goto(`/w/${w1.workshopId}/archive#k=${w1.organizerKey}`)
   const story = archive.getByTestId('series-story')
+  const pages = async (button: ReturnType<typeof archive.getByRole>) => {
+    const pdf = archive.waitForEvent('download')
+    await button.click()
+    const path = await (await pdf).path()
+    return (await PDFDocument.load(await readFile(path))).getPageCount()
+  }
+  const seriesPages = await pages(story.getByRole('button', { name: 'Rapport for hele forløbet (PDF)' }))
+  const firstPages = await pages(archive.getByRole('button', { name: 'Rapport (PDF)', exact: true }))
+  expect(seriesPages).toBeGreaterThan(firstPages)
+
+  // The whole series as one ZIP, imported again on the start page.
   const download = archive.waitForEvent('download')
   await story.getByRole('button', { name: 'Eksportér forløbet (ZIP)' }).click()
   const zipPath = join(ARTIFACTS, 'series-export.zip')

@@ -1,12 +1,13 @@
 /**
- * Downloads of a whole series from the set-up and archive pages: the CSV of every note in the
- * order of the story, and the series ZIP the start page imports again as a series. Both cover
+ * Downloads of a whole series from the set-up and archive pages: the report PDF and the CSV of
+ * every note in the order of the story, and the series ZIP the start page imports again as a series. Both cover
  * this workshop and the workshops that follow it (what its organizer key reaches).
  */
-import { useState } from 'react'
+import { useId, useState } from 'react'
 import type { SeriesView } from '../../shared/seriesApi'
 import { useLang, useMessages } from '../app/i18n'
 import { seriesMessages } from './seriesMessages'
+import { storedOrganizerKey } from './seriesReport'
 
 async function download(path: string, token: string, fallbackName: string): Promise<void> {
   const res = await fetch(`/api${path}`, { headers: { authorization: `Bearer ${token}` } })
@@ -16,13 +17,19 @@ async function download(path: string, token: string, fallbackName: string): Prom
   }
   // The server names the file (Danish letters in `filename*`).
   const named = /filename\*=UTF-8''([^;]+)/.exec(res.headers.get('content-disposition') ?? '')
-  const url = URL.createObjectURL(await res.blob())
+  save(await res.blob(), named ? decodeURIComponent(named[1]) : fallbackName)
+}
+
+/** Hands a blob to the browser as a download. */
+function save(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob)
   const a = document.createElement('a')
   a.href = url
-  a.download = named ? decodeURIComponent(named[1]) : fallbackName
+  a.download = name.replace(/[\\/:*?"<>|]+/g, '-')
   document.body.append(a)
   a.click()
   a.remove()
+  // Revoked later: some browsers start reading the blob only after click() returns.
   setTimeout(() => URL.revokeObjectURL(url), 60_000)
 }
 
@@ -38,16 +45,36 @@ export function SeriesExports({
 }) {
   const t = useMessages(seriesMessages)
   const lang = useLang()
+  const id = useId()
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null)
   const start = Math.max(
     0,
     series.workshops.findIndex((w) => w.workshopId === workshopId),
   )
-  const titles = series.workshops
-    .slice(start)
-    .map((w) => w.title)
-    .join(' → ')
+  const included = series.workshops.slice(start)
+  const titles = included.map((w) => w.title).join(' → ')
+  const members = included.map((w) => ({
+    workshopId: w.workshopId,
+    key: w.workshopId === workshopId ? token : storedOrganizerKey(w.workshopId),
+  }))
+  const missing = included.filter((_, i) => !members[i].key).map((w) => w.title)
+  const report = async () => {
+    setBusy(true)
+    setError(null)
+    setProgress({ done: 0, total: 1 })
+    try {
+      const { buildSeriesReport } = await import('./seriesReport')
+      const bytes = await buildSeriesReport(members, (done, total) => setProgress({ done, total }))
+      save(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }), `${titles}.pdf`)
+    } catch (err) {
+      setError(t('exportFailed', { message: (err as Error).message }))
+    } finally {
+      setBusy(false)
+      setProgress(null)
+    }
+  }
   const run = async (path: string, name: string) => {
     setBusy(true)
     setError(null)
@@ -68,6 +95,15 @@ export function SeriesExports({
         <button
           type="button"
           className="pl-button"
+          disabled={busy || missing.length > 0}
+          aria-describedby={missing.length > 0 ? `${id}-missing` : undefined}
+          onClick={report}
+        >
+          {t('seriesReport')}
+        </button>
+        <button
+          type="button"
+          className="pl-button"
           disabled={busy}
           onClick={() => run('series.zip', 'plenum-serie.zip')}
         >
@@ -82,6 +118,16 @@ export function SeriesExports({
           {t('seriesCsv')}
         </button>
       </div>
+      {missing.length > 0 ? (
+        <p id={`${id}-missing`} className="pl-muted">
+          {t('seriesReportNeedsLinks', { titles: missing.join(', ') })}
+        </p>
+      ) : null}
+      {progress ? (
+        <p className="pl-muted" aria-live="polite">
+          {t('seriesReportBusy', progress)}
+        </p>
+      ) : null}
       {error ? (
         <p role="alert" className="pl-error">
           {error}

@@ -61,10 +61,14 @@ export const seriesMessages = defineMessages({
     sentTo: 'Sent to {names}.',
     sendFailed: 'Not sent: {message}. The addresses are kept: try again, or copy the text.',
     noAddresses: 'Type at least one address first.',
+    seriesReport: 'Report of the whole series (PDF)',
+    seriesReportBusy: 'Building the report… {done} of {total}',
+    seriesReportNeedsLinks:
+      'The series report needs the organizer link of every workshop on this device; missing: {titles}.',
     exportSeries: 'Export the series (ZIP)',
     seriesCsv: 'Notes of the whole series (CSV)',
     exportHint:
-      'From this workshop on: {titles}. The CSV lists every note in that order, homework included; the ZIP is imported again as a series on the start page.',
+      'From this workshop on: {titles}. The report and the CSV follow that order, homework included; the ZIP is imported again as a series on the start page.',
     exporting: 'Preparing…',
     exportFailed: 'The download failed: {message}',
   },
@@ -126,10 +130,14 @@ export const seriesMessages = defineMessages({
     sentTo: 'Sendt til {names}.',
     sendFailed: 'Ikke sendt: {message}. Adresserne er gemt: prøv igen, eller kopiér teksten.',
     noAddresses: 'Skriv mindst én adresse først.',
+    seriesReport: 'Rapport for hele forløbet (PDF)',
+    seriesReportBusy: 'Laver rapporten… {done} af {total}',
+    seriesReportNeedsLinks:
+      'Rapporten for hele forløbet kræver arrangørlinket til hver workshop på denne enhed; mangler: {titles}.',
     exportSeries: 'Eksportér forløbet (ZIP)',
     seriesCsv: 'Noter fra hele forløbet (CSV)',
     exportHint:
-      'Fra denne workshop og frem: {titles}. CSV-filen har alle noter i den rækkefølge, hjemmearbejdet med; ZIP-filen kan importeres igen som et forløb på startsiden.',
+      'Fra denne workshop og frem: {titles}. Rapporten og CSV-filen følger den rækkefølge, hjemmearbejdet med; ZIP-filen kan importeres igen som et forløb på startsiden.',
     exporting: 'Gør klar…',
     exportFailed: 'Hentningen mislykkedes: {message}',
   },
