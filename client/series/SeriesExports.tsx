@@ -91,7 +91,7 @@ export function SeriesExports({
   return (
     <div className="pl-stack" data-testid="series-exports">
       <p className="pl-muted">{t('exportHint', { titles })}</p>
-      <div className="pl-actions">
+      <div className="pl-series-actions">
         <button
           type="button"
           className="pl-button"
