@@ -268,6 +268,34 @@ describe('a hostile series archive', () => {
     )
   })
 
+  it('whose workshops each fit the import bound but together unpack past it is refused', async () => {
+    const files = unzipSync(seriesZip)
+    // The bytes the workshop import reads of each inner archive (what it counts).
+    const read = /^(manifest\.json|workshop\.json|(posters|snapshots|synthesis)\/[^/]+\.(yjs|json))$/
+    const unpacked = Object.keys(files)
+      .filter((p) => p.startsWith('workshops/'))
+      .map((p) =>
+        Object.entries(unzipSync(files[p]))
+          .filter(([name]) => read.test(name))
+          .reduce((sum, [, data]) => sum + data.byteLength, 0),
+      )
+    const bound = Math.max(...unpacked, seriesZip.byteLength) + 1
+    expect(unpacked.reduce((a, b) => a + b, 0)).toBeGreaterThan(bound)
+    const small = await startApiTestServer({ maxImportBytes: bound })
+    try {
+      const res = await fetch(`${small.url}/api/import`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/zip' },
+        body: seriesZip as Uint8Array<ArrayBuffer>,
+      })
+      expect(res.status).toBe(400)
+      expect(((await res.json()) as { error: string }).error).toMatch(/unpacks to more than/)
+      expect(await small.workshops.store.workshopsDatedBefore('9999-12-31')).toEqual([])
+    } finally {
+      await small.close()
+    }
+  })
+
   it('with a damaged workshop inside is refused', async () => {
     const files = unzipSync(seriesZip)
     const inner = Object.keys(files).find((p) => p.startsWith('workshops/02-')) as string
