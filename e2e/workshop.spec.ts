@@ -273,7 +273,7 @@ test('a workshop from set-up to notes on two devices', async ({ page, browser, b
   })
   expect(zip.status()).toBe(200)
   await page.goto('/')
-  await page.getByLabel('Importér en workshop (ZIP)').setInputFiles({
+  await page.getByLabel('Importér en workshop eller et forløb (ZIP)').setInputFiles({
     name: 'workshop.zip',
     mimeType: 'application/zip',
     buffer: await zip.body(),
