@@ -14,8 +14,9 @@ import { QuotaError } from '../sandbox/SandboxQuota'
 import type { Services } from '../services'
 import type { ConnectionHandle } from '../sync/RoomRegistry'
 import { closeCodeOf } from '../sync/SyncError'
-import type { Access, SyncSocket } from '../sync/types'
+import type { Access } from '../sync/types'
 import { clientAddress } from './clientAddress'
+import { coalescedSocketOf } from './coalescedSocket'
 
 /** After this long, a connection slot taken for an upgrade that never completed is returned. */
 const UPGRADE_TIMEOUT_MS = 30_000
@@ -34,20 +35,6 @@ export class AddressCounter {
     const n = this.get(address) - 1
     if (n > 0) this.counts.set(address, n)
     else this.counts.delete(address)
-  }
-}
-
-/** Adapts a `ws` socket to the sync core's minimal socket. */
-function syncSocketOf(ws: WebSocket): SyncSocket {
-  return {
-    send: (data) => ws.send(data),
-    close: (code, reason) => ws.close(code, reason),
-    get readyState() {
-      return ws.readyState
-    },
-    get bufferedAmount() {
-      return ws.bufferedAmount
-    },
   }
 }
 
@@ -117,7 +104,7 @@ export function syncRoute(ctx: Services): Hono {
             return
           }
           log.debug('connection opened', { role: access.role })
-          handle = ctx.rooms.connect(docName, syncSocketOf(ws.raw as WebSocket), access)
+          handle = ctx.rooms.connect(docName, coalescedSocketOf(ws.raw as WebSocket), access)
         },
         onMessage(event, ws) {
           if (!handle) return
