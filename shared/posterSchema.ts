@@ -29,13 +29,15 @@ export function blankPosterRecords(pageName = 'Poster'): JsonRecord[] {
 
 /**
  * Validates a record against the poster schema. Returns null when valid, or a message
- * saying what is wrong.
+ * saying what is wrong. `knownGood`: an earlier version of the record that passed; parts of
+ * `record` that are the very same values (by reference) as in it are not checked again
+ * (tldraw's `validateUsingKnownGoodVersion`), so moving a note checks `x` and `y`, not its text.
  */
-export function validatePosterRecord(record: JsonRecord): string | null {
+export function validatePosterRecord(record: JsonRecord, knownGood?: JsonRecord | null): string | null {
   const type = posterSchema.types[record.typeName as TLRecord['typeName']]
   if (!type) return `unknown record type "${record.typeName}"`
   try {
-    type.validate(record as unknown)
+    type.validate(record as unknown, (knownGood ?? undefined) as never)
     return null
   } catch (err) {
     return err instanceof Error ? err.message : String(err)

@@ -86,7 +86,9 @@ export class SqliteDocumentStore implements DocumentStore {
 
   async append(docName: string, update: Uint8Array): Promise<void> {
     this.assertOpen()
-    this.sql('INSERT INTO doc_updates (doc, data) VALUES (?, ?)').run(docName, Buffer.from(update))
+    // A view of the update's bytes, not a copy: SQLite copies them into the row itself.
+    const data = Buffer.from(update.buffer, update.byteOffset, update.byteLength)
+    this.sql('INSERT INTO doc_updates (doc, data) VALUES (?, ?)').run(docName, data)
   }
 
   async pendingUpdates(docName: string): Promise<number> {

@@ -21,6 +21,8 @@ export interface AwarenessLimits {
 /** The throttle of one connection. */
 export class AwarenessThrottle {
   private pending = new Map<number, AwarenessEntry>()
+  /** The frame `pending` came from, when it holds one frame's entries and nothing else. */
+  private pendingFrame: Uint8Array | null = null
   private timer: ReturnType<typeof setTimeout> | null = null
   private lastRelayAt = Number.NEGATIVE_INFINITY
   private windowStart = 0
@@ -29,8 +31,11 @@ export class AwarenessThrottle {
 
   constructor(
     private readonly limits: AwarenessLimits,
-    /** Relays a batch of entries (applies them to the room's awareness). */
-    private readonly relay: (entries: AwarenessEntry[]) => void,
+    /**
+     * Relays a batch of entries (applies them to the room's awareness); `frame` is the frame
+     * they arrived in when the batch is exactly that frame's entries, else null.
+     */
+    private readonly relay: (entries: AwarenessEntry[], frame: Uint8Array | null) => void,
     private readonly clock: () => number = () => performance.now(),
   ) {}
 
@@ -38,7 +43,7 @@ export class AwarenessThrottle {
    * Takes one frame's entries; relays them now or later. Returns false when the connection
    * has been flooding for too long and should be closed.
    */
-  offer(entries: AwarenessEntry[]): boolean {
+  offer(entries: AwarenessEntry[], frame: Uint8Array | null = null): boolean {
     const t = this.clock()
     if (t - this.windowStart >= 1000) {
       // A whole quiet second (or more) in between also clears the strikes.
@@ -52,10 +57,12 @@ export class AwarenessThrottle {
       this.cancel()
       return false
     }
+    const alone = this.pending.size === 0
     for (const e of entries) {
       const held = this.pending.get(e.clientID)
       if (!held || e.clock >= held.clock) this.pending.set(e.clientID, e)
     }
+    this.pendingFrame = alone && this.pending.size === entries.length ? frame : null
     const wait = this.lastRelayAt + 1000 / this.limits.hz - t
     if (wait <= 0) this.flush()
     else this.timer ??= setTimeout(() => this.flush(), wait)
@@ -67,6 +74,7 @@ export class AwarenessThrottle {
     if (this.timer) clearTimeout(this.timer)
     this.timer = null
     this.pending.clear()
+    this.pendingFrame = null
   }
 
   private flush(): void {
@@ -74,8 +82,10 @@ export class AwarenessThrottle {
     this.timer = null
     if (this.pending.size === 0) return
     const batch = [...this.pending.values()]
+    const frame = this.pendingFrame
     this.pending.clear()
+    this.pendingFrame = null
     this.lastRelayAt = this.clock()
-    this.relay(batch)
+    this.relay(batch, frame)
   }
 }

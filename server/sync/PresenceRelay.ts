@@ -25,13 +25,15 @@ export class PresenceRelay {
   readonly awareness: awarenessProtocol.Awareness
   private readonly throttles = new WeakMap<Connection, AwarenessThrottle>()
   private readonly limits: { hz: number; maxPerSecond: number; strikes: number }
+  /** While a batch is applied: the frame it arrived in, relayed as it is when every entry was news. */
+  private relayFrame: Uint8Array | null = null
 
   constructor(
     doc: Y.Doc,
     /** The room's open connections, read at relay time. */
     private readonly connections: () => Iterable<Connection>,
-    /** Publishes a local change to the other instances. */
-    private readonly publish: (update: Uint8Array) => void,
+    /** Publishes a local change to the other instances; null without a fan-out. */
+    private readonly publish: ((update: Uint8Array) => void) | null,
     limits: { awarenessHz?: number; maxAwarenessPerSecond?: number } = {},
   ) {
     this.limits = {
@@ -51,20 +53,23 @@ export class PresenceRelay {
     return clients.length === 0 ? null : this.frameOf(clients)
   }
 
-  /** Applies a (decoded and checked) awareness update a connection sent. */
-  receive(conn: Connection, _update: Uint8Array, entries: AwarenessEntry[]): void {
+  /**
+   * Applies a (decoded and checked) awareness update a connection sent; `frame`: the frame it
+   * arrived in, when that frame is exactly one awareness message (relayed as it is).
+   */
+  receive(conn: Connection, entries: AwarenessEntry[], frame: Uint8Array | null = null): void {
     for (const entry of entries) {
       if (entry.state === null) conn.awarenessClients.delete(entry.clientID)
       else conn.awarenessClients.add(entry.clientID)
     }
     let throttle = this.throttles.get(conn)
     if (!throttle) {
-      throttle = new AwarenessThrottle(this.limits, (batch) => {
-        if (!conn.closed) this.applyEntries(batch, conn)
+      throttle = new AwarenessThrottle(this.limits, (batch, received) => {
+        if (!conn.closed) this.applyEntries(batch, conn, received)
       })
       this.throttles.set(conn, throttle)
     }
-    if (!throttle.offer(entries)) conn.close(CloseCode.AwarenessFlood)
+    if (!throttle.offer(entries, frame)) conn.close(CloseCode.AwarenessFlood)
   }
 
   /** Removes the states a connection announced, for everyone. */
@@ -89,9 +94,11 @@ export class PresenceRelay {
   /**
    * What y-protocols' `applyAwarenessUpdate` does, from entries the frame decoder has parsed
    * already, so each state's JSON is parsed once per frame. The server has no local state, so
-   * no entry can concern it.
+   * no entry can concern it. When every entry is news, what is relayed is the same as
+   * `received` (a frame of exactly these entries), so `received` is relayed as it is rather
+   * than encoded again.
    */
-  private applyEntries(entries: AwarenessEntry[], origin: unknown): void {
+  private applyEntries(entries: AwarenessEntry[], origin: unknown, received: Uint8Array | null): void {
     const { awareness } = this
     const lastUpdated = Date.now()
     const added: number[] = []
@@ -118,8 +125,14 @@ export class PresenceRelay {
     }
     if (added.length > 0 || changed.length > 0 || removed.length > 0)
       awareness.emit('change', [{ added, updated: changed, removed }, origin])
-    if (added.length > 0 || updated.length > 0 || removed.length > 0)
-      awareness.emit('update', [{ added, updated, removed }, origin])
+    if (added.length > 0 || updated.length > 0 || removed.length > 0) {
+      this.relayFrame = added.length + updated.length + removed.length === entries.length ? received : null
+      try {
+        awareness.emit('update', [{ added, updated, removed }, origin])
+      } finally {
+        this.relayFrame = null
+      }
+    }
   }
 
   private frameOf(clients: number[]): Uint8Array {
@@ -130,10 +143,15 @@ export class PresenceRelay {
     change: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ): void => {
-    const clients = [...change.added, ...change.updated, ...change.removed]
-    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)
-    const frame = encodeAwareness(update)
+    const publish = origin === REMOTE_ORIGIN ? null : this.publish
+    let frame = this.relayFrame
+    let update: Uint8Array | null = null
+    if (!frame || publish) {
+      const clients = [...change.added, ...change.updated, ...change.removed]
+      update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)
+      frame ??= encodeAwareness(update)
+    }
     for (const conn of this.connections()) if (conn !== origin) conn.send(frame)
-    if (origin !== REMOTE_ORIGIN) this.publish(update)
+    if (publish && update) publish(update)
   }
 }

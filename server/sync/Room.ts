@@ -99,7 +99,7 @@ export class Room {
     this.presence = new PresenceRelay(
       this.doc,
       () => this.connections,
-      (update) => this.options.fanout?.publish(this.name, 'awareness', update),
+      options.fanout ? (update) => options.fanout?.publish(this.name, 'awareness', update) : null,
       options.limits,
     )
   }
@@ -202,11 +202,13 @@ export class Room {
         this.answerStep1(conn, frame.stateVector)
         return
       case 'step2':
+        this.receiveUpdate(conn, frame.update, frame.decoded, arrived, null)
+        return
       case 'update':
-        this.receiveUpdate(conn, frame.update, frame.decoded, arrived)
+        this.receiveUpdate(conn, frame.update, frame.decoded, arrived, frame.relay)
         return
       case 'awareness':
-        this.presence.receive(conn, frame.update, frame.entries)
+        this.presence.receive(conn, frame.entries, frame.relay)
         return
       case 'queryAwareness': {
         const presence = this.presence.frameOfAll()
@@ -299,7 +301,14 @@ export class Room {
     return this.kind !== DocKind.Control && conn.access.canWrite()
   }
 
-  private receiveUpdate(conn: Connection, update: Uint8Array, decoded: DecodedUpdate, arrived: number): void {
+  /** `relay`: the frame as received, when it can be relayed as it is (a sync update message). */
+  private receiveUpdate(
+    conn: Connection,
+    update: Uint8Array,
+    decoded: DecodedUpdate,
+    arrived: number,
+    relay: Uint8Array | null,
+  ): void {
     const pipeline = this.pipeline
     if (!pipeline) return
     // A reconnecting client's sync step 2 usually holds nothing new: no write, no refusal.
@@ -328,7 +337,7 @@ export class Room {
       return
     }
     this.size += update.byteLength
-    pipeline.accept(update, conn, arrived)
+    pipeline.accept(update, conn, arrived, relay)
   }
 
   /** A batch reached storage: apply it to the document and relay each write, in order. */
@@ -339,7 +348,7 @@ export class Room {
     this.compactor?.appended()
     const done = now()
     for (const write of writes) {
-      this.broadcast(encodeUpdate(write.update), write.from)
+      this.broadcast(write.frame ?? encodeUpdate(write.update), write.from)
       if (write.from) observer?.relayed?.(done - write.arrived)
     }
     fanout?.publish(this.name, 'update', merged)

@@ -20,6 +20,8 @@ import { PosterUpdateValidator } from './updateValidator'
 /** A write accepted into the document and waiting for (or past) storage. */
 export interface AcceptedWrite {
   update: Uint8Array
+  /** The sync update frame it arrived in, relayed as it is; null: encode one. */
+  frame?: Uint8Array | null
   /** The connection it came from; null for the server's own writes. */
   from: Connection | null
   /** When its frame arrived (performance.now() seconds), for relay latency. */
@@ -102,9 +104,9 @@ export class WritePipeline {
   }
 
   /** Takes a checked client update: applied to the document now, stored with the next batch. */
-  accept(update: Uint8Array, from: Connection, arrived: number): void {
+  accept(update: Uint8Array, from: Connection, arrived: number, frame: Uint8Array | null = null): void {
     Y.applyUpdate(this.doc, update, from)
-    this.enqueue({ update, from, arrived })
+    this.enqueue({ update, frame, from, arrived })
     this.takeGenerated(arrived)
     this.startFlush()
   }

@@ -13,8 +13,20 @@ import type { DecodedUpdate } from './updateContent'
 export type ClientFrame =
   | { type: 'step1'; stateVector: Uint8Array }
   | { type: 'step2'; update: Uint8Array; decoded: DecodedUpdate }
-  | { type: 'update'; update: Uint8Array; decoded: DecodedUpdate }
-  | { type: 'awareness'; update: Uint8Array; entries: AwarenessEntry[] }
+  | {
+      type: 'update'
+      update: Uint8Array
+      decoded: DecodedUpdate
+      /** The frame itself when it is exactly one sync update message: relayed as received. */
+      relay: Uint8Array | null
+    }
+  | {
+      type: 'awareness'
+      update: Uint8Array
+      entries: AwarenessEntry[]
+      /** The frame itself when it is exactly one awareness message: relayed as received. */
+      relay: Uint8Array | null
+    }
   | { type: 'queryAwareness' }
   | { type: 'auth' }
 
@@ -54,13 +66,15 @@ function decodeFrameUnchecked(data: Uint8Array): ClientFrame {
       if (syncType === SyncMessageType.Step2 || syncType === SyncMessageType.Update) {
         // Decoding the whole update reads every struct, so truncated or garbled updates fail here.
         const decoded = Y.decodeUpdate(payload)
-        return { type: syncType === SyncMessageType.Step2 ? 'step2' : 'update', update: payload, decoded }
+        if (syncType === SyncMessageType.Step2) return { type: 'step2', update: payload, decoded }
+        return { type: 'update', update: payload, decoded, relay: endsWith(data, payload) ? data : null }
       }
       throw new MalformedMessageError(`unknown sync message type ${syncType}`)
     }
     case MessageType.Awareness: {
       const update = decoding.readVarUint8Array(decoder)
-      return { type: 'awareness', update, entries: decodeAwarenessUpdate(update) }
+      const entries = decodeAwarenessUpdate(update)
+      return { type: 'awareness', update, entries, relay: endsWith(data, update) ? data : null }
     }
     case MessageType.QueryAwareness:
       return { type: 'queryAwareness' }
@@ -69,6 +83,13 @@ function decodeFrameUnchecked(data: Uint8Array): ClientFrame {
     default:
       throw new MalformedMessageError(`unknown message type ${messageType}`)
   }
+}
+
+/** True when `part` (a view into `frame`) runs to the frame's last byte: nothing trails it. */
+function endsWith(frame: Uint8Array, part: Uint8Array): boolean {
+  return (
+    part.buffer === frame.buffer && part.byteOffset + part.byteLength === frame.byteOffset + frame.byteLength
+  )
 }
 
 /** Decodes one binary frame; throws `MalformedMessageError` when it is not a y-websocket message. */

@@ -54,6 +54,42 @@ describe('PosterUpdateValidator', () => {
     expect(validator.check(bad)).toMatch(/color/)
   })
 
+  it('checks every changed field of a note it validated before, whichever parts changed', () => {
+    const { server, client, validator } = setup()
+    const kv = getRecordKV(client)
+    const create = edit(client, () => writeRecord(kv, noteRecord()))
+    expect(validator.check(create)).toBeNull()
+    Y.applyUpdate(server, create)
+    const move = edit(client, () => {
+      kv.set('shape:n1/x', 40)
+      kv.set('shape:n1/meta', { by: 'a' })
+    })
+    expect(validator.check(move)).toBeNull()
+    Y.applyUpdate(server, move)
+    for (const [key, bad, message] of [
+      ['shape:n1/y', 'abc', /y/],
+      ['shape:n1/rotation', 'abc', /rotation/],
+      ['shape:n1/opacity', 7, /opacity/],
+      ['shape:n1/props.color', 'ultraviolet', /color/],
+      ['shape:n1/props.richText', { type: 'doc', content: 'text' }, /richText/],
+      ['shape:n1/props.extra', 1, /extra/],
+    ] as const) {
+      const replica = new Y.Doc()
+      Y.applyUpdate(replica, Y.encodeStateAsUpdate(server))
+      const update = edit(replica, () => getRecordKV(replica).set(key, bad as never))
+      const problem = validator.check(update)
+      expect(problem, key).not.toBeNull()
+      expect(problem).toMatch(message)
+    }
+    const text = edit(client, () =>
+      getRecordKV(client).set('shape:n1/props.richText', {
+        type: 'doc',
+        content: [{ type: 'paragraph', content: [{ type: 'text', text: 'moved' }] }],
+      }),
+    )
+    expect(validator.check(text)).toBeNull()
+  })
+
   it('refuses deleting a required field of a record that stays', () => {
     const { server, client, validator } = setup()
     Y.applyUpdate(
