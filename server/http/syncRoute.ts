@@ -38,6 +38,12 @@ export class AddressCounter {
   }
 }
 
+/** The bytes of a binary ws message (a Buffer unless the socket was told otherwise). */
+function bytesOf(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data)
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : data
+}
+
 /** The sync endpoint, mounted at `/sync`. */
 export function syncRoute(ctx: Services): Hono {
   const app = new Hono()
@@ -104,16 +110,22 @@ export function syncRoute(ctx: Services): Hono {
             return
           }
           log.debug('connection opened', { role: access.role })
-          handle = ctx.rooms.connect(docName, coalescedSocketOf(ws.raw as WebSocket), access)
-        },
-        onMessage(event, ws) {
-          if (!handle) return
-          if (typeof event.data === 'string') {
-            ctx.metrics.closedWith(CloseCode.MalformedMessage)
-            ws.close(CloseCode.MalformedMessage, CloseReason[CloseCode.MalformedMessage])
-            return
-          }
-          handle.receive(new Uint8Array(event.data as ArrayBuffer))
+          const raw = ws.raw as WebSocket
+          const conn = ctx.rooms.connect(docName, coalescedSocketOf(raw), access)
+          handle = conn
+          // Frames are read from the ws socket directly rather than through the adapter's
+          // onMessage, which wraps every frame in a MessageEvent around a copy of its bytes.
+          // Listening here, in onOpen, misses nothing: nothing is read between the upgrade and
+          // this call (the adapter runs both in one go).
+          raw.on('message', (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
+            if (handle !== conn) return
+            if (!isBinary) {
+              ctx.metrics.closedWith(CloseCode.MalformedMessage)
+              raw.close(CloseCode.MalformedMessage, CloseReason[CloseCode.MalformedMessage])
+              return
+            }
+            conn.receive(bytesOf(data))
+          })
         },
         onClose(event) {
           handle?.closed()
