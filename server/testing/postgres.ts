@@ -4,7 +4,7 @@
  * user, because `initdb` refuses to run as root.
  */
 import { execFile, execFileSync } from 'node:child_process'
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -60,7 +60,7 @@ export async function startPostgres(): Promise<TestPostgres> {
   const root = mkdtempSync(join(tmpdir(), 'plenum-pg-'))
   if (user) chownSync(root, user.uid, user.gid)
   const dataDir = join(root, 'data')
-  const port = await freePort()
+  const logFile = join(root, 'server.log')
   const as = { ...(user ?? {}), cwd: root, env: { ...process.env, HOME: root, LC_ALL: 'C' } }
 
   const stopSync = () => {
@@ -77,26 +77,37 @@ export async function startPostgres(): Promise<TestPostgres> {
   // A test run that dies must not leave a postmaster behind.
   process.once('exit', stopSync)
 
+  let port = 0
   try {
     await run(
       join(bin, 'initdb'),
       ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8'],
       as,
     )
-    const options = [
-      `-p ${port}`,
-      `-k ${root}`,
-      '-c listen_addresses=127.0.0.1',
-      '-c fsync=off',
-      '-c full_page_writes=off',
-      '-c max_connections=200',
-      '-c shared_buffers=32MB',
-    ].join(' ')
-    await run(
-      join(bin, 'pg_ctl'),
-      ['-D', dataDir, '-l', join(root, 'server.log'), '-o', options, '-w', 'start'],
-      as,
-    )
+    // The free port is released before PostgreSQL binds it, so another process may take it in
+    // between (test runs share machines): then try another one.
+    for (let attempt = 1; ; attempt++) {
+      port = await freePort()
+      const options = [
+        `-p ${port}`,
+        `-k ${root}`,
+        '-c listen_addresses=127.0.0.1',
+        '-c fsync=off',
+        '-c full_page_writes=off',
+        '-c max_connections=200',
+        '-c shared_buffers=32MB',
+      ].join(' ')
+      try {
+        await run(join(bin, 'pg_ctl'), ['-D', dataDir, '-l', logFile, '-o', options, '-w', 'start'], as)
+        break
+      } catch (error) {
+        const log = existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''
+        if (attempt < 3 && /could not bind|already in use/i.test(log)) continue
+        throw new Error(
+          `PostgreSQL did not start on port ${port}: ${(error as Error).message}\n${log.slice(-2000)}`,
+        )
+      }
+    }
   } catch (error) {
     stopSync()
     process.removeListener('exit', stopSync)
