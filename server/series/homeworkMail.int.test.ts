@@ -4,13 +4,13 @@
  * setting answers 503, and one whose SMTP server is down answers 502, sends nothing and keeps
  * the homework as it was.
  */
-import { createServer as createTcpServer } from 'node:net'
 import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CreateWorkshopResponse } from '../../shared/api'
 import { formatWhen } from '../../shared/homeworkLetter'
 import type { HomeworkStatus } from '../../shared/seriesApi'
 import { type ApiTestServer, startApiTestServer } from '../api/apiTestServer'
+import { freePort } from '../testing/freePort'
 
 interface Received {
   from: string
@@ -60,14 +60,6 @@ function parseMail(raw: string): { subject: string; text: string } {
           ).toString('utf8')
         : body
   return { subject: decodeWords(header('Subject')), text: text.replace(/\r\n/g, '\n') }
-}
-
-async function freePort(): Promise<number> {
-  const probe = createTcpServer()
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
-  const { port } = probe.address() as { port: number }
-  await new Promise((resolve) => probe.close(resolve))
-  return port
 }
 
 async function api<T>(server: ApiTestServer, path: string, init: { body?: unknown; key?: string } = {}) {
