@@ -5,6 +5,8 @@ import { join } from 'node:path'
 import { PDFDocument } from 'pdf-lib'
 import { PNG } from 'pngjs'
 import { describe, expect, it } from 'vitest'
+import { frameRecord, noteRecord } from '../../shared/testing/posterFixtures'
+import { buildPosterScene } from '../render/posterScene'
 import { buildReportPdf, type ReportInput } from './reportPdf'
 
 const fonts = {
@@ -12,10 +14,15 @@ const fonts = {
   bold: new Uint8Array(readFileSync(join(__dirname, 'fonts/DejaVuSans-Bold.ttf'))),
 }
 
-function png(width: number, height: number): Uint8Array {
-  const image = new PNG({ width, height })
-  image.data.fill(200)
-  return new Uint8Array(PNG.sync.write(image))
+/** A poster with a question frame holding a yellow and a blue note, and a note outside it. */
+function posterScene(tableName: string) {
+  const frame = frameRecord({ id: 'shape:q1', name: '1. Hvad virker?', w: 900, h: 600 })
+  return buildPosterScene([
+    frame,
+    noteRecord({ parentId: frame.id, x: 40, y: 80, text: `${tableName}: Cykelstier på Ørestad`, color: 'yellow' }),
+    noteRecord({ parentId: frame.id, x: 300, y: 80, text: 'Mere grønt', color: 'light-blue' }),
+    noteRecord({ x: 1000, y: 80, text: 'Parkeret idé', color: 'light-green' }),
+  ])
 }
 
 function input(overrides: Partial<ReportInput> = {}): ReportInput {
@@ -40,7 +47,7 @@ function input(overrides: Partial<ReportInput> = {}): ReportInput {
       tables.map((tableName) => ({
         roundId: r.id,
         tableName,
-        image: async () => ({ bytes: png(400, 300), kind: 'png' as const, width: 400, height: 300 }),
+        scene: async () => posterScene(tableName),
       })),
     ),
     notes: [
@@ -75,6 +82,30 @@ function input(overrides: Partial<ReportInput> = {}): ReportInput {
   }
 }
 
+/** Pixels of one page at 40 dpi. */
+function pagePixels(bytes: Uint8Array, page: number): PNG {
+  const dir = mkdtempSync(join(tmpdir(), 'plenum-report-'))
+  try {
+    writeFileSync(join(dir, 'r.pdf'), bytes)
+    const p = String(page)
+    execFileSync('pdftoppm', ['-r', '40', '-png', '-f', p, '-l', p, '-singlefile', join(dir, 'r.pdf'), join(dir, 'p')])
+    return PNG.sync.read(readFileSync(join(dir, 'p.png')))
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** How many pixels of an image are (nearly) the colour `#rrggbb`. */
+function countColour(image: PNG, colour: string): number {
+  const [r, g, b] = [1, 3, 5].map((i) => Number.parseInt(colour.slice(i, i + 2), 16))
+  let n = 0
+  for (let i = 0; i < image.data.length; i += 4) {
+    const d = Math.abs(image.data[i] - r) + Math.abs(image.data[i + 1] - g) + Math.abs(image.data[i + 2] - b)
+    if (d < 12) n++
+  }
+  return n
+}
+
 function pdfText(bytes: Uint8Array): string {
   const dir = mkdtempSync(join(tmpdir(), 'plenum-report-'))
   try {
@@ -106,12 +137,26 @@ describe('buildReportPdf', () => {
     expect(text).toMatch(/meget\s+slut \(1 stemme\)/)
   })
 
+  it('draws each poster with its question frames and notes in their colours, as searchable text', async () => {
+    const bytes = await buildReportPdf(input())
+    const text = pdfText(bytes)
+    expect(text).toContain('1. Hvad virker?')
+    expect(text).toContain('Cykelstier på')
+    expect(text).toContain('Ørestad')
+    expect(text).toContain('Parkeret idé')
+    // Page 2 is the first poster: yellow, light blue and light green notes on a white frame.
+    const page = pagePixels(bytes, 2)
+    expect(countColour(page, '#fed49a')).toBeGreaterThan(200)
+    expect(countColour(page, '#9bc4fd')).toBeGreaterThan(200)
+    expect(countColour(page, '#98d08a')).toBeGreaterThan(200)
+  })
+
   it('says so on the page when a poster cannot be drawn, and finishes the report', async () => {
     const base = input()
     const bytes = await buildReportPdf({
       ...base,
       posters: base.posters.map((p, i) =>
-        i === 0 ? { ...p, image: async () => Promise.reject(new Error('x')) } : p,
+        i === 0 ? { ...p, scene: async () => Promise.reject(new Error('x')) } : p,
       ),
     })
     expect(pdfText(bytes)).toContain('Plakaten kunne ikke tegnes.')

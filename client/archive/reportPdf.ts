@@ -1,16 +1,21 @@
 /**
  * The workshop report as a PDF, built with pdf-lib wherever it runs (the organizer's browser,
  * or Node in tests): a cover with title, date, place, rounds and questions; one landscape page
- * per poster per round with the poster fitted; then every note's text per round and question,
- * grouped by table, with its votes. A font with Danish letters is embedded (subset).
- * Posters are added one at a time with a pause in between, so a page building a report of
- * thirty posters keeps responding and can show progress.
+ * per poster per round with the poster drawn as vector shapes and text; then every note's text
+ * per round and question, grouped by table, with its votes. A font with Danish letters is
+ * embedded (subset). The work pauses for the event loop every few milliseconds, so a page
+ * building a report of thirty posters keeps responding and can show progress.
  */
 import fontkit from '@pdf-lib/fontkit'
 import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib'
 import type { Language } from '../../shared/api'
 import { exportLabels, type GroupRound, groupByQuestion } from '../../shared/noteGroups'
 import type { ConclusionTheme } from '../../shared/synthesisApi'
+import type { PosterScene } from '../render/posterScene'
+import { drawPosterScene } from './pdfPoster'
+import { finishPage, lineWidth, showLine, timeSlicer, wrapLines, yieldToEventLoop } from './pdfText'
+
+export { wrapLines } from './pdfText'
 
 /** A note as the report prints it. */
 export interface ReportNote {
@@ -26,8 +31,8 @@ export interface ReportNote {
 export interface ReportPoster {
   roundId: string
   tableName: string
-  /** Renders the poster; null when it cannot be drawn (the page then says so). */
-  image: () => Promise<{ bytes: Uint8Array; kind: 'png' | 'jpeg'; width: number; height: number } | null>
+  /** The poster's scene (see `buildPosterScene`); null when it cannot be read (the page then says so). */
+  scene: () => Promise<PosterScene | null>
 }
 
 /** Everything the report prints. */
@@ -80,67 +85,6 @@ const words = {
   },
 } as const
 
-/** Characters a PDF text run cannot show (controls) become spaces. */
-function clean(text: string): string {
-  return text.replace(/\p{Cc}/gu, ' ')
-}
-
-const widths = new WeakMap<PDFFont, Map<string, number>>()
-
-/** Width of a piece of text at size 1, cached: laying out text with a custom font is slow. */
-function unitWidth(font: PDFFont, text: string): number {
-  let cache = widths.get(font)
-  if (!cache) {
-    cache = new Map()
-    widths.set(font, cache)
-  }
-  let w = cache.get(text)
-  if (w === undefined) {
-    w = font.widthOfTextAtSize(text, 1)
-    if (cache.size < 50_000) cache.set(text, w)
-  }
-  return w
-}
-
-/**
- * Splits text into lines no wider than `width`, breaking long words where needed. Words are
- * measured one by one (kerning across a space is ignored), so a long report stays fast.
- */
-export function wrapLines(text: string, font: PDFFont, size: number, width: number): string[] {
-  const out: string[] = []
-  const space = unitWidth(font, ' ') * size
-  for (const paragraph of clean(text.replace(/\r\n?/g, '\n')).split('\n')) {
-    const indent = /^\s*/.exec(paragraph)?.[0] ?? ''
-    const indentWidth = unitWidth(font, indent) * size
-    let line = indent
-    let lineWidth = indentWidth
-    for (const word of paragraph.trim().split(/\s+/).filter(Boolean)) {
-      const wordWidth = unitWidth(font, word) * size
-      const empty = line === indent
-      if (lineWidth + (empty ? 0 : space) + wordWidth <= width) {
-        line = empty ? `${line}${word}` : `${line} ${word}`
-        lineWidth += (empty ? 0 : space) + wordWidth
-        continue
-      }
-      if (!empty) out.push(line)
-      line = indent
-      lineWidth = indentWidth
-      let rest = word
-      // A word wider than the line (a URL) is cut into pieces that fit.
-      while (indentWidth + unitWidth(font, rest) * size > width && rest.length > 1) {
-        let n = rest.length - 1
-        while (n > 1 && indentWidth + unitWidth(font, rest.slice(0, n)) * size > width) n--
-        out.push(`${indent}${rest.slice(0, n)}`)
-        rest = rest.slice(n)
-      }
-      line = `${indent}${rest}`
-      lineWidth = indentWidth + unitWidth(font, rest) * size
-    }
-    out.push(line)
-  }
-  return out
-}
-
 /** Writes flowing text onto portrait pages, starting new pages as they fill. */
 class TextFlow {
   private page: PDFPage | null = null
@@ -186,24 +130,16 @@ class TextFlow {
     for (const line of lines) {
       const page = this.ensure(lead)
       this.y -= lead
-      page.drawText(line, {
-        x: MARGIN + indent,
-        y: this.y + size * 0.25,
-        size,
-        font,
-        color: opts.colour ?? INK,
-      })
+      showLine(page, font, line, { x: MARGIN + indent, y: this.y + size * 0.25, size, colour: opts.colour ?? INK })
     }
     this.y -= opts.gap ?? 2
   }
 }
 
 function centred(page: PDFPage, text: string, font: PDFFont, size: number, y: number, colour = INK): void {
-  const width = font.widthOfTextAtSize(text, size)
-  page.drawText(text, { x: (page.getWidth() - width) / 2, y, size, font, color: colour })
+  const width = lineWidth(font, text, size)
+  showLine(page, font, text, { x: (page.getWidth() - width) / 2, y, size, colour })
 }
-
-const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
 
 /** Builds the report. */
 export async function buildReportPdf(input: ReportInput): Promise<Uint8Array> {
@@ -218,9 +154,11 @@ export async function buildReportPdf(input: ReportInput): Promise<Uint8Array> {
   const bold = await pdf.embedFont(input.fonts.bold, { subset: true })
   const total = input.posters.length + 2
   let done = 0
+  const pause = timeSlicer()
   const step = async () => {
     input.onProgress?.(++done, total)
-    await pause()
+    // Always let the page paint the progress.
+    await yieldToEventLoop()
   }
 
   // Cover.
@@ -276,25 +214,17 @@ export async function buildReportPdf(input: ReportInput): Promise<Uint8Array> {
     const page = pdf.addPage(LANDSCAPE)
     const round = roundById.get(poster.roundId)
     const heading = `${round ? `${w.round} ${round.index + 1}: ${round.title} — ` : ''}${poster.tableName}`
-    page.drawText(wrapLines(heading, bold, 14, LANDSCAPE[0] - MARGIN * 2)[0] ?? '', {
+    showLine(page, bold, wrapLines(heading, bold, 14, LANDSCAPE[0] - MARGIN * 2)[0] ?? '', {
       x: MARGIN,
       y: LANDSCAPE[1] - MARGIN,
       size: 14,
-      font: bold,
-      color: INK,
+      colour: INK,
     })
-    const image = await poster.image().catch(() => null)
-    if (image) {
-      const png = image.kind === 'jpeg' ? await pdf.embedJpg(image.bytes) : await pdf.embedPng(image.bytes)
-      const boxW = LANDSCAPE[0] - MARGIN * 2
-      const boxH = LANDSCAPE[1] - MARGIN * 2 - 24
-      const scale = Math.min(boxW / image.width, boxH / image.height)
-      const width = image.width * scale
-      const height = image.height * scale
-      page.drawImage(png, { x: MARGIN + (boxW - width) / 2, y: MARGIN + (boxH - height) / 2, width, height })
-    } else {
-      centred(page, w.unavailable, font, 14, LANDSCAPE[1] / 2, MUTED)
-    }
+    const scene = await poster.scene().catch(() => null)
+    const area = { x: MARGIN, y: MARGIN, width: LANDSCAPE[0] - MARGIN * 2, height: LANDSCAPE[1] - MARGIN * 2 - 24 }
+    const drawn = scene ? await drawPosterScene(page, scene, area, { regular: font, bold }, pause) : false
+    if (!drawn) centred(page, w.unavailable, font, 14, LANDSCAPE[1] / 2, MUTED)
+    finishPage(page)
     await step()
   }
 
@@ -315,6 +245,7 @@ export async function buildReportPdf(input: ReportInput): Promise<Uint8Array> {
         for (const note of notes) {
           const votes = note.votes > 0 ? `  (${labels.votes(note.votes)})` : ''
           flow.write(`•  ${note.text}${votes}`, { size: 10, indent: 20, gap: 3 })
+          await pause()
         }
         flow.write('', { gap: 4 })
       }
@@ -328,13 +259,16 @@ export async function buildReportPdf(input: ReportInput): Promise<Uint8Array> {
   pages.forEach((page, i) => {
     const label = `${w.page} ${i + 1} / ${pages.length}`
     const size = 8
-    page.drawText(label, {
-      x: page.getWidth() - MARGIN - font.widthOfTextAtSize(label, size),
+    showLine(page, font, label, {
+      x: page.getWidth() - MARGIN - lineWidth(font, label, size),
       y: MARGIN / 2,
       size,
-      font,
-      color: MUTED,
+      colour: MUTED,
     })
   })
+  for (const page of pages) {
+    finishPage(page)
+    await pause()
+  }
   return pdf.save()
 }
