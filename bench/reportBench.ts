@@ -17,7 +17,15 @@
  * first run's PDF.
  */
 import { execFileSync } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -157,7 +165,11 @@ async function main(): Promise<void> {
     const runs: Array<Record<string, unknown>> = []
     const profiling = Boolean(process.env.REPORT_PROFILE)
     for (let run = 0; run < RUNS; run++) {
-      const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'da-DK', acceptDownloads: true })
+      const context = await browser.newContext({
+        viewport: { width: 1440, height: 1000 },
+        locale: 'da-DK',
+        acceptDownloads: true,
+      })
       const page = await context.newPage()
       await page.goto(`${url}/w/${w.workshopId}/archive#k=${w.organizerKey}`)
       await page.locator('[data-testid^="poster-"]').first().waitFor({ timeout: 120_000 })
@@ -213,12 +225,17 @@ async function main(): Promise<void> {
       if (cdp) printProfile((await cdp.send('Profiler.stop')).profile)
       const probe = (await page.evaluate(
         '(() => { clearInterval(window.timer_); return { gaps: window.gaps_, longTasks: window.longTasks_, steps: window.steps_, now: performance.now() } })()',
-      )) as { gaps: number[]; longTasks: Array<[number, number]>; steps: Array<[number, string]>; now: number }
+      )) as {
+        gaps: number[]
+        longTasks: Array<[number, number]>
+        steps: Array<[number, string]>
+        now: number
+      }
       // Page time of the click, from the time since it on both clocks.
       const clickAt = probe.now - (Date.now() - started)
       const at = (t: number) => round((t - clickAt) / 1000, 2)
       const steps = probe.steps.map(([t, text]) => `${at(t)} s: ${text}`)
-      const longTasks = probe.longTasks.map(([t, d]) => d)
+      const longTasks = probe.longTasks.map(([, d]) => d)
       if (process.env.REPORT_VERBOSE) {
         for (const s of steps) console.log(s)
         for (const [t, d] of probe.longTasks) console.log(`long task at ${at(t)} s: ${round(d)} ms`)
@@ -241,7 +258,14 @@ async function main(): Promise<void> {
       await context.close()
     }
 
-    const median = (key: string) => round(percentile(runs.map((r) => r[key] as number), 50), 1)
+    const median = (key: string) =>
+      round(
+        percentile(
+          runs.map((r) => r[key] as number),
+          50,
+        ),
+        1,
+      )
     const result = {
       at: new Date().toISOString(),
       rounds: ROUNDS,

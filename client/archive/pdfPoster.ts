@@ -21,7 +21,11 @@ const SHADOW = { red: 0.85, green: 0.85, blue: 0.86 }
 export function hex(colour: string): Rgb {
   const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(colour)
   if (!m) return { red: 0, green: 0, blue: 0 }
-  return { red: Number.parseInt(m[1], 16) / 255, green: Number.parseInt(m[2], 16) / 255, blue: Number.parseInt(m[3], 16) / 255 }
+  return {
+    red: Number.parseInt(m[1], 16) / 255,
+    green: Number.parseInt(m[2], 16) / 255,
+    blue: Number.parseInt(m[3], 16) / 255,
+  }
 }
 
 const fillColour = (c: Rgb) => colourOp(c)
@@ -156,7 +160,12 @@ function drawLine(page: PDFPage, fit: Fit, d: Extract<Drawable, { kind: 'line' }
   draw(page, ...ops)
 }
 
-function drawBoxed(page: PDFPage, fit: Fit, d: Exclude<Drawable, { kind: 'line' }>, fonts: PosterFonts): void {
+function drawBoxed(
+  page: PDFPage,
+  fit: Fit,
+  d: Exclude<Drawable, { kind: 'line' }>,
+  fonts: PosterFonts,
+): void {
   const { w, h } = d.box
   draw(page, 'q', localSpace(fit, d.box, d.rotation))
   switch (d.kind) {
@@ -211,13 +220,19 @@ function drawBoxed(page: PDFPage, fit: Fit, d: Exclude<Drawable, { kind: 'line' 
     }
     case 'text':
       // Autosized text boxes are estimated by the scene; never cut a heading short.
-      textBlock(page, fonts.regular, d.text, { w: Math.max(w, 40), h: Number.POSITIVE_INFINITY }, {
-        size: d.fontSize,
-        colour: hex(d.colour),
-        align: 'start',
-        vertical: 'top',
-        padding: 4,
-      })
+      textBlock(
+        page,
+        fonts.regular,
+        d.text,
+        { w: Math.max(w, 40), h: Number.POSITIVE_INFINITY },
+        {
+          size: d.fontSize,
+          colour: hex(d.colour),
+          align: 'start',
+          vertical: 'top',
+          padding: 4,
+        },
+      )
       break
     case 'image':
       draw(page, fillColour(hex('#eeeeee')), strokeColour(hex('#bbbbbb')), '2 w', rectangle(0, -h, w, h), 'B')

@@ -19,7 +19,13 @@ function posterScene(tableName: string) {
   const frame = frameRecord({ id: 'shape:q1', name: '1. Hvad virker?', w: 900, h: 600 })
   return buildPosterScene([
     frame,
-    noteRecord({ parentId: frame.id, x: 40, y: 80, text: `${tableName}: Cykelstier på Ørestad`, color: 'yellow' }),
+    noteRecord({
+      parentId: frame.id,
+      x: 40,
+      y: 80,
+      text: `${tableName}: Cykelstier på Ørestad`,
+      color: 'yellow',
+    }),
     noteRecord({ parentId: frame.id, x: 300, y: 80, text: 'Mere grønt', color: 'light-blue' }),
     noteRecord({ x: 1000, y: 80, text: 'Parkeret idé', color: 'light-green' }),
   ])
@@ -88,7 +94,18 @@ function pagePixels(bytes: Uint8Array, page: number): PNG {
   try {
     writeFileSync(join(dir, 'r.pdf'), bytes)
     const p = String(page)
-    execFileSync('pdftoppm', ['-r', '40', '-png', '-f', p, '-l', p, '-singlefile', join(dir, 'r.pdf'), join(dir, 'p')])
+    execFileSync('pdftoppm', [
+      '-r',
+      '40',
+      '-png',
+      '-f',
+      p,
+      '-l',
+      p,
+      '-singlefile',
+      join(dir, 'r.pdf'),
+      join(dir, 'p'),
+    ])
     return PNG.sync.read(readFileSync(join(dir, 'p.png')))
   } finally {
     rmSync(dir, { recursive: true, force: true })

@@ -130,7 +130,12 @@ class TextFlow {
     for (const line of lines) {
       const page = this.ensure(lead)
       this.y -= lead
-      showLine(page, font, line, { x: MARGIN + indent, y: this.y + size * 0.25, size, colour: opts.colour ?? INK })
+      showLine(page, font, line, {
+        x: MARGIN + indent,
+        y: this.y + size * 0.25,
+        size,
+        colour: opts.colour ?? INK,
+      })
     }
     this.y -= opts.gap ?? 2
   }
@@ -221,7 +226,12 @@ export async function buildReportPdf(input: ReportInput): Promise<Uint8Array> {
       colour: INK,
     })
     const scene = await poster.scene().catch(() => null)
-    const area = { x: MARGIN, y: MARGIN, width: LANDSCAPE[0] - MARGIN * 2, height: LANDSCAPE[1] - MARGIN * 2 - 24 }
+    const area = {
+      x: MARGIN,
+      y: MARGIN,
+      width: LANDSCAPE[0] - MARGIN * 2,
+      height: LANDSCAPE[1] - MARGIN * 2 - 24,
+    }
     const drawn = scene ? await drawPosterScene(page, scene, area, { regular: font, bold }, pause) : false
     if (!drawn) centred(page, w.unavailable, font, 14, LANDSCAPE[1] / 2, MUTED)
     finishPage(page)

@@ -5,11 +5,11 @@
  * goes. No tldraw editor is created: thirty posters of 300 notes take seconds, not minutes.
  */
 import type { WorkshopView } from '../../shared/api'
+import type { JsonRecord } from '../../shared/docLayout'
+import { buildPosterScene } from '../render/posterScene'
 import { loadNotes, loadPosterFile, tldrPath } from './archiveApi'
 import regularUrl from './fonts/DejaVuSans.ttf?url'
 import boldUrl from './fonts/DejaVuSans-Bold.ttf?url'
-import type { JsonRecord } from '../../shared/docLayout'
-import { buildPosterScene } from '../render/posterScene'
 import type { TldrawFileJson } from './renderPoster'
 import { buildReportPdf, type ReportPoster } from './reportPdf'
 
