@@ -40,14 +40,13 @@ test.describe('live poster', () => {
     contexts = []
   })
 
-  test('two people see each other’s notes and cursors, and a reload keeps everything', async ({
-    browser,
-  }) => {
+  test('two people see each other’s notes and cursors', async ({ browser }) => {
     const docName = sandboxDocName()
     const anna = await openAs(browser, docName, 'Anna')
     const bo = await openAs(browser, docName, 'Bo')
     contexts = [anna.context, bo.context]
     await anna.poster.waitForSaved()
+    await bo.poster.waitForSaved()
 
     await anna.poster.createNote('Flere mødelokaler', { x: 420, y: 320 })
     const started = Date.now()
@@ -63,9 +62,17 @@ test.describe('live poster', () => {
     await expect(bo.poster.cursorOf('Anna')).toBeVisible()
     await expect(anna.poster.status).toHaveAttribute('data-status', 'saved')
     await anna.poster.page.screenshot({ path: join(ARTIFACTS, 'poster-desktop.png') })
+  })
 
+  // Apart from the test above: three browsers loading tldraw in one test outlast its time on a
+  // loaded two-core machine.
+  test('a reload keeps everything, and a phone opens the same poster', async ({ browser }) => {
+    const docName = sandboxDocName('reloaded')
+    const anna = await openAs(browser, docName, 'Anna')
+    contexts = [anna.context]
+    await anna.poster.createNote('Flere mødelokaler', { x: 420, y: 320 })
+    await anna.poster.createNote('Fælles booking', { x: 700, y: 320 })
     await anna.poster.waitForSaved()
-    await bo.poster.waitForSaved()
     await anna.poster.page.reload()
     await anna.poster.waitForCanvas()
     await anna.poster.waitForNote('Flere mødelokaler')
@@ -231,6 +238,8 @@ test.describe('live poster', () => {
     contexts.push(facilitator)
     const staff = new PosterPage(await facilitator.newPage())
     await staff.page.goto(`/w/${w.workshopId}/t/${w.tables[0].id}#k=${w.facilitatorKey}`)
+    // Loading the page and syncing the note each get their own time (a loaded machine needs it).
+    await staff.waitForCanvas()
     await staff.waitForNote('Skrevet offline')
     await staff.waitForNote('Bordets note')
   })
