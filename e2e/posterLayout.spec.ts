@@ -1,8 +1,9 @@
 /**
  * The table's poster page leaves the poster free: at 1280×800 the private-writing strip and
  * the dot-voting panel never cover a note or a question, and what is clicked or typed in them
- * never reaches tldraw's shortcuts. On a phone (390×844) the header is one line and the canvas
- * gets the rest of the screen, with a note's text at a readable size.
+ * never reaches tldraw's shortcuts; tldraw's style panel shows only while something can be
+ * styled. On a phone (390×844) the header is one line and the canvas gets the rest of the
+ * screen, with a note's text at a readable size.
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -138,6 +139,10 @@ test('panels never cover the poster at 1280×800, and typing in them never reach
   await expect(status).toHaveAttribute('data-phase', 'private')
   await expect(status).toContainText('Skriv hver for sig')
   await expectClearOfPoster(page, status)
+  // tldraw's style panel would sit over the poster's top-right corner: it shows only while there
+  // is something to style.
+  const stylePanel = page.getByTestId('style.panel')
+  await expect(stylePanel).toHaveCount(0)
   await page.screenshot({ path: join(ARTIFACTS, 'poster-private-1280x800.png') })
 
   // A click on the strip and a typed "r" leave tldraw's tool alone …
@@ -151,7 +156,9 @@ test('panels never cover the poster at 1280×800, and typing in them never reach
   await page.mouse.click((canvas as Box).x + 150, (canvas as Box).y + (canvas as Box).height / 2)
   await page.keyboard.press('r')
   await expect(select).toHaveAttribute('aria-pressed', 'false')
+  await expect(stylePanel).toBeVisible()
   await page.keyboard.press('v')
+  await expect(stylePanel).toHaveCount(0)
 
   await act('reveal')
   await act('voting', { dots: 3 })

@@ -32,6 +32,7 @@ import { TLDRAW_LICENSE_KEY } from './licenseKey'
 import { posterMessages } from './messages'
 import { NamePrompt } from './NamePrompt'
 import { PosterSession } from './PosterSession'
+import { PosterStylePanel } from './PosterStylePanel'
 import { cleanName, loadPosterUser, type PosterUser, savePosterUser, tabScopedId } from './posterUser'
 import { RefusedBanner } from './RefusedBanner'
 import './poster.css'
@@ -288,6 +289,7 @@ function PosterCanvas(props: CanvasProps): ReactNode {
     () => ({
       PageMenu: null,
       TopPanel: PosterTopPanel,
+      StylePanel: PosterStylePanel,
       ...(languageSwitch ? { SharePanel: PosterLanguagePanel } : {}),
       ...components,
     }),
