@@ -128,6 +128,34 @@ const idle: LiveDocState = {
 }
 const noop = () => () => {}
 
+/**
+ * Open live documents by name, token and throttle, with the number of hooks using each: two
+ * parts of a page that watch the same document (the table page and its plenary banner both
+ * follow the control document) share one connection.
+ */
+const shared = new Map<string, { live: LiveDoc; users: number }>()
+
+function acquire(docName: string, token: string | null, throttleMs: number, initialState?: Uint8Array) {
+  const key = JSON.stringify([docName, token, throttleMs])
+  let entry = shared.get(key)
+  if (!entry) {
+    entry = { live: new LiveDoc(docName, token, throttleMs, initialState), users: 0 }
+    shared.set(key, entry)
+  }
+  entry.users++
+  const { live } = entry
+  let released = false
+  const release = () => {
+    if (released) return
+    released = true
+    const current = shared.get(key)
+    if (!current || current.live !== live || --current.users > 0) return
+    shared.delete(key)
+    live.destroy()
+  }
+  return { live, release }
+}
+
 /** React hook: a live read-only document for `docName` (none while `docName` is null). */
 export function useLiveDoc(
   docName: string | null,
@@ -144,9 +172,9 @@ export function useLiveDoc(
       setLive(null)
       return
     }
-    const created = new LiveDoc(docName, token, throttleMs, initial.current)
-    setLive(created)
-    return () => created.destroy()
+    const { live: opened, release } = acquire(docName, token, throttleMs, initial.current)
+    setLive(opened)
+    return release
   }, [docName, token, throttleMs])
   const state = useSyncExternalStore(live?.subscribe ?? noop, live?.getState ?? (() => idle))
   return { live, state }

@@ -16,7 +16,7 @@ export interface PresentingBannerProps {
   workshopId: string
   /** The participant token (or a staff key) used to read the control document and the presented poster. */
   token: string | null
-  /** The control state, when the page already follows it (saves a second connection). */
+  /** The control state, when the page already follows it. */
   control?: ControlState | null
 }
 
@@ -27,7 +27,8 @@ const FOLLOW_MIN_FONT_PX = 16
 export function PresentingBanner(props: PresentingBannerProps): ReactNode {
   const { workshopId, token } = props
   const t = useMessages(presentMessages)
-  // The page's own control state when given; else a connection of the banner's own.
+  // The page's control state when given; else the banner follows the control document itself,
+  // over the page's connection when it has one (useLiveDoc shares it).
   const own = useControl(props.control === undefined ? workshopId : null, token)
   const control = props.control === undefined ? own.control : props.control
   const [following, setFollowing] = useState(false)
