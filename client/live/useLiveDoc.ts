@@ -135,11 +135,16 @@ const noop = () => () => {}
  */
 const shared = new Map<string, { live: LiveDoc; users: number }>()
 
-function acquire(docName: string, token: string | null, throttleMs: number, initialState?: Uint8Array) {
+function acquire(
+  docName: string,
+  token: string | null,
+  throttleMs: number,
+  initial?: ConstructorParameters<typeof LiveDoc>[3],
+) {
   const key = JSON.stringify([docName, token, throttleMs])
   let entry = shared.get(key)
   if (!entry) {
-    entry = { live: new LiveDoc(docName, token, throttleMs, initialState), users: 0 }
+    entry = { live: new LiveDoc(docName, token, throttleMs, initial), users: 0 }
     shared.set(key, entry)
   }
   entry.users++
