@@ -8,43 +8,25 @@
 import { dueBefore } from '../../shared/retention'
 import type { Logger } from '../sync/types'
 import { NotFoundError } from './DomainError'
+import { HourlySweep } from './HourlySweep'
 import type { WorkshopService } from './WorkshopService'
 
-const HOUR_MS = 60 * 60 * 1000
-
 /** The periodic retention sweep. */
-export class RetentionSweeper {
-  private timer: NodeJS.Timeout | null = null
-  private running: Promise<string[]> | null = null
-
+export class RetentionSweeper extends HourlySweep<Date> {
   constructor(
     private readonly workshops: WorkshopService,
     private readonly retentionDays: number,
-    private readonly logger: Logger,
-  ) {}
-
-  /** Sweeps now and every hour until `stop()`. */
-  start(): void {
-    const run = () =>
-      void this.sweep().catch((err) => this.logger.error('retention sweep failed', { error: String(err) }))
-    run()
-    this.timer = setInterval(run, HOUR_MS)
-    this.timer.unref()
+    logger: Logger,
+  ) {
+    super(logger, 'retention sweep')
   }
 
-  /** Deletes every workshop due on `now`; resolves with their ids. */
-  sweep(now = new Date()): Promise<string[]> {
-    this.running ??= this.deleteDue(now).finally(() => {
-      this.running = null
-    })
-    return this.running
+  protected now(): Date {
+    return new Date()
   }
 
-  /** Stops sweeping and waits for a sweep in progress. */
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer)
-    this.timer = null
-    await this.running?.catch(() => {})
+  protected sweepAt(now: Date): Promise<string[]> {
+    return this.deleteDue(now)
   }
 
   private async deleteDue(now: Date): Promise<string[]> {

@@ -11,6 +11,7 @@
  * and at most an hour longer.
  */
 import { DocKind, docKindPrefix } from '../../shared/docNames'
+import { HourlySweep } from '../domain/HourlySweep'
 import type { DocumentStore } from '../storage/DocumentStore'
 import type { Logger } from '../sync/types'
 
@@ -27,36 +28,17 @@ export interface SandboxSweeperOptions {
 }
 
 /** The periodic sweep of idle sandbox posters. */
-export class SandboxSweeper {
-  private timer: NodeJS.Timeout | null = null
-  private running: Promise<string[]> | null = null
-
-  constructor(private readonly options: SandboxSweeperOptions) {}
-
-  /** Sweeps now and every hour until `stop()`. */
-  start(): void {
-    const run = () =>
-      void this.sweep().catch((err) =>
-        this.options.logger.error('sandbox sweep failed', { error: String(err) }),
-      )
-    run()
-    this.timer = setInterval(run, HOUR_MS)
-    this.timer.unref()
+export class SandboxSweeper extends HourlySweep<number> {
+  constructor(private readonly options: SandboxSweeperOptions) {
+    super(options.logger, 'sandbox sweep')
   }
 
-  /** Deletes every sandbox poster idle at `now` (ms since the epoch); resolves with their names. */
-  sweep(now = Date.now()): Promise<string[]> {
-    this.running ??= this.deleteIdle(now).finally(() => {
-      this.running = null
-    })
-    return this.running
+  protected now(): number {
+    return Date.now()
   }
 
-  /** Stops sweeping and waits for a sweep in progress. */
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer)
-    this.timer = null
-    await this.running?.catch(() => {})
+  protected sweepAt(now: number): Promise<string[]> {
+    return this.deleteIdle(now)
   }
 
   private async deleteIdle(now: number): Promise<string[]> {
