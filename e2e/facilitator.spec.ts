@@ -15,6 +15,7 @@ import { testNote } from '../server/testing/testNote'
 import type { CreateWorkshopResponse, JoinResponse, WorkshopView } from '../shared/api'
 import { getRecordKV, type JsonRecord, readRecords, writeRecord } from '../shared/docLayout'
 import { posterDocName } from '../shared/docNames'
+import { apiCaller } from './fixtures/api'
 import { PosterPage } from './fixtures/PosterPage'
 
 test.use({ locale: 'da-DK' })
@@ -39,13 +40,7 @@ test('facilitator runs a round on every table, locks and presents', async ({ bro
   test.setTimeout(150_000)
   mkdirSync(ARTIFACTS, { recursive: true })
   const base = baseURL as string
-  const api = async <T>(path: string, body?: unknown, key?: string): Promise<T> => {
-    const res = await (body === undefined
-      ? request.get(path, { headers: key ? { authorization: `Bearer ${key}` } : {} })
-      : request.post(path, { data: body, headers: key ? { authorization: `Bearer ${key}` } : {} }))
-    expect(res.ok(), `${path}: ${await res.text()}`).toBe(true)
-    return (await res.json()) as T
-  }
+  const api = apiCaller(request)
 
   const w = await api<CreateWorkshopResponse>('/api/workshops', {
     title: 'Borgerinddragelse – plenum',

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import type { CreateWorkshopResponse, JoinResponse, WorkshopView } from '../shared/api'
+import { apiCaller } from './fixtures/api'
 import { CANVAS } from './fixtures/PosterPage'
 
 test.use({ locale: 'da-DK' })
@@ -19,14 +20,7 @@ test('the presenting table’s laser pointer shows on the projector, without cur
 }) => {
   test.setTimeout(90_000)
   mkdirSync(ARTIFACTS, { recursive: true })
-  const api = async <T>(path: string, body: unknown, key?: string): Promise<T> => {
-    const headers: Record<string, string> = key ? { authorization: `Bearer ${key}` } : {}
-    const res = await (body === undefined
-      ? request.get(path, { headers })
-      : request.post(path, { data: body, headers }))
-    expect(res.ok(), `${path}: ${await res.text()}`).toBe(true)
-    return (await res.json()) as T
-  }
+  const api = apiCaller(request)
   const w = await api<CreateWorkshopResponse>('/api/workshops', {
     title: 'Plenum med laser',
     date: '2026-11-22',

@@ -19,6 +19,7 @@ import { getRecordKV, readRecords, writeRecord } from '../shared/docLayout'
 import { posterDocName, synthesisDocName } from '../shared/docNames'
 import { roundActionPath } from '../shared/roundsApi'
 import { readSynthesis } from '../shared/synthesis'
+import { apiCaller } from './fixtures/api'
 
 test.use({ locale: 'da-DK' })
 
@@ -51,14 +52,7 @@ test('the facilitator builds the synthesis in plenary, the room votes, the repor
   test.setTimeout(180_000)
   mkdirSync(ARTIFACTS, { recursive: true })
   const base = baseURL as string
-  const api = async <T>(path: string, body?: unknown, key?: string): Promise<T> => {
-    const headers: Record<string, string> = key ? { authorization: `Bearer ${key}` } : {}
-    const res = await (body === undefined
-      ? request.get(path, { headers })
-      : request.post(path, { data: body, headers }))
-    expect(res.ok(), `${path}: ${await res.text()}`).toBe(true)
-    return (await res.json()) as T
-  }
+  const api = apiCaller(request)
   const w = await api<CreateWorkshopResponse>('/api/workshops', {
     title: 'Kloge kommunale kvadratmeter',
     date: '2026-11-22',

@@ -6,6 +6,7 @@
 import { expect, test } from '@playwright/test'
 import type { CreateWorkshopResponse, JoinResponse, WorkshopView } from '../shared/api'
 import { controlDocName } from '../shared/docNames'
+import { apiCaller } from './fixtures/api'
 import { PosterPage } from './fixtures/PosterPage'
 
 test.use({ locale: 'da-DK', viewport: { width: 1280, height: 800 } })
@@ -14,14 +15,7 @@ test('the table page opens the control document once, also while a table present
   browser,
   request,
 }) => {
-  const api = async <T>(path: string, body: unknown, key?: string): Promise<T> => {
-    const headers: Record<string, string> = key ? { authorization: `Bearer ${key}` } : {}
-    const res = await (body === undefined
-      ? request.get(path, { headers })
-      : request.post(path, { data: body, headers }))
-    expect(res.ok(), `${path}: ${await res.text()}`).toBe(true)
-    return (await res.json()) as T
-  }
+  const api = apiCaller(request)
   const w = await api<CreateWorkshopResponse>('/api/workshops', {
     title: 'Én forbindelse',
     date: '2026-11-22',

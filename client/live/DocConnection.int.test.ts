@@ -4,13 +4,9 @@
  * never reported saved, and the browser's offline/online events drop the socket at once and
  * bring it back at once, with edits made meanwhile confirmed after the return.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
-import { createServer, type PlenumServer } from '../../server/app'
-import { defaultConfig } from '../../server/config'
+import { type ApiTestServer, startApiTestServer } from '../../server/api/apiTestServer'
 import { testNote } from '../../server/testing/testNote'
 import type { CreateWorkshopResponse, JoinResponse, WorkshopView } from '../../shared/api'
 import { getRecordKV, readRecords, writeRecord } from '../../shared/docLayout'
@@ -23,23 +19,12 @@ const browserWindow = new EventTarget()
 const browserDocument = Object.assign(new EventTarget(), { visibilityState: 'visible' })
 Object.assign(globalThis, { window: browserWindow, document: browserDocument })
 
-let dataDir: string
-let server: PlenumServer
+let server: ApiTestServer
 let serverUrl: string
 let w: CreateWorkshopResponse
 let posterA: string
 let anna: string
 const open: DocConnection[] = []
-
-async function api<T>(base: string, path: string, body?: unknown, key?: string): Promise<T> {
-  const res = await fetch(`${base}${path}`, {
-    method: body ? 'POST' : 'GET',
-    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  })
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`)
-  return (await res.json()) as T
-}
 
 function connect(options: Omit<DocConnectionOptions, 'serverUrl' | 'WebSocketPolyfill'>): DocConnection {
   const c = new DocConnection({
@@ -63,33 +48,24 @@ const names = (c: DocConnection) =>
   [...c.awareness.getStates().values()].map((s) => (s as { user?: { name?: string } }).user?.name).sort()
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'plenum-doc-conn-'))
-  server = await createServer({
-    ...defaultConfig,
-    port: 0,
-    host: '127.0.0.1',
-    dataDir,
-    logLevel: 'silent',
-    clientDir: join(dataDir, 'none'),
-  })
-  const { url } = await server.listen()
+  server = await startApiTestServer()
+  const { url, api } = server
   serverUrl = `${url.replace('http', 'ws')}/sync`
-  w = await api<CreateWorkshopResponse>(url, '/api/workshops', {
+  w = await api<CreateWorkshopResponse>('/api/workshops', {
     title: 'Forbindelsen',
     date: '2026-11-22',
     rounds: [{ title: 'Runde 1', questions: ['Hvad virker?'] }],
     tables: 1,
   })
-  const view = await api<WorkshopView>(url, `/api/workshops/${w.workshopId}`, undefined, w.organizerKey)
+  const view = await api<WorkshopView>(`/api/workshops/${w.workshopId}`, undefined, w.organizerKey)
   posterA = view.posters[0].docName
-  anna = (await api<JoinResponse>(url, '/api/join', { code: w.tables[0].joinCode, name: 'Anna' })).token
-  await api(url, `/api/workshops/${w.workshopId}/rounds/${view.rounds[0].id}/start`, {}, w.facilitatorKey)
+  anna = (await api<JoinResponse>('/api/join', { code: w.tables[0].joinCode, name: 'Anna' })).token
+  await api(`/api/workshops/${w.workshopId}/rounds/${view.rounds[0].id}/start`, {}, w.facilitatorKey)
 })
 
 afterAll(async () => {
   for (const c of open) c.destroy()
   await server.close()
-  rmSync(dataDir, { recursive: true, force: true })
 })
 
 describe('DocConnection', () => {

@@ -2,23 +2,18 @@
  * The access matrix over real WebSockets with stock y-websocket clients: who may read and who
  * may write table A's poster, and that a refused write reaches neither storage nor others.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { CreateWorkshopResponse, JoinResponse, WorkshopView } from '../../shared/api'
 import { CloseCode } from '../../shared/closeCodes'
 import { getRecordKV, readRecords, writeRecord } from '../../shared/docLayout'
 import { controlDocName, posterIdOf } from '../../shared/docNames'
-import { createServer, type PlenumServer } from '../app'
-import { defaultConfig } from '../config'
 import type { WorkshopService } from '../domain/WorkshopService'
 import { hasNote, noteArrives, PosterClient } from '../testing/PosterClient'
 import { testNote } from '../testing/testNote'
+import { type ApiTestServer, startApiTestServer } from './apiTestServer'
 
-let dataDir: string
-let server: PlenumServer
+let server: ApiTestServer
 let workshops: WorkshopService
 let url: string
 let w: CreateWorkshopResponse
@@ -28,15 +23,7 @@ let tokenA: string
 let tokenB: string
 const clients: PosterClient[] = []
 
-async function api<T>(path: string, body?: unknown, key?: string): Promise<T> {
-  const res = await fetch(`${url}${path}`, {
-    method: body ? 'POST' : 'GET',
-    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  })
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`)
-  return (await res.json()) as T
-}
+const api = <T>(path: string, body?: unknown, key?: string) => server.api<T>(path, body, key)
 
 function connect(docName: string, token: string | null): PosterClient {
   const client = new PosterClient(`${url.replace('http', 'ws')}/sync`, docName, 'client', { token })
@@ -53,23 +40,15 @@ const waitFor = noteArrives
 
 async function stored(docName: string): Promise<Y.Doc> {
   const doc = new Y.Doc()
-  const state = await server.store.load(docName)
+  const state = await server.documents.load(docName)
   if (state) Y.applyUpdate(doc, state)
   return doc
 }
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'plenum-access-'))
-  server = await createServer({
-    ...defaultConfig,
-    port: 0,
-    host: '127.0.0.1',
-    dataDir,
-    logLevel: 'silent',
-    clientDir: join(dataDir, 'none'),
-  })
-  workshops = server.services.workshops
-  url = (await server.listen()).url
+  server = await startApiTestServer()
+  workshops = server.workshops
+  url = server.url
   w = await api<CreateWorkshopResponse>('/api/workshops', {
     title: 'Adgang',
     date: '2026-11-22',
@@ -86,7 +65,6 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const c of clients) c.destroy()
   await server.close()
-  rmSync(dataDir, { recursive: true, force: true })
 })
 
 describe("access to table A's poster", () => {

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createServer } from '../app'
+import { createServer, type PlenumServer } from '../app'
 import { type Config, defaultConfig } from '../config'
 import type { RetentionSweeper } from '../domain/RetentionSweeper'
 import type { WorkshopService } from '../domain/WorkshopService'
@@ -14,6 +14,8 @@ import type { DocumentStore } from '../storage/DocumentStore'
 /** A running server for tests. */
 export interface ApiTestServer {
   url: string
+  /** The server itself (its services, store and rooms). */
+  server: PlenumServer
   /** The server's data folder (holds plenum.db). */
   dataDir: string
   workshops: WorkshopService
@@ -22,6 +24,8 @@ export interface ApiTestServer {
   retention: RetentionSweeper | null
   /** The sweep of idle sandbox posters. */
   sandboxes: SandboxSweeper
+  /** A JSON call: POST with `body`, GET without; `key` as bearer token; throws on an error status. */
+  api<T>(path: string, body?: unknown, key?: string): Promise<T>
   close(): Promise<void>
 }
 
@@ -41,11 +45,21 @@ export async function startApiTestServer(overrides: Partial<Config> = {}): Promi
   const { url } = await server.listen()
   return {
     url,
+    server,
     dataDir,
     workshops: server.services.workshops,
     documents: server.store,
     retention: server.services.retention,
     sandboxes: server.services.sandboxSweeper,
+    api: async <T>(path: string, body?: unknown, key?: string): Promise<T> => {
+      const res = await fetch(`${url}${path}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`)
+      return (await res.json()) as T
+    },
     close: async () => {
       await server.close()
       rmSync(dataDir, { recursive: true, force: true })
