@@ -8,6 +8,7 @@
 import * as Y from 'yjs'
 import {
   EXISTENCE_FIELD,
+  fieldKey,
   fieldsToRecord,
   getRecordKV,
   type JsonRecord,
@@ -35,13 +36,19 @@ export function isJsonValue(value: unknown, depth = 0): value is JsonValue {
   return false
 }
 
-/** Validates updates for one poster document; keeps an index of its record fields. */
+/**
+ * Validates updates for one poster document. The values of a record's fields are read from the
+ * document's key-value store; this class keeps only which fields each record has (the store is
+ * keyed by `id/field` and cannot list one record's fields without a scan).
+ */
 export class PosterUpdateValidator {
   private readonly kv: RecordKV
   private readonly records: Y.Array<unknown>
   private readonly meta: Y.Map<unknown>
-  /** Current fields by record id, kept in step with the document through YKeyValue events. */
-  private readonly fieldsById = new Map<string, Map<string, JsonValue>>()
+  /** The names of each record's current fields, kept in step through the store's change events. */
+  private readonly fieldNamesById = new Map<string, string[]>()
+  /** One string per distinct field name, shared by every record that has the field. */
+  private readonly names = new Map<string, string>()
   /**
    * The last version of each record that passed, to validate the next one against: tldraw then
    * checks only the parts that are not the very same values (a move checks x, y and meta).
@@ -52,18 +59,24 @@ export class PosterUpdateValidator {
     this.kv = getRecordKV(doc)
     this.records = doc.getArray(RECORDS_ARRAY)
     this.meta = doc.getMap(META_MAP)
-    for (const [key, entry] of this.kv.map) this.setField(key, entry.val)
-    this.kv.on('change', (changes: Map<string, { action: string; newValue?: JsonValue }>) => {
+    for (const key of this.kv.map.keys()) this.addField(key)
+    this.kv.on('change', (changes: Map<string, { action: string }>) => {
       for (const [key, change] of changes) {
-        if (change.action === 'delete') this.deleteField(key)
-        else this.setField(key, change.newValue as JsonValue)
+        // A changed value keeps the field; only its presence matters here.
+        if (change.action === 'add') this.addField(key)
+        else if (change.action === 'delete') this.deleteField(key)
       }
     })
   }
 
   /** The current fields of a record (a copy), empty when it has none. */
   fieldsOf(id: string): Map<string, JsonValue> {
-    return new Map(this.fieldsById.get(id) ?? [])
+    const fields = new Map<string, JsonValue>()
+    for (const name of this.fieldNamesById.get(id) ?? []) {
+      const entry = this.kv.map.get(fieldKey(id, name))
+      if (entry) fields.set(name, entry.val)
+    }
+    return fields
   }
 
   /** Returns null when the update may be applied, or a message saying what is wrong. */
@@ -137,24 +150,28 @@ export class PosterUpdateValidator {
     return null
   }
 
-  private setField(key: string, val: JsonValue): void {
+  private addField(key: string): void {
     const parsed = parseFieldKey(key)
     if (!parsed) return
-    let fields = this.fieldsById.get(parsed.id)
-    if (!fields) {
-      fields = new Map()
-      this.fieldsById.set(parsed.id, fields)
+    let name = this.names.get(parsed.field)
+    if (name === undefined) {
+      name = parsed.field
+      this.names.set(name, name)
     }
-    fields.set(parsed.field, val)
+    const list = this.fieldNamesById.get(parsed.id)
+    if (!list) this.fieldNamesById.set(parsed.id, [name])
+    else if (!list.includes(name)) list.push(name)
   }
 
   private deleteField(key: string): void {
     const parsed = parseFieldKey(key)
     if (!parsed) return
-    const fields = this.fieldsById.get(parsed.id)
-    fields?.delete(parsed.field)
-    if (fields && fields.size === 0) this.fieldsById.delete(parsed.id)
     if (parsed.field === EXISTENCE_FIELD) this.validated.delete(parsed.id)
+    const list = this.fieldNamesById.get(parsed.id)
+    if (!list) return
+    const at = list.indexOf(parsed.field)
+    if (at >= 0) list.splice(at, 1)
+    if (list.length === 0) this.fieldNamesById.delete(parsed.id)
   }
 
   /** Keys whose current value the update deletes. */
