@@ -131,6 +131,33 @@ describe('RoomRegistry', () => {
     client.destroy()
   })
 
+  it('keeps a room loaded while a read-only viewer watches it, and unloads it when the viewer leaves', async () => {
+    // The wall of a finished round: its tiles read the posters; nobody writes any more.
+    const { rooms } = registry({ roomUnloadGraceMs: 30 })
+    const viewer = new TestClient()
+    const handle = rooms.connect('s-finished', viewer.socket, testAccess(false))
+    viewer.open(handle.receive)
+    await until(() => viewer.synced, 'sync')
+    await new Promise((r) => setTimeout(r, 100))
+    expect(rooms.size).toBe(1)
+    viewer.socket.close(1000)
+    handle.closed()
+    await until(() => rooms.size === 0, 'unload after the viewer left', 2000)
+    viewer.destroy()
+  })
+
+  it('unloads a room whose only connection closed while it was loading', async () => {
+    const { rooms } = registry({ roomUnloadGraceMs: 30 })
+    const client = new TestClient()
+    const handle = rooms.connect('s-gone', client.socket, testAccess())
+    client.socket.close(1000)
+    handle.closed()
+    await rooms.get('s-gone')
+    expect(rooms.size).toBe(1)
+    await until(() => rooms.size === 0, 'unload', 2000)
+    client.destroy()
+  })
+
   it('keeps a room loaded while a server-side edit runs and persists it', async () => {
     const { rooms, store } = registry({ roomUnloadGraceMs: 0 })
     await rooms.transact('s-srv', (doc) => writeRecord(getRecordKV(doc), noteRecord('shape:srv')))
