@@ -5,6 +5,7 @@
 import { type ChildProcess, fork, spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { serverNodeFlags } from '../../scripts/nodeFlags'
 import type { ReadyMessage } from '../servers/childHarness'
 import { cpuSeconds, memory } from './procStats'
 
@@ -14,6 +15,16 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const COMPILED_DIR = join(ROOT, 'dist', 'bench')
 const READY_TIMEOUT_MS = 60_000
 const STOP_TIMEOUT_MS = 15_000
+
+/**
+ * Plenum runs with the V8 settings `npm start` gives it (`scripts/nodeFlags.ts`), or with
+ * `BENCH_PLENUM_NODE_FLAGS` (space-separated; empty for none) to measure without them.
+ */
+function plenumNodeFlags(): string[] {
+  const override = process.env.BENCH_PLENUM_NODE_FLAGS
+  if (override === undefined) return [...serverNodeFlags]
+  return override.split(' ').filter(Boolean)
+}
 
 /** The servers the bench knows, by key. */
 export type ServerKind = 'plenum' | 'reference' | 'hocuspocus'
@@ -45,7 +56,7 @@ export class ServerProcess {
     nodeArgs: string[] = [],
   ): Promise<ServerProcess> {
     const child = fork(compile(kind), [], {
-      execArgv: nodeArgs,
+      execArgv: [...(kind === 'plenum' ? plenumNodeFlags() : []), ...nodeArgs],
       env: { ...process.env, ...env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
       // stdout carries the servers' own chatter; stderr is passed on, minus Hocuspocus's notices
       // that another instance holds a document's store lock (expected with two instances).
