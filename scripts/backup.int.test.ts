@@ -3,13 +3,14 @@
  * command: no TypeScript loader, and nothing a production install (`npm ci --omit=dev`) lacks.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { SqliteDocumentStore } from '../server/storage/SqliteDocumentStore'
+import { openRestoredStore, storedDoc } from '../server/testing/restoredStore'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
@@ -44,13 +45,8 @@ describe('npm run backup', () => {
     await store.close()
 
     // The copy is a whole store: a data folder with it as plenum.db has the document.
-    const restoredDir = join(dataDir, 'restored')
-    mkdirSync(restoredDir)
-    renameSync(target, join(restoredDir, 'plenum.db'))
-    const restored = new SqliteDocumentStore(restoredDir)
-    await restored.init()
-    const copy = new Y.Doc()
-    Y.applyUpdate(copy, (await restored.load('s-kept')) as Uint8Array)
+    const restored = await openRestoredStore(target, join(dataDir, 'restored'))
+    const copy = await storedDoc(restored, 's-kept')
     expect(copy.getMap('notes').toJSON()).toEqual(doc.getMap('notes').toJSON())
     await restored.close()
   }, 60_000)

@@ -1,10 +1,11 @@
-import { mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { createLogger } from '../logger.js'
 import { openStorage } from '../openStorage.js'
+import { openRestoredStore, storedDoc } from '../testing/restoredStore.js'
 import { describeDocumentStoreContract } from './documentStoreContract.js'
 import { SqliteDocumentStore } from './SqliteDocumentStore.js'
 
@@ -36,13 +37,8 @@ describe('SqliteDocumentStore', () => {
     store.db.prepare('VACUUM INTO ?').run(copyFile)
 
     // The copy is a complete store on its own: open it as a data folder's plenum.db.
-    const restoredDir = join(dataDir, 'restored')
-    mkdirSync(restoredDir)
-    renameSync(copyFile, join(restoredDir, 'plenum.db'))
-    const restored = new SqliteDocumentStore(restoredDir)
-    await restored.init()
-    const copy = new Y.Doc()
-    Y.applyUpdate(copy, (await restored.load('s-backup')) as Uint8Array)
+    const restored = await openRestoredStore(copyFile, join(dataDir, 'restored'))
+    const copy = await storedDoc(restored, 's-backup')
     expect(copy.getMap('notes').toJSON()).toEqual(doc.getMap('notes').toJSON())
     expect((await restored.getAsset('s-backup/pic.png'))?.contentType).toBe('image/png')
     await Promise.all([store.close(), restored.close()])
