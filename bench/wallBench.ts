@@ -4,7 +4,7 @@
  * free port (the built client must exist: `npm run build`), seeds every poster, opens the wall
  * at 1920×1080 and measures:
  *
- * - first full render: navigation until every tile shows all its shapes;
+ * - first full render: navigation until every tile has drawn all its notes;
  * - edit → tile: a note written by a y-websocket client until the wall draws it (p50/p95);
  * - frame times while every table edits once a second (requestAnimationFrame intervals);
  * - the page's JavaScript heap after loading and after the load.
@@ -84,6 +84,24 @@ function printProfile(profile: {
   }
   const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)
   for (const [name, ms] of top) console.log(`${ms.toFixed(0).padStart(7)} ms  ${name}`)
+  // Inclusive time per function (readable with an unminified CLIENT_DIR build).
+  const parentOf = new Map<number, number>()
+  for (const n of profile.nodes as Array<{ id: number; children?: number[] }>)
+    for (const c of n.children ?? []) parentOf.set(c, n.id)
+  const total = new Map<string, number>()
+  for (let i = 0; i < samples.length; i++) {
+    const seen = new Set<string>()
+    for (let id: number | undefined = samples[i]; id !== undefined; id = parentOf.get(id)) {
+      const f = byNode.get(id)?.callFrame
+      const name = f ? `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}` : '?'
+      if (seen.has(name)) continue
+      seen.add(name)
+      total.set(name, (total.get(name) ?? 0) + (deltas[i] ?? 0) / 1000)
+    }
+  }
+  console.log('-- inclusive')
+  for (const [name, ms] of [...total].sort((a, b) => b[1] - a[1]).slice(0, 40))
+    console.log(`${ms.toFixed(0).padStart(7)} ms  ${name}`)
   // Who calls the string codecs: parents two levels up.
   const parent = new Map<number, number>()
   for (const n of profile.nodes as Array<{ id: number; children?: number[] }>)
@@ -224,7 +242,9 @@ async function main(): Promise<void> {
     await page.waitForFunction(
       ({ tables, shapes }) => {
         const tiles = [...document.querySelectorAll('[data-testid="wall-tile"]')]
-        return tiles.length === tables && tiles.every((t) => Number(t.getAttribute('data-shapes')) >= shapes)
+        // Drawn, not only known: every tile holds an element for each of its notes.
+        const drawn = '[data-kind="note"], [data-testid="reading-note"]'
+        return tiles.length === tables && tiles.every((t) => t.querySelectorAll(drawn).length >= shapes)
       },
       { tables: TABLES, shapes: SHAPES },
       { timeout: 120_000, polling: 50 },
@@ -232,6 +252,14 @@ async function main(): Promise<void> {
     const firstRenderMs = Date.now() - navStart
     if (profiling) {
       printProfile((await cdp.send('Profiler.stop')).profile)
+      // The network waterfall: when each request started and ended, after navigation.
+      const entries = (await page.evaluate(`performance.getEntriesByType('resource')
+        .concat(performance.getEntriesByType('paint'))
+        .map((e) => [e.name.split('/').pop().split('?')[0], Math.round(e.startTime), Math.round(e.startTime + e.duration)])`)) as Array<
+        [string, number, number]
+      >
+      for (const [name, start, end] of entries)
+        console.log(`${String(start).padStart(6)} → ${String(end).padStart(6)} ms  ${name}`)
       const log = (await page.evaluate('window.wsLog_')) as Array<[string, string, number]>
       for (const ev of ['new', 'open', 'msg']) {
         const at = log.filter((l) => l[1] === ev).map((l) => l[2])

@@ -4,6 +4,7 @@
  * All routes live under `/api`; see `server/rounds/roundsRoutes.ts`.
  */
 import { z } from 'zod'
+import { posterStatesPath } from './posterStates'
 import { MAX_DOTS, ROUND_ACTIONS, type RoundAction } from './rounds'
 
 /** Path of a round action: `POST /api/workshops/:id/rounds/:roundId/:action`. */
@@ -20,8 +21,8 @@ export const roundPaths = {
   votes: (w: string) => `/api/workshops/${w}/votes`,
   myVotes: (w: string) => `/api/workshops/${w}/votes/mine`,
   snapshotRound: (w: string) => `/api/workshops/${w}/rounds/current/snapshot`,
-  /** `GET`: every poster of a round as one body of Yjs states (`shared/posterStates.ts`), staff only. */
-  posterStates: (w: string, roundId: string) => `/api/workshops/${w}/rounds/${roundId}/states`,
+  /** `GET`: every poster's records of a round, or of `current` (`shared/posterStates.ts`), staff only. */
+  posterStates: posterStatesPath,
   time: () => '/api/time',
 } as const
 

@@ -3,6 +3,7 @@
  * library so the phone pages stay small; response types come from `shared/api.ts` as types.
  */
 import type { ErrorBody } from '../../shared/api'
+import { takePrefetched } from './prefetch'
 
 /** A non-2xx API answer, with the server's message and the HTTP status. */
 export class ApiError extends Error {
@@ -34,12 +35,15 @@ export async function apiFetch<T>(path: string, options: ApiOptions = {}): Promi
   if (options.token) headers.authorization = `Bearer ${options.token}`
   let res: Response
   try {
-    res = await fetch(`/api${path}`, {
-      method: options.method ?? 'GET',
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: options.signal,
-    })
+    const method = options.method ?? 'GET'
+    const early = method === 'GET' ? takePrefetched(`/api${path}`, options.token ?? null) : null
+    res = await (early ??
+      fetch(`/api${path}`, {
+        method,
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal: options.signal,
+      }))
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err
     throw new ApiError(0, (err as Error).message)

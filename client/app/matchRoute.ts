@@ -21,6 +21,8 @@ export interface RouteDef {
   title: Record<Lang, string>
   /** Loads the page's module on first visit, so each page is its own chunk. */
   page: () => Promise<PageModule>
+  /** Starts the requests the page needs first while its chunk loads (see prefetch.ts). */
+  prefetch?: (params: Record<string, string>) => void
 }
 
 /** A route matched against a path, with its captured params. */

@@ -12,6 +12,7 @@ import {
   type ReactNode,
   Suspense,
   useEffect,
+  useLayoutEffect,
   useSyncExternalStore,
 } from 'react'
 import { useLang, useMessages } from './i18n'
@@ -120,6 +121,13 @@ export function Router({ routes }: { routes: readonly RouteDef[] }): ReactNode {
   useEffect(() => {
     if (title) setPageTitle(title)
   }, [title])
+  // Before the browser paints the loading state: the page's first requests start alongside its chunk.
+  const prefetchPage = match?.route.prefetch
+  const params = match?.params
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per location; params follow the pathname
+  useLayoutEffect(() => {
+    if (prefetchPage && params) prefetchPage(params)
+  }, [pathname, prefetchPage])
 
   if (!match) return <NotFoundPage />
   const Page = lazyPage(match.route)

@@ -13,9 +13,12 @@
  *   its own chunk and the heavy canvas (tldraw) never loads on light pages such as /join.
  * - `title`: the document title per language while the route shows; a page can refine it
  *   with `usePageTitle`.
+ * - `prefetch` (optional): starts the page's first requests while its chunk loads; keep what
+ *   it imports tiny, it is part of the entry chunk (`prefetch.ts`).
  * Secrets travel in the URL fragment (`#k=…`): read them with `readFragmentParam('k')`.
  * Unmatched paths show the not-found page.
  */
+import { prefetchWall } from '../wall/wallPrefetch'
 import type { RouteDef } from './matchRoute'
 
 /** Every client route, tried in order. */
@@ -44,7 +47,12 @@ export const routes: RouteDef[] = [
     title: { da: 'Plakat', en: 'Poster' },
     page: () => import('../poster/SandboxPosterPage'),
   },
-  { path: '/w/:workshopId/wall', title: { da: 'Væg', en: 'Wall' }, page: () => import('../wall/WallPage') },
+  {
+    path: '/w/:workshopId/wall',
+    title: { da: 'Væg', en: 'Wall' },
+    page: () => import('../wall/WallPage'),
+    prefetch: prefetchWall,
+  },
   {
     path: '/w/:workshopId/present',
     title: { da: 'Præsentation', en: 'Presenter' },

@@ -42,4 +42,27 @@ describe('RecordCache', () => {
     writeRecord(getRecordKV(doc), note('shape:c', 3))
     expect(new RecordCache(doc).records().get('shape:c')?.x).toBe(3)
   })
+
+  it('keeps the records shown before the sync where the synced document agrees', () => {
+    const doc = new Y.Doc()
+    const cache = new RecordCache(doc)
+    const shown = new Map([
+      ['shape:same', note('shape:same', 1)],
+      ['shape:moved', note('shape:moved', 2)],
+      ['shape:gone', note('shape:gone', 3)],
+    ])
+    // What the socket brings: one note moved since, one deleted, one new.
+    const kv = getRecordKV(doc)
+    doc.transact(() => {
+      writeRecord(kv, note('shape:same', 1))
+      writeRecord(kv, note('shape:moved', 50))
+      writeRecord(kv, note('shape:new', 4))
+    })
+    cache.reuse(shown)
+    const synced = cache.records()
+    expect(synced.get('shape:same')).toBe(shown.get('shape:same'))
+    expect(synced.get('shape:moved')?.x).toBe(50)
+    expect(synced.has('shape:gone')).toBe(false)
+    expect(synced.has('shape:new')).toBe(true)
+  })
 })

@@ -10,6 +10,7 @@ import {
   getRecordKV,
   type JsonRecord,
   type JsonValue,
+  jsonEqual,
   parseFieldKey,
   type RecordKV,
 } from '../../shared/docLayout'
@@ -22,6 +23,7 @@ export class RecordCache {
   private readonly fields = new Map<string, Map<string, JsonValue>>()
   private readonly current = new Map<string, JsonRecord>()
   private readonly dirty = new Set<string>()
+  private reused: ReadonlyMap<string, JsonRecord> | null = null
 
   constructor(doc: Y.Doc) {
     this.kv = getRecordKV(doc)
@@ -50,15 +52,26 @@ export class RecordCache {
     this.dirty.add(parsed.id)
   }
 
+  /**
+   * The next `records()` keeps the objects of `previous` (records shown before this document
+   * synced) where they are equal, so the drawing does not start over when the live copy arrives.
+   */
+  reuse(previous: ReadonlyMap<string, JsonRecord>): void {
+    this.reused = previous
+  }
+
   /** The records now; unchanged records are the same objects as last time. */
   records(): Map<string, JsonRecord> {
     for (const id of this.dirty) {
       const fields = this.fields.get(id)
-      const record = fields ? fieldsToRecord(fields) : null
+      let record = fields ? fieldsToRecord(fields) : null
+      const before = this.reused?.get(id)
+      if (record && before && jsonEqual(before as JsonValue, record as JsonValue)) record = before
       if (record) this.current.set(id, record)
       else this.current.delete(id)
     }
     this.dirty.clear()
+    this.reused = null
     return this.current
   }
 

@@ -5,7 +5,8 @@
  */
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import type { Awareness } from 'y-protocols/awareness'
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
+import type { JsonRecord } from '../../shared/docLayout'
 import { DocConnection } from './DocConnection'
 import { RecordCache } from './RecordCache'
 
@@ -43,19 +44,33 @@ export class LiveDoc {
   private readonly listeners = new Set<() => void>()
   private pending: ReturnType<typeof setTimeout> | null = null
   private readonly unsubscribe: () => void
+  /** Records shown until the first sync, or null. */
+  private seed: Map<string, JsonRecord> | null
+
+  /**
+   * The records to draw: the fetched ones until the first sync, then the live document's
+   * (which keep the fetched objects where nothing changed).
+   */
+  records(): Map<string, JsonRecord> {
+    if (this.seed && !this.state.synced) return this.seed
+    if (this.seed) {
+      this.cache.reuse(this.seed)
+      this.seed = null
+    }
+    return this.cache.records()
+  }
 
   constructor(
     readonly docName: string,
     token: string | null,
     /** Coalesces bursts of updates into one notification per this many ms. */
     private readonly throttleMs = 100,
-    /** The document as fetched beforehand (the wall's one request for all tiles): shown before the socket syncs. */
-    initialState?: Uint8Array,
+    /** The records as fetched beforehand (the wall's one request for all tiles): shown until the socket syncs. */
+    initialRecords?: readonly JsonRecord[],
   ) {
     this.connection = new DocConnection({ docName, token, presence: false })
     this.doc = this.connection.doc
-    // As if it came from the server: never sent back, never counted as a local edit.
-    if (initialState) Y.applyUpdate(this.doc, initialState, this.connection.provider)
+    this.seed = initialRecords ? new Map(initialRecords.map((r) => [String(r.id), r])) : null
     this.awareness = this.connection.awareness
     this.cache = new RecordCache(this.doc)
     this.unsubscribe = this.connection.subscribe(this.onConnection)
@@ -167,11 +182,11 @@ export function useLiveDoc(
   token: string | null,
   throttleMs = 100,
   /** See `LiveDoc`; only read when the document is opened. */
-  initialState?: Uint8Array,
+  initialRecords?: readonly JsonRecord[],
 ): { live: LiveDoc | null; state: LiveDocState } {
   const [live, setLive] = useState<LiveDoc | null>(null)
-  const initial = useRef(initialState)
-  initial.current = initialState
+  const initial = useRef(initialRecords)
+  initial.current = initialRecords
   useEffect(() => {
     if (!docName) {
       setLive(null)

@@ -22,22 +22,22 @@ export function usePosterScene(
   token: string | null,
   throttleMs = 100,
   docName?: string,
-  /** The poster as fetched beforehand, drawn before the live connection syncs. */
-  initialState?: Uint8Array,
+  /** The poster's records as fetched beforehand, drawn until the live connection syncs. */
+  initialRecords?: readonly JsonRecord[],
 ) {
   const { live, state } = useLiveDoc(
     docName ?? (posterId ? posterDocName(posterId) : null),
     token,
     throttleMs,
-    initialState,
+    initialRecords,
   )
   const cache = useMemo<SceneCache>(() => new WeakMap(), [])
   // biome-ignore lint/correctness/useExhaustiveDependencies: state.version marks a change of the document
   const scene = useMemo(
-    () => (live ? buildPosterScene(live.cache.records(), cache) : { items: [], bounds: null }),
+    () => (live ? buildPosterScene(live.records(), cache) : { items: [], bounds: null }),
     [live, state.version, cache],
   )
   // The reading view reads the records themselves (the same map, changed in place: see state.version).
-  const records: ReadonlyMap<string, JsonRecord> = live?.cache.records() ?? EMPTY
+  const records: ReadonlyMap<string, JsonRecord> = live?.records() ?? EMPTY
   return { scene, state, records, awareness: live?.awareness ?? null }
 }

@@ -5,13 +5,20 @@
  */
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react'
 import { clientPaths, type WorkshopView } from '../../shared/api'
-import { decodePosterStates } from '../../shared/posterStates'
+import type { JsonRecord } from '../../shared/docLayout'
+import {
+  CURRENT_ROUND,
+  type PosterStatesResponse,
+  parsePosterStates,
+  posterStatesPath,
+  shownRound,
+} from '../../shared/posterStates'
 import type { RoundPhase } from '../../shared/rounds'
-import { roundPaths } from '../../shared/roundsApi'
 import { apiFetch } from '../app/api'
 import { readFragmentParam } from '../app/fragment'
 import { useMessages } from '../app/i18n'
 import type { PageProps } from '../app/matchRoute'
+import { takePrefetched } from '../app/prefetch'
 import { usePageTitle } from '../app/usePageTitle'
 import { ReconnectingMark } from '../live/ReconnectingMark'
 import { useControl } from '../live/useControl'
@@ -29,28 +36,44 @@ const NO_TALLIES: Record<string, number> = {}
 /** Up to this many tables, tiles show the notes as text large enough to read. */
 const READING_TABLES = 6
 
+/** Reads a states answer; a failed one only costs the head start (tiles wait for their sockets). */
+async function readStates(response: Promise<Response>): Promise<PosterStatesResponse | null> {
+  try {
+    const res = await response
+    return res.ok ? parsePosterStates(await res.json()) : null
+  } catch {
+    return null
+  }
+}
+
 /**
- * Every poster of a round in one request (`shared/posterStates.ts`), so tiles draw at once
- * instead of after their sockets, which browsers open to one host one at a time. A failed
- * request only costs the head start: tiles then wait for their sockets.
+ * Every poster's records of a round in one request (`shared/posterStates.ts`), so tiles draw
+ * at once instead of after their sockets, which browsers open to one host one at a time. The
+ * request for the round shown first started with the page (`wallPrefetch.ts`); another round
+ * is asked for when chosen.
  */
-function useInitialStates(workshopId: string, roundId: string | null, key: string | null) {
-  const [loaded, setLoaded] = useState<{ roundId: string; states: Map<string, Uint8Array> } | null>(null)
+function useInitialRecords(workshopId: string, roundId: string | null, key: string | null) {
+  const [loaded, setLoaded] = useState<{ roundId: string; byPoster: Map<string, JsonRecord[]> } | null>(null)
   useEffect(() => {
     if (!roundId || !key) return
-    const abort = new AbortController()
-    fetch(roundPaths.posterStates(workshopId, roundId), {
-      headers: { authorization: `Bearer ${key}` },
-      signal: abort.signal,
+    let cancelled = false
+    const load = async () => {
+      const early = takePrefetched(posterStatesPath(workshopId, CURRENT_ROUND), key)
+      const first = early ? await readStates(early) : null
+      if (first?.roundId === roundId) return first
+      const headers = { accept: 'application/json', authorization: `Bearer ${key}` }
+      return readStates(fetch(posterStatesPath(workshopId, roundId), { headers }))
+    }
+    load().then((states) => {
+      if (cancelled) return
+      const byPoster = new Map((states?.posters ?? []).map((p) => [p.posterId, p.records]))
+      setLoaded({ roundId, byPoster })
     })
-      .then(async (res) => (res.ok ? decodePosterStates(new Uint8Array(await res.arrayBuffer())) : new Map()))
-      .catch(() => new Map<string, Uint8Array>())
-      .then((states) => {
-        if (!abort.signal.aborted) setLoaded({ roundId, states })
-      })
-    return () => abort.abort()
+    return () => {
+      cancelled = true
+    }
   }, [workshopId, roundId, key])
-  return loaded?.roundId === roundId ? loaded.states : null
+  return loaded?.roundId === roundId ? loaded.byPoster : null
 }
 
 /** Size of an element in CSS px, kept up to date. */
@@ -67,15 +90,6 @@ function useBoxSize(ref: React.RefObject<HTMLElement | null>, active: boolean) {
     return () => observer.disconnect()
   }, [ref, active])
   return size
-}
-
-/** The round the wall shows: the chosen or current one, else the first still open. */
-function shownRound(view: WorkshopView, roundId: string | null) {
-  return (
-    view.rounds.find((r) => r.id === roundId) ??
-    view.rounds.find((r) => r.phase !== 'closed') ??
-    view.rounds[0]
-  )
 }
 
 /** The wall page. */
@@ -97,9 +111,9 @@ export default function WallPage({ params }: PageProps): ReactNode {
   const gridSize = useBoxSize(gridRef, view !== null)
   const shownRoundId =
     view && view.rounds.length > 0
-      ? shownRound(view, chosenRoundId ?? control.currentRoundId ?? view.currentRoundId).id
+      ? (shownRound(view.rounds, chosenRoundId ?? control.currentRoundId ?? view.currentRoundId)?.id ?? null)
       : null
-  const initialStates = useInitialStates(workshopId, shownRoundId, key)
+  const initialRecords = useInitialRecords(workshopId, shownRoundId, key)
   usePageTitle(view ? `${t('title')} · ${view.title}` : t('title'))
 
   const reload = useCallback(async () => {
@@ -130,7 +144,7 @@ export default function WallPage({ params }: PageProps): ReactNode {
   if (!view) return <p className="page-center">{error ?? t('loading')}</p>
   if (view.rounds.length === 0) return <p className="page-center">{t('noRounds')}</p>
 
-  const round = shownRound(view, chosenRoundId ?? control.currentRoundId ?? view.currentRoundId)
+  const round = shownRound(view.rounds, chosenRoundId ?? control.currentRoundId ?? view.currentRoundId)!
   const phase: RoundPhase = round.id === control.currentRoundId && control.phase ? control.phase : round.phase
   const tables = [...view.tables].sort((a, b) => a.number - b.number)
   const tallies = control.tallies
@@ -203,11 +217,11 @@ export default function WallPage({ params }: PageProps): ReactNode {
       >
         {tables.map((table) => {
           const poster = view.posters.find((p) => p.roundId === round.id && p.tableId === table.id)
-          if (!poster || !initialStates) return null
+          if (!poster || !initialRecords) return null
           return (
             <WallTile
               key={poster.id}
-              initialState={initialStates.get(poster.id)}
+              initialRecords={initialRecords.get(poster.id)}
               view={tileView}
               fill={grid.kind === 'grid'}
               tableId={table.id}

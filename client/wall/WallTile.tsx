@@ -4,6 +4,7 @@
  * and the "we're done" flag. Clicking the poster presents the table.
  */
 import { memo, type ReactNode, useEffect, useMemo, useRef, useState } from 'react'
+import type { JsonRecord } from '../../shared/docLayout'
 import { useMessages } from '../app/i18n'
 import { ReadingView } from '../present/ReadingView'
 import { PosterSvg } from '../render/PosterSvg'
@@ -19,8 +20,8 @@ const TILE_FONT = { minFontPx: 12, maxFontPx: 26 }
 
 /** Props of a tile. */
 export interface WallTileProps {
-  /** The poster as fetched with every other tile's, drawn before the live connection syncs. */
-  initialState?: Uint8Array
+  /** The poster's records as fetched with every other tile's, drawn until the live connection syncs. */
+  initialRecords?: readonly JsonRecord[]
   view: TileView
   tableId: string
   name: string
@@ -63,7 +64,7 @@ export const WallTile = memo(function WallTile(props: WallTileProps): ReactNode 
     props.token,
     150,
     undefined,
-    props.initialState,
+    props.initialRecords,
   )
   const dots = Object.values(props.tallies).reduce((n, v) => n + v, 0)
   const box = useRef<HTMLDivElement>(null)
@@ -96,7 +97,9 @@ export const WallTile = memo(function WallTile(props: WallTileProps): ReactNode 
           changed={changed}
           {...TILE_FONT}
         />
-      ) : (
+      ) : size === null ? null : (
+        // Drawn once the tile's size is known: drawn at an unknown size it would set every
+        // note's text, only to take it out again a moment later as too small to read.
         <PosterSvg
           scene={scene}
           tallies={props.tallies}

@@ -8,7 +8,7 @@ import type * as Y from 'yjs'
 import { type ControlState, type PresentView, readControl, writeControl } from '../../shared/controlDoc'
 import { readRecords } from '../../shared/docLayout'
 import { controlDocName, parseDocName, posterDocName } from '../../shared/docNames'
-import type { PosterState } from '../../shared/posterStates'
+import { CURRENT_ROUND, type PosterStatesResponse, shownRound } from '../../shared/posterStates'
 import {
   checkUnvote,
   checkVote,
@@ -40,6 +40,8 @@ export interface RoundServiceDeps {
   /** Server-side document edits through the room registry. */
   rooms: {
     transact(docName: string, fn: (doc: Y.Doc) => void): Promise<void>
+    /** Reads a document as stored, loading it when needed. */
+    read<T>(docName: string, fn: (doc: Y.Doc) => T): Promise<T>
   }
   /** Closes a document's connections and removes it (private documents after reveal). */
   deleteDocument(docName: string): Promise<void>
@@ -187,20 +189,27 @@ export class RoundService {
   }
 
   /**
-   * Every poster of a round as stored now (storage is written before anything is relayed, so
-   * this is as new as what any client saw): the wall draws them before its sockets sync.
-   * Posters nobody has opened yet have no state and are left out.
+   * Every poster of a round as stored now (the wall draws them before its sockets sync);
+   * `current` is the round the wall shows first. Open rooms answer from memory.
    */
-  async posterStates(workshopId: string, roundId: string): Promise<PosterState[]> {
+  async posterStates(workshopId: string, roundId: string): Promise<PosterStatesResponse> {
     const a = await this.aggregate(workshopId)
-    if (!a.rounds.some((r) => r.id === roundId))
-      throw new RoundError(404, `round "${roundId}" is not part of this workshop`)
-    const posters = a.posters.filter((p) => p.roundId === roundId)
-    const states = await Promise.all(posters.map((p) => this.deps.documents.load(posterDocName(p.id))))
-    return posters.flatMap((p, i) => {
-      const state = states[i]
-      return state ? [{ posterId: p.id, state }] : []
-    })
+    const round =
+      roundId === CURRENT_ROUND
+        ? shownRound(a.rounds, a.workshop.currentRoundId)
+        : a.rounds.find((r) => r.id === roundId)
+    if (!round)
+      throw new RoundError(
+        404,
+        roundId === CURRENT_ROUND
+          ? 'this workshop has no rounds'
+          : `round "${roundId}" is not part of this workshop`,
+      )
+    const posters = a.posters.filter((p) => p.roundId === round.id)
+    const records = await Promise.all(
+      posters.map((p) => this.deps.rooms.read(posterDocName(p.id), (doc) => [...readRecords(doc).values()])),
+    )
+    return { roundId: round.id, posters: posters.map((p, i) => ({ posterId: p.id, records: records[i] })) }
   }
 
   private async snapshot(posterId: string, reason: SnapshotReason): Promise<void> {

@@ -1,6 +1,7 @@
 /**
- * The wall's first render in one request: `GET …/rounds/:roundId/states` returns every poster
- * of a round as stored, including an edit made a moment ago, for staff only.
+ * The wall's first render in one request: `GET …/rounds/:roundId/states` returns every poster's
+ * records of a round (or of `current`, the round the wall shows first) as stored, including an
+ * edit made a moment ago, for staff only.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -10,9 +11,9 @@ import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import type { CreateWorkshopResponse, JoinResponse, WorkshopView } from '../../shared/api'
-import { getRecordKV, readRecords, writeRecord } from '../../shared/docLayout'
+import { getRecordKV, writeRecord } from '../../shared/docLayout'
 import { posterDocName } from '../../shared/docNames'
-import { decodePosterStates, POSTER_STATES_TYPE } from '../../shared/posterStates'
+import { CURRENT_ROUND, parsePosterStates } from '../../shared/posterStates'
 import { roundPaths } from '../../shared/roundsApi'
 import { createServer, type PlenumServer } from '../app'
 import { defaultConfig } from '../config'
@@ -77,14 +78,18 @@ describe('poster states of a round', () => {
     await new Promise((resolve) => setTimeout(resolve, 300))
     provider.destroy()
 
-    const res = await get(roundPaths.posterStates(w.workshopId, view.rounds[0].id), w.facilitatorKey)
-    expect(res.status).toBe(200)
-    expect(res.headers.get('content-type')).toBe(POSTER_STATES_TYPE)
-    const states = decodePosterStates(new Uint8Array(await res.arrayBuffer()))
-    expect(states.has(poster.id)).toBe(true)
-    const copy = new Y.Doc()
-    Y.applyUpdate(copy, states.get(poster.id) as Uint8Array)
-    expect(readRecords(copy).has('shape:fresh')).toBe(true)
+    for (const roundId of [view.rounds[0].id, CURRENT_ROUND]) {
+      const res = await get(roundPaths.posterStates(w.workshopId, roundId), w.facilitatorKey)
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-type')).toContain('application/json')
+      const states = parsePosterStates(await res.json())
+      expect(states.roundId).toBe(view.rounds[0].id)
+      // Every poster of the round, also those nobody has opened yet (their template frames).
+      expect(states.posters.map((p) => p.posterId).sort()).toEqual(view.posters.map((p) => p.id).sort())
+      const records = states.posters.find((p) => p.posterId === poster.id)?.records ?? []
+      expect(records.find((r) => r.id === 'shape:fresh')).toMatchObject({ type: 'note' })
+      for (const p of states.posters) expect(p.records.some((r) => r.type === 'frame')).toBe(true)
+    }
   })
 
   it('is for staff only and names an unknown round', async () => {

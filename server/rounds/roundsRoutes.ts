@@ -5,7 +5,6 @@
  * like every other route (401, 404 unknown workshop, 403).
  */
 import { type Context, Hono } from 'hono'
-import { encodePosterStates, POSTER_STATES_TYPE } from '../../shared/posterStates'
 import {
   doneRequestSchema,
   presentRequestSchema,
@@ -57,11 +56,8 @@ export function roundsRoutes(services: Services): Hono {
   app.get('/workshops/:workshopId/rounds/:roundId/states', async (c) => {
     const { workshopId, roundId } = c.req.param()
     await staff(c, workshopId)
-    const body = encodePosterStates(await rounds.posterStates(workshopId, roundId))
-    return c.body(body as Uint8Array<ArrayBuffer>, 200, {
-      'content-type': POSTER_STATES_TYPE,
-      'cache-control': 'no-store',
-    })
+    c.header('cache-control', 'no-store')
+    return c.json(await rounds.posterStates(workshopId, roundId))
   })
 
   app.post('/workshops/:workshopId/timer', async (c) => {

@@ -230,6 +230,24 @@ export class Room {
   }
 
   /**
+   * Reads the document as stored: from `doc` once every write accepted so far has reached
+   * storage; while later writes are still on their way, from storage (as a sync answer does).
+   */
+  async read<T>(fn: (doc: Y.Doc) => T): Promise<T> {
+    await this.pipeline?.whenSettled()
+    if (this.destroyed) throw new Error(`room ${this.name} is closed`)
+    if (!this.pipeline?.pending) return fn(this.doc)
+    const stored = await this.options.store.load(this.name)
+    const doc = new Y.Doc()
+    try {
+      if (stored) Y.applyUpdate(doc, stored)
+      return fn(doc)
+    } finally {
+      doc.destroy()
+    }
+  }
+
+  /**
    * Merges what storage holds into the room (after the fan-out lost messages) and relays
    * whatever was missing to the clients.
    */

@@ -181,6 +181,16 @@ export class RoomRegistry {
     }
   }
 
+  /** Reads a document as stored (`Room.read`), loading its room when needed. */
+  async read<T>(docName: string, fn: (doc: Y.Doc) => T): Promise<T> {
+    this.hold(docName)
+    try {
+      return await (await this.get(docName)).read(fn)
+    } finally {
+      this.release(docName)
+    }
+  }
+
   /**
    * Deletes a document: its open connections are closed with NotFound once pending writes
    * landed, the room is unloaded, and storage forgets it.
