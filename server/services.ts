@@ -22,6 +22,7 @@ import type { AppLogger } from './logger'
 import { Metrics } from './metrics'
 import { openStorage, type Storage } from './openStorage'
 import { followControlDocs } from './rounds/followControlDocs'
+import { keepPosterRecords } from './rounds/posterRecords'
 import { RoundService } from './rounds/RoundService'
 import { SandboxQuota } from './sandbox/SandboxQuota'
 import { SandboxSweeper } from './sandbox/SandboxSweeper'
@@ -123,6 +124,7 @@ export async function createServices(
     hooks: [
       { initialState: createInitialState(seedContext), upgrade: upgradePoster },
       followControlDocs(workshops.live),
+      keepPosterRecords,
     ],
   })
   metrics.setSources({ rooms: () => rooms.size, connections: () => rooms.connectionCount })

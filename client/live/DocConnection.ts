@@ -67,6 +67,11 @@ export interface DocConnectionOptions {
   isReady?: (doc: Y.Doc) => boolean
   /** Close codes after which reconnecting cannot succeed (default `FATAL_CLOSE_CODES`). */
   fatalCloseCodes?: ReadonlySet<number>
+  /**
+   * Open the socket at once (default true); otherwise on `connect()`. Wall tiles drawn from
+   * records fetched beforehand open theirs once the page has drawn them.
+   */
+  connect?: boolean
   /** WebSocket implementation where the platform has none (Node tests). */
   WebSocketPolyfill?: typeof WebSocket
 }
@@ -119,6 +124,7 @@ export class DocConnection {
       disableBc: true,
       // Reconnecting is ours to schedule (jittered, and never after a fatal close).
       shouldReconnect: () => false,
+      connect: options.connect ?? true,
       ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
     })
     this.hookProtocol()
@@ -166,6 +172,11 @@ export class DocConnection {
   /** How many local edits this connection has made; an edit is confirmed once `confirmed` reaches it. */
   editCount(): number {
     return this.editSeq
+  }
+
+  /** Opens the socket of a connection created with `connect: false` (no-op when open or opening). */
+  connect(): void {
+    if (!this.provider.ws) this.reconnectNow()
   }
 
   /** Closes the socket and the local copy; the document stays in IndexedDB. */

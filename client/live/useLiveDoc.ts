@@ -7,8 +7,8 @@ import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import type { JsonRecord } from '../../shared/docLayout'
+import { RecordCache } from '../../shared/RecordCache'
 import { DocConnection } from './DocConnection'
-import { RecordCache } from './RecordCache'
 
 /** What a live document reports. */
 export interface LiveDocState {
@@ -25,6 +25,14 @@ export interface LiveDocState {
   /** Close code when the server refused the connection for good. */
   refused: number | null
 }
+
+/** Runs `fn` when the main thread is idle (at the latest after `IDLE_TIMEOUT_MS`). */
+function whenIdle(fn: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: IDLE_TIMEOUT_MS })
+  else setTimeout(fn, 200)
+}
+
+const IDLE_TIMEOUT_MS = 1500
 
 /** One live, read-only document. */
 export class LiveDoc {
@@ -68,9 +76,12 @@ export class LiveDoc {
     /** The records as fetched beforehand (the wall's one request for all tiles): shown until the socket syncs. */
     initialRecords?: readonly JsonRecord[],
   ) {
-    this.connection = new DocConnection({ docName, token, presence: false })
+    this.connection = new DocConnection({ docName, token, presence: false, connect: !initialRecords })
     this.doc = this.connection.doc
     this.seed = initialRecords ? new Map(initialRecords.map((r) => [String(r.id), r])) : null
+    // Drawn from fetched records: the socket (and the whole document it brings) waits until
+    // the page is idle, out of the way of the first render.
+    if (initialRecords) whenIdle(() => this.connection.connect())
     this.awareness = this.connection.awareness
     this.cache = new RecordCache(this.doc)
     this.unsubscribe = this.connection.subscribe(this.onConnection)

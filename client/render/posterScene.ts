@@ -4,9 +4,9 @@
  * editor per tile it renders this scene as plain SVG. Arrows and freehand drawings are
  * approximated; frames, notes, geo shapes and text are drawn faithfully enough to recognise.
  */
-import { b64Vecs } from '@tldraw/tlschema'
 import type { JsonRecord, JsonValue } from '../../shared/docLayout'
 import { richTextToPlainText } from '../../shared/richText'
+import { decodeDrawPoints } from './drawPoints'
 
 /** A point in page space. */
 export interface Point {
@@ -250,10 +250,11 @@ function drawPoints(shape: JsonRecord, t: Transform): Point[] {
     for (const pt of pts) out.push(apply(t, { x: pt.x, y: pt.y }))
     return out
   }
-  for (const seg of (p.segments as unknown as Array<{ path?: string; points?: Point[] }>) ?? []) {
+  for (const seg of (p.segments as unknown as Array<{ path?: string; points?: Point[]; dim?: 2 | 3 }>) ??
+    []) {
     let pts: Point[] = []
     try {
-      pts = seg.points ?? (seg.path ? b64Vecs.decodePoints(seg.path) : [])
+      pts = seg.points ?? (seg.path ? decodeDrawPoints(seg.path, seg.dim) : [])
     } catch {
       pts = []
     }

@@ -29,6 +29,7 @@ import type { SnapshotReason } from '../domain/SnapshotStore'
 import type { WorkshopService } from '../domain/WorkshopService'
 import type { DocumentStore } from '../storage/DocumentStore'
 import type { Logger } from '../sync/types'
+import { posterRecords } from './posterRecords'
 import { mergePrivateNotes } from './privateNotes'
 import { RoundError } from './RoundError'
 import type { VoteStore } from './VoteStore'
@@ -205,11 +206,16 @@ export class RoundService {
           ? 'this workshop has no rounds'
           : `round "${roundId}" is not part of this workshop`,
       )
-    const posters = a.posters.filter((p) => p.roundId === round.id)
-    const records = await Promise.all(
-      posters.map((p) => this.deps.rooms.read(posterDocName(p.id), (doc) => [...readRecords(doc).values()])),
-    )
-    return { roundId: round.id, posters: posters.map((p, i) => ({ posterId: p.id, records: records[i] })) }
+    const out: PosterStatesResponse = { roundId: round.id, posters: [] }
+    for (const p of a.posters) {
+      if (p.roundId !== round.id) continue
+      const records = await this.deps.rooms.read(posterDocName(p.id), posterRecords)
+      out.posters.push({ posterId: p.id, records })
+      // One poster at a time, letting other requests and sockets through in between: thirty
+      // big posters read in one go would hold up the server (and the wall's own code) for a while.
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    return out
   }
 
   private async snapshot(posterId: string, reason: SnapshotReason): Promise<void> {

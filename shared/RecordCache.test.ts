@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { deleteRecord, getRecordKV, type JsonRecord, readRecords, writeRecord } from '../../shared/docLayout'
+import { deleteRecord, getRecordKV, type JsonRecord, readRecords, writeRecord } from './docLayout'
 import { RecordCache } from './RecordCache'
 
 const note = (id: string, x: number, text = 'tekst'): JsonRecord =>

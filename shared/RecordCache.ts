@@ -13,7 +13,7 @@ import {
   jsonEqual,
   parseFieldKey,
   type RecordKV,
-} from '../../shared/docLayout'
+} from './docLayout'
 
 type Change = { action: 'add' | 'update' | 'delete'; newValue?: JsonValue }
 
