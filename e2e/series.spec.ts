@@ -56,7 +56,10 @@ test('homework after workshop 1 reaches workshop 2 on the group poster', async (
   }, mette)
   await phone.goto(day.tablePath(mette, true))
   await expect(phone.getByTestId('homework-deadline')).toContainText('Åben indtil')
-  const section = phone.getByRole('region', { name: `1. ${HOMEWORK}` })
+  // The homework question comes first and is told apart from the workshop's own question 1.
+  await expect(phone.locator('.pl-question h2')).toHaveText([`Hjemmearbejde: 1. ${HOMEWORK}`, `1. ${Q1}`])
+  await phone.screenshot({ path: join(ARTIFACTS, 'series-notes-phone-390x844.png'), fullPage: true })
+  const section = phone.getByRole('region', { name: `Hjemmearbejde: 1. ${HOMEWORK}` })
   await section.getByPlaceholder('Skriv en ny note…').fill(NOTE)
   await section.getByRole('button', { name: 'Tilføj note' }).click()
   await expect(section.getByText(NOTE)).toBeVisible()
@@ -69,6 +72,18 @@ test('homework after workshop 1 reaches workshop 2 on the group poster', async (
   await expect(row.getByTestId('homework-changes')).toContainText('nye: 1')
   await expect(row.getByTestId('homework-changes')).toContainText('Mette')
   await panel.screenshot({ path: join(ARTIFACTS, 'series-homework-1280x800.png') })
+  // On the organizer's phone the group rows fit the screen: nothing to scroll sideways.
+  const setupPhone = await day.open(`/w/${w1.workshopId}/setup#k=${w1.organizerKey}`, PHONE)
+  const phonePanel = setupPhone.getByTestId('homework-panel')
+  await expect(phonePanel.getByTestId('homework-row')).toHaveCount(2)
+  await phonePanel.scrollIntoViewIfNeeded()
+  await setupPhone.screenshot({ path: join(ARTIFACTS, 'series-homework-phone-setup-390x844.png') })
+  for (const part of await phonePanel
+    .locator('[data-testid="homework-row"], [data-testid="homework-row"] *')
+    .all()) {
+    const box = await part.boundingBox()
+    if (box) expect(box.x + box.width).toBeLessThanOrEqual(390)
+  }
   await phone.screenshot({ path: join(ARTIFACTS, 'series-homework-phone-390x844.png') })
   const wall = await day.open(`/w/${w1.workshopId}/wall#k=${w1.facilitatorKey}`, {
     viewport: { width: 1920, height: 1080 },

@@ -4,6 +4,7 @@
  * are in the workshop's language.
  */
 import type { Language } from './api'
+import { questionLabel } from './questionLabels'
 
 /** Labels of the exports, per language. */
 export const exportLabels = {
@@ -91,10 +92,10 @@ export function groupByQuestion<R extends GroupRow, Q extends GroupRound>(
       // The round's own questions first (in order), then other frames, then "outside frames".
       const keyOf = (r: R) =>
         r.questionIndex !== null && round.questions[r.questionIndex] !== undefined
-          ? `${r.questionIndex + 1}. ${round.questions[r.questionIndex]}`
+          ? questionLabel(r.questionIndex, round.questions[r.questionIndex])
           : (r.question ?? labels.outsideFrames)
       // Only the questions template has a frame per question; others frame other things.
-      if (round.template === 'questions') order.push(...round.questions.map((q, i) => `${i + 1}. ${q}`))
+      if (round.template === 'questions') order.push(...round.questions.map((q, i) => questionLabel(i, q)))
       for (const r of inRound) if (!order.includes(keyOf(r)) && r.question !== null) order.push(keyOf(r))
       if (inRound.some((r) => r.question === null)) order.push(labels.outsideFrames)
       return {

@@ -2,7 +2,9 @@
  * The records of a poster that starts from another round's poster (homework) while its round
  * asks questions of its own: the copied poster plus the round's own template frames, placed
  * above the copied content so nothing overlaps and the new questions come first in reading
- * order. The copied frames keep their names but no longer count as this round's questions.
+ * order. The copied frames keep their names but no longer count as this round's questions; the
+ * round's own frames are labelled with its title ("Hjemmearbejde: 1. …"), so the poster and the
+ * notes-only page never show two questions numbered "1.".
  */
 import type { Language, TemplateName } from '../../shared/api'
 import type { JsonRecord } from '../../shared/docLayout'
@@ -12,6 +14,8 @@ import { templateRecords } from '../../shared/templates/templateRecords'
 /** What the seed needs to know about the round. */
 export interface HomeworkRound {
   id: string
+  /** Goes before the numbers of the round's own questions, told apart from the copied ones. */
+  title: string
   template: TemplateName
   questions: string[]
 }
@@ -42,7 +46,7 @@ export function homeworkRecords(
   const page = source.find((r) => r.typeName === 'page')
   if (!page) return source
   const pageId = page.id
-  const template = templateRecords(round.template, round.questions, language).filter(
+  const template = templateRecords(round.template, round.questions, language, round.title).filter(
     (r) => r.typeName === 'shape',
   )
   // Ids of this round's own slots, so they never clash with the copied round's `question-1`.

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { readQuestions } from '../../client/notes/posterNotes'
 import { createWorkshopRequestSchema } from '../../shared/api'
 import { getRecordKV, readRecords, writeRecord } from '../../shared/docLayout'
 import { privateDocName } from '../../shared/docNames'
@@ -125,9 +126,15 @@ describe('poster seeding', () => {
     const poster = view?.posters.find((p) => p.roundId === view.rounds[1].id) as { docName: string }
     const seed = createInitialState(ctx)
     const state = (await seed(poster.docName)) as Uint8Array
-    expect(frameNames(state)).toEqual(['1. Hvad har vi undersøgt hjemme?', '1. Hvem?', '2. Hvad?'])
+    expect(frameNames(state)).toEqual(['1. Hvem?', '2. Hvad?', 'Hjemme: 1. Hvad har vi undersøgt hjemme?'])
     const doc = new Y.Doc()
     Y.applyUpdate(doc, state)
+    // The notes-only page shows the frames in reading order under their names: no two "1.".
+    expect(readQuestions(doc).map((q) => q.frame.name)).toEqual([
+      'Hjemme: 1. Hvad har vi undersøgt hjemme?',
+      '1. Hvem?',
+      '2. Hvad?',
+    ])
     const frames = [...readRecords(doc).values()].filter((r) => r.type === 'frame')
     const own = frames.find((r) => (r.props as { name: string }).name.includes('hjemme'))!
     // Only the round's own frame counts as its question 1; it sits above the copied frames.

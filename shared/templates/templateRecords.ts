@@ -12,10 +12,14 @@ import { getIndexAbove, type IndexKey } from '@tldraw/utils'
 import type { Language, TemplateName } from '../api'
 import type { JsonRecord, JsonValue } from '../docLayout'
 import { blankPosterRecords, POSTER_PAGE_ID } from '../posterSchema'
+import { questionLabel } from '../questionLabels'
 import { templateLabels } from './templateLabels'
 
 const GAP = 80
 const TEXT_WIDTH_PER_COLUMN = 640
+
+/** Labels question `i` of the round (`questionLabel`). */
+type Label = (i: number, question: string) => string
 
 interface Box {
   x: number
@@ -93,16 +97,16 @@ class RecordBuilder {
 }
 
 /** The questions as a numbered, locked text block above the poster's frames. Returns its height. */
-function questionList(b: RecordBuilder, questions: string[], width: number): number {
+function questionList(b: RecordBuilder, questions: string[], width: number, label: Label): number {
   if (questions.length === 0) return 0
-  const lines = questions.map((q, i) => `${i + 1}. ${q}`)
+  const lines = questions.map((q, i) => label(i, q))
   b.text('questions', 0, 0, width, lines.join('\n'), POSTER_PAGE_ID, 'l')
   // Rough height of the block so the frames below do not overlap it.
   const wrapped = lines.reduce((n, line) => n + Math.max(1, Math.ceil((line.length * 22) / width)), 0)
   return wrapped * 48 + GAP
 }
 
-function questionsTemplate(b: RecordBuilder, questions: string[]): void {
+function questionsTemplate(b: RecordBuilder, questions: string[], label: Label): void {
   const n = Math.max(questions.length, 1)
   const columns = n <= 2 ? n : n <= 4 ? 2 : 3
   const w = 1000
@@ -112,35 +116,45 @@ function questionsTemplate(b: RecordBuilder, questions: string[]): void {
     const col = i % columns
     const row = Math.floor(i / columns)
     const box = { x: col * (w + GAP), y: row * (h + GAP), w, h }
-    const frameId = b.frame(`question-${i + 1}`, box, q ? `${i + 1}. ${q}` : '', { questionIndex: i })
+    const frameId = b.frame(`question-${i + 1}`, box, q ? label(i, q) : '', { questionIndex: i })
     // The frame heading is one line and gets cut off; the text inside shows the whole question.
     if (q) b.text(`question-${i + 1}-text`, 24, 24, w - 48, q, frameId, 'l')
   })
 }
 
-function asIsToBeTemplate(b: RecordBuilder, questions: string[], language: Language): void {
+function asIsToBeTemplate(b: RecordBuilder, questions: string[], language: Language, label: Label): void {
   const labels = templateLabels[language]
   const w = 1400
-  const top = questionList(b, questions, w * 2 + GAP)
+  const top = questionList(b, questions, w * 2 + GAP, label)
   b.frame('as-is', { x: 0, y: top, w, h: 1200 }, labels.asIs, { column: 'as-is' })
   b.frame('to-be', { x: w + GAP, y: top, w, h: 1200 }, labels.toBe, { column: 'to-be' })
 }
 
-function collaborationPlanTemplate(b: RecordBuilder, questions: string[], language: Language): void {
+function collaborationPlanTemplate(
+  b: RecordBuilder,
+  questions: string[],
+  language: Language,
+  label: Label,
+): void {
   const columns = templateLabels[language].collaborationColumns
   const w = 520
-  const top = questionList(b, questions, Math.max(columns.length * (w + GAP) - GAP, TEXT_WIDTH_PER_COLUMN))
+  const top = questionList(
+    b,
+    questions,
+    Math.max(columns.length * (w + GAP) - GAP, TEXT_WIDTH_PER_COLUMN),
+    label,
+  )
   columns.forEach((name, i) => {
     b.frame(`plan-${i + 1}`, { x: i * (w + GAP), y: top, w, h: 1600 }, name, { column: i })
   })
 }
 
-function staircaseTemplate(b: RecordBuilder, questions: string[], language: Language): void {
+function staircaseTemplate(b: RecordBuilder, questions: string[], language: Language, label: Label): void {
   const labels = templateLabels[language]
   const steps = 5
   const w = 560
   const rise = 260
-  const top = questionList(b, questions, steps * (w + GAP / 2))
+  const top = questionList(b, questions, steps * (w + GAP / 2), label)
   for (let i = 0; i < steps; i++) {
     // Each step is higher than the one before it, like the maturity staircase drawn on paper.
     const h = 500 + i * rise
@@ -157,29 +171,33 @@ function staircaseTemplate(b: RecordBuilder, questions: string[], language: Lang
 
 /**
  * The records of a new poster: the document, its page and the template's locked frames titled
- * with the round's questions, in the workshop's language.
+ * with the round's questions, in the workshop's language. `roundTitle`, for a round whose
+ * frames are added onto an earlier poster, goes before each question's number
+ * (`questionLabel`).
  */
 export function templateRecords(
   template: TemplateName,
   questions: string[],
   language: Language,
+  roundTitle?: string,
 ): JsonRecord[] {
+  const label: Label = (i, q) => questionLabel(i, q, roundTitle)
   const b = new RecordBuilder(language === 'da' ? 'Plakat' : 'Poster')
   switch (template) {
     case 'questions':
-      questionsTemplate(b, questions)
+      questionsTemplate(b, questions, label)
       break
     case 'asis-tobe':
-      asIsToBeTemplate(b, questions, language)
+      asIsToBeTemplate(b, questions, language, label)
       break
     case 'collaboration-plan':
-      collaborationPlanTemplate(b, questions, language)
+      collaborationPlanTemplate(b, questions, language, label)
       break
     case 'staircase':
-      staircaseTemplate(b, questions, language)
+      staircaseTemplate(b, questions, language, label)
       break
     case 'blank':
-      if (questions.length > 0) questionList(b, questions, 1600)
+      if (questions.length > 0) questionList(b, questions, 1600, label)
       break
   }
   return b.records
