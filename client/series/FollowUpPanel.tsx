@@ -10,6 +10,7 @@ import { ApiError, apiFetch } from '../app/api'
 import { useMessages } from '../app/i18n'
 import { saveLinks } from '../start/storedLinks'
 import { RoleLinks } from '../start/WorkshopLinks'
+import { SeriesField } from './SeriesField'
 import { seriesMessages } from './seriesMessages'
 
 const lines = (text: string) =>
@@ -86,66 +87,21 @@ export function FollowUpPanel({ workshop, organizerKey }: { workshop: WorkshopVi
       <h2 id={`${id}-h`}>{t('followUp')}</h2>
       <p className="pl-muted">{t('followUpIntro')}</p>
       <form className="pl-stack" onSubmit={submit}>
-        <div className="pl-field">
-          <label htmlFor={`${id}-title`}>{t('title')}</label>
-          <input
-            id={`${id}-title`}
-            required
-            maxLength={200}
-            value={title}
-            onChange={(e) => setTitle(e.target.value)}
-          />
-        </div>
+        <SeriesField label={t('title')} required maxLength={200} value={title} onChange={setTitle} />
         <div className="pl-grid">
-          <div className="pl-field">
-            <label htmlFor={`${id}-date`}>{t('date')}</label>
-            <input
-              id={`${id}-date`}
-              type="date"
-              required
-              value={date}
-              onChange={(e) => setDate(e.target.value)}
-            />
-          </div>
-          <div className="pl-field">
-            <label htmlFor={`${id}-place`}>{t('place')}</label>
-            <input
-              id={`${id}-place`}
-              maxLength={200}
-              value={place}
-              onChange={(e) => setPlace(e.target.value)}
-            />
-          </div>
+          <SeriesField label={t('date')} type="date" required value={date} onChange={setDate} />
+          <SeriesField label={t('place')} maxLength={200} value={place} onChange={setPlace} />
         </div>
-        <div className="pl-field">
-          <label htmlFor={`${id}-round`}>{t('firstRound')}</label>
-          <input
-            id={`${id}-round`}
-            maxLength={200}
-            value={roundTitle}
-            onChange={(e) => setRoundTitle(e.target.value)}
-          />
-        </div>
-        <div className="pl-field">
-          <label htmlFor={`${id}-q`}>{t('firstQuestions')}</label>
-          <textarea
-            id={`${id}-q`}
-            rows={3}
-            value={questions}
-            onChange={(e) => setQuestions(e.target.value)}
-          />
-        </div>
-        <div className="pl-field">
-          <label htmlFor={`${id}-n`}>{t('tableCount')}</label>
-          <input
-            id={`${id}-n`}
-            type="number"
-            min={1}
-            max={60}
-            value={tableCount}
-            onChange={(e) => setTableCount(Math.max(1, Math.min(60, Number(e.target.value) || 1)))}
-          />
-        </div>
+        <SeriesField label={t('firstRound')} maxLength={200} value={roundTitle} onChange={setRoundTitle} />
+        <SeriesField label={t('firstQuestions')} rows={3} value={questions} onChange={setQuestions} />
+        <SeriesField
+          label={t('tableCount')}
+          type="number"
+          min={1}
+          max={60}
+          value={tableCount}
+          onChange={(v) => setTableCount(Math.max(1, Math.min(60, Number(v) || 1)))}
+        />
         <fieldset className="pl-stack">
           <legend>{t('regroup')}</legend>
           {workshop.tables.map((table, i) => (

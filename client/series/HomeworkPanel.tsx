@@ -11,6 +11,7 @@ import { ApiError, apiFetch } from '../app/api'
 import { useLang, useMessages } from '../app/i18n'
 import { copyText } from '../start/CopyField'
 import { HomeworkMailForm } from './HomeworkMailForm'
+import { SeriesField } from './SeriesField'
 import { seriesMessages } from './seriesMessages'
 import './series.css'
 
@@ -120,7 +121,7 @@ export function HomeworkPanel({
       ) : null}
       {homework ? (
         <div className="pl-scroll">
-          <table className="pl-table">
+          <table className="pl-table pl-cards-narrow">
             <thead>
               <tr>
                 <th scope="col">{t('group')}</th>
@@ -146,11 +147,20 @@ export function HomeworkPanel({
                 )
                 const any = changes && changes.added + changes.edited + changes.removed > 0
                 return (
-                  <tr key={table.id} data-testid="homework-row" data-changed={any ? 'true' : 'false'}>
+                  <tr
+                    key={table.id}
+                    data-testid="homework-row"
+                    data-changed={any ? 'true' : 'false'}
+                    data-colour={table.colour}
+                  >
                     <th scope="row" data-colour={table.colour} className="pl-table-name">
                       {table.name}
                     </th>
-                    <td className={any ? 'pl-new' : 'pl-muted'} data-testid="homework-changes">
+                    <td
+                      className={any ? 'pl-new' : 'pl-muted'}
+                      data-testid="homework-changes"
+                      data-label={t('changes')}
+                    >
                       {any
                         ? t('changeCounts', {
                             added: changes.added,
@@ -191,34 +201,15 @@ export function HomeworkPanel({
       ) : null}
       {!homework || homework.closed ? (
         <form className="pl-stack" onSubmit={open}>
-          <div className="pl-field">
-            <label htmlFor={`${id}-title`}>{t('homeworkTitle')}</label>
-            <input
-              id={`${id}-title`}
-              value={title}
-              maxLength={200}
-              onChange={(e) => setTitle(e.target.value)}
-            />
-          </div>
-          <div className="pl-field">
-            <label htmlFor={`${id}-q`}>{t('homeworkQuestions')}</label>
-            <textarea
-              id={`${id}-q`}
-              rows={3}
-              value={questions}
-              onChange={(e) => setQuestions(e.target.value)}
-            />
-          </div>
-          <div className="pl-field">
-            <label htmlFor={`${id}-closes`}>{t('homeworkCloses')}</label>
-            <input
-              id={`${id}-closes`}
-              type="datetime-local"
-              required
-              value={closes}
-              onChange={(e) => setCloses(e.target.value)}
-            />
-          </div>
+          <SeriesField label={t('homeworkTitle')} maxLength={200} value={title} onChange={setTitle} />
+          <SeriesField label={t('homeworkQuestions')} rows={3} value={questions} onChange={setQuestions} />
+          <SeriesField
+            label={t('homeworkCloses')}
+            type="datetime-local"
+            required
+            value={closes}
+            onChange={setCloses}
+          />
           {error ? (
             <p role="alert" className="pl-error">
               {error}
