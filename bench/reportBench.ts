@@ -150,18 +150,6 @@ async function main(): Promise<void> {
     }
     const seedMs = performance.now() - seedStart
 
-    // What the report waits for from the server: every note, and one poster file.
-    const timed = async (path: string) => {
-      const t = performance.now()
-      const r = await fetch(`${url}/api/workshops/${w.workshopId}${path}`, { headers: auth })
-      await r.arrayBuffer()
-      return round(performance.now() - t)
-    }
-    const serverMs = {
-      notesJson: await timed('/export/notes.json'),
-      posterTldr: await timed(`/posters/${view.posters[0].id}/poster.tldr`),
-    }
-    console.log(`server: ${JSON.stringify(serverMs)}`)
     const runs: Array<Record<string, unknown>> = []
     const profiling = Boolean(process.env.REPORT_PROFILE)
     for (let run = 0; run < RUNS; run++) {
@@ -273,7 +261,6 @@ async function main(): Promise<void> {
       posters: view.posters.length,
       notesPerPoster: NOTES,
       seedMs: round(seedMs),
-      serverMs,
       runs: runs.length,
       median: {
         seconds: median('seconds'),

@@ -101,19 +101,27 @@ function textBlock(
   o: { size: number; colour: Rgb; align: 'start' | 'middle'; vertical: 'top' | 'middle'; padding: number },
 ): void {
   if (!text.trim() || o.size <= 0) return
-  const lead = o.size * 1.35
-  const inner = Math.max(o.size, box.w - o.padding * 2)
-  let lines = wrapLines(text, font, o.size, inner)
-  const maxLines = Math.max(1, Math.floor((box.h - o.padding * 2) / lead))
+  // Text that does not fit is set smaller, as tldraw shrinks a long note's text, down to half.
+  let size = o.size
+  let lead = size * 1.35
+  let lines: string[] = []
+  let maxLines = 1
+  for (let attempt = 0; attempt < 5; attempt++) {
+    lead = size * 1.35
+    lines = wrapLines(text, font, size, Math.max(size, box.w - o.padding * 2))
+    maxLines = Math.max(1, Math.floor((box.h - o.padding * 2) / lead))
+    if (lines.length <= maxLines) break
+    size *= 0.85
+  }
   if (lines.length > maxLines) lines = [...lines.slice(0, maxLines - 1), `${lines[maxLines - 1]}…`]
   const blockHeight = lines.length * lead
   const top = o.vertical === 'middle' ? (box.h - blockHeight) / 2 : o.padding
   lines.forEach((line, i) => {
-    const width = o.align === 'middle' ? lineWidth(font, line, o.size) : 0
+    const width = o.align === 'middle' ? lineWidth(font, line, size) : 0
     const x = o.align === 'middle' ? (box.w - width) / 2 : o.padding
     // Baseline: the line box's top, half the extra leading, then the font's ascent (~0.8 em).
-    const baseline = top + i * lead + (lead - o.size) / 2 + o.size * 0.8
-    showLine(page, font, line, { x, y: -baseline, size: o.size, colour: o.colour })
+    const baseline = top + i * lead + (lead - size) / 2 + size * 0.8
+    showLine(page, font, line, { x, y: -baseline, size, colour: o.colour })
   })
 }
 
