@@ -4,7 +4,7 @@
  * are in the workshop's language.
  */
 import type { Language } from './api'
-import { questionLabel } from './questionLabels'
+import { addsOwnQuestions, questionLabel } from './questionLabels'
 
 /** Labels of the exports, per language. */
 export const exportLabels = {
@@ -55,6 +55,8 @@ export interface GroupRound {
   title: string
   questions: string[]
   template: string
+  /** The round whose posters this round's posters start from, if any. */
+  copyFromRoundId?: string | null
 }
 
 /** The parts of a note row the grouping reads. */
@@ -88,14 +90,26 @@ export function groupByQuestion<R extends GroupRow, Q extends GroupRound>(
     .sort((x, y) => x.index - y.index)
     .map((round) => {
       const inRound = rows.filter((r) => r.roundId === round.id)
+      // A round that added its own questions onto earlier posters (homework, a follow-up's
+      // first round) labels them with its title, as its frames do: the copied frames keep "1.".
+      const source = round.copyFromRoundId ? rounds.find((x) => x.id === round.copyFromRoundId) : undefined
+      const titled =
+        (source !== undefined && addsOwnQuestions(round.questions, source.questions)) ||
+        inRound.some(
+          (r) =>
+            r.questionIndex !== null &&
+            r.question ===
+              questionLabel(r.questionIndex, round.questions[r.questionIndex] ?? '', round.title),
+        )
+      const label = (i: number, q: string) => questionLabel(i, q, titled ? round.title : undefined)
       const order: string[] = []
       // The round's own questions first (in order), then other frames, then "outside frames".
       const keyOf = (r: R) =>
         r.questionIndex !== null && round.questions[r.questionIndex] !== undefined
-          ? questionLabel(r.questionIndex, round.questions[r.questionIndex])
+          ? label(r.questionIndex, round.questions[r.questionIndex])
           : (r.question ?? labels.outsideFrames)
       // Only the questions template has a frame per question; others frame other things.
-      if (round.template === 'questions') order.push(...round.questions.map((q, i) => questionLabel(i, q)))
+      if (round.template === 'questions') order.push(...round.questions.map((q, i) => label(i, q)))
       for (const r of inRound) if (!order.includes(keyOf(r)) && r.question !== null) order.push(keyOf(r))
       if (inRound.some((r) => r.question === null)) order.push(labels.outsideFrames)
       return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { questionLabel } from './questionLabels'
+import { addsOwnQuestions, questionLabel } from './questionLabels'
 
 describe('questionLabel', () => {
   it('numbers a question from 1', () => {
@@ -12,5 +12,13 @@ describe('questionLabel', () => {
       'Hjemmearbejde: 1. Skriv erfaringer ind',
     )
     expect(questionLabel(0, 'Skriv erfaringer ind', '  ')).toBe('1. Skriv erfaringer ind')
+  })
+})
+
+describe('addsOwnQuestions', () => {
+  it('is true only for questions of its own, not none and not the copied ones', () => {
+    expect(addsOwnQuestions(['Skriv erfaringer ind'], ['Hvor er I?'])).toBe(true)
+    expect(addsOwnQuestions([' Hvor er I? '], ['Hvor er I?'])).toBe(false)
+    expect(addsOwnQuestions(['', ' '], ['Hvor er I?'])).toBe(false)
   })
 })

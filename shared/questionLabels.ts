@@ -15,3 +15,13 @@ export function questionLabel(index: number, question: string, roundTitle?: stri
   const prefix = roundTitle?.trim()
   return prefix ? `${prefix}: ${label}` : label
 }
+
+/**
+ * True when a round that starts from earlier posters (which asked `sourceQuestions`) adds
+ * question frames of its own: it has questions, and not the same ones. Those frames carry the
+ * round's title in their labels.
+ */
+export function addsOwnQuestions(questions: readonly string[], sourceQuestions: readonly string[]): boolean {
+  const own = questions.map((q) => q.trim()).filter(Boolean)
+  return own.length > 0 && JSON.stringify(own) !== JSON.stringify(sourceQuestions.map((q) => q.trim()))
+}

@@ -9,6 +9,7 @@
 import type { Language, TemplateName } from '../../shared/api'
 import type { JsonRecord } from '../../shared/docLayout'
 import { indexAbove, maxChildIndex } from '../../shared/questionFrames'
+import { addsOwnQuestions } from '../../shared/questionLabels'
 import { templateRecords } from '../../shared/templates/templateRecords'
 
 /** What the seed needs to know about the round. */
@@ -40,9 +41,7 @@ export function homeworkRecords(
   sourceQuestions: string[],
   language: Language,
 ): JsonRecord[] {
-  const own = round.questions.map((q) => q.trim()).filter(Boolean)
-  if (own.length === 0 || JSON.stringify(own) === JSON.stringify(sourceQuestions.map((q) => q.trim())))
-    return source
+  if (!addsOwnQuestions(round.questions, sourceQuestions)) return source
   const page = source.find((r) => r.typeName === 'page')
   if (!page) return source
   const pageId = page.id
