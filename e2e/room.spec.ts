@@ -86,12 +86,13 @@ test('a homework round shows its own question on the canvas and on the phone', a
   await day.act(1, 'start', { minutes: 20 })
   const mette = await day.join(0, 'Mette')
   const phone = await day.open(day.tablePath(mette, true), PHONE, mette)
+  // The round's own question carries the round's title, so it is not a second "1.".
   await expect(phone.getByRole('heading', { level: 2 })).toHaveText([
-    `1. ${homework}`,
+    `Hjemmeopgave: 1. ${homework}`,
     `1. ${Q1}`,
     `2. ${Q2}`,
   ])
-  await writeOnPhone(phone, `1. ${homework}`, 'Vi har talt med pedellen')
+  await writeOnPhone(phone, `Hjemmeopgave: 1. ${homework}`, 'Vi har talt med pedellen')
 
   const laptop = await day.open(day.tablePath(mette), LAPTOP, mette)
   const poster = new PosterPage(laptop)
