@@ -127,3 +127,32 @@ test('the wall fills a 1080p screen for 3, 4 and 30 tables, and four tables read
   await expect(page.locator('.wall-tile__svg')).toHaveCount(4)
   await context.close()
 })
+
+test('on a 1280×720 projector every tile of 30 tables keeps a poster you can see, by scrolling', async ({
+  browser,
+  baseURL,
+  request,
+}) => {
+  test.setTimeout(90_000)
+  mkdirSync(ARTIFACTS, { recursive: true })
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, baseURL })
+  const page = await context.newPage()
+  for (const tables of [4, 12, 30]) {
+    const { w } = await workshop(request, tables)
+    await page.goto(`/w/${w.workshopId}/wall#k=${w.facilitatorKey}`)
+    await expect(page.getByTestId('wall-tile')).toHaveCount(tables)
+    await page.screenshot({ path: join(ARTIFACTS, `wall-${tables}-tables-1280x720.png`) })
+  }
+  // The last workshop has 30 tables: each poster area is tall enough to recognise, and
+  // scrolling brings it fully into view.
+  const posters = page.locator('.wall-tile__poster')
+  await expect(posters).toHaveCount(30)
+  const heights = await posters.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().height))
+  console.log(`wall, 30 tables at 1280×720: poster ${Math.min(...heights).toFixed(0)} px high at least`)
+  expect(Math.min(...heights)).toBeGreaterThanOrEqual(100)
+  for (const i of [0, 29]) {
+    await posters.nth(i).scrollIntoViewIfNeeded()
+    await expect(posters.nth(i)).toBeInViewport({ ratio: 0.9 })
+  }
+  await context.close()
+})

@@ -154,7 +154,7 @@ export default function WallPage({ params }: PageProps): ReactNode {
     grid.kind === 'grid'
       ? {
           gridTemplateColumns: `repeat(${grid.columns}, minmax(0, 1fr))`,
-          gridTemplateRows: `repeat(${grid.rows}, minmax(0, 1fr))`,
+          gridTemplateRows: `repeat(${grid.rows}, minmax(auto, 1fr))`,
         }
       : undefined
 
