@@ -8,7 +8,8 @@
 export const TILE_CHROME_PX = 66
 /** Gap between tiles, in CSS px (wall.css). */
 export const TILE_GAP_PX = 12
-/** Below this poster size a tile scrolls instead of shrinking further. */
+/** Below this poster size a tile scrolls instead of shrinking further (wall.css keeps 100 px
+ * as a floor, a little under this, for name bars and footers a little taller than estimated). */
 const MIN_POSTER = { w: 220, h: 110 }
 
 /** A grid of tiles, or scrolling. */
