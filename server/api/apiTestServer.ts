@@ -66,3 +66,26 @@ export async function startApiTestServer(overrides: Partial<Config> = {}): Promi
     },
   }
 }
+
+/** How a test call is made: JSON `body` (POST unless `method`), `key` as bearer token. */
+export type ApiCallInit = { body?: unknown; key?: string; method?: string }
+
+/** `call` (the raw response) and `api` (the JSON, throwing on an error status) against `/api` of the server at `url()`, read at each call. */
+export function apiCalls(url: () => string) {
+  async function call(path: string, init: ApiCallInit = {}): Promise<Response> {
+    return fetch(`${url()}/api${path}`, {
+      method: init.method ?? (init.body ? 'POST' : 'GET'),
+      headers: {
+        'content-type': 'application/json',
+        ...(init.key ? { authorization: `Bearer ${init.key}` } : {}),
+      },
+      body: init.body ? JSON.stringify(init.body) : undefined,
+    })
+  }
+  async function api<T>(path: string, init: ApiCallInit = {}): Promise<T> {
+    const res = await call(path, init)
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`)
+    return (await res.json()) as T
+  }
+  return { call, api }
+}

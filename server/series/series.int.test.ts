@@ -8,7 +8,7 @@ import type { CreateWorkshopResponse, JoinResponse, WorkshopView } from '../../s
 import { readRecords } from '../../shared/docLayout'
 import { posterDocName, synthesisDocName } from '../../shared/docNames'
 import type { HomeworkStatus, HomeworkView, SeriesView } from '../../shared/seriesApi'
-import { type ApiTestServer, startApiTestServer } from '../api/apiTestServer'
+import { type ApiTestServer, apiCalls, startApiTestServer } from '../api/apiTestServer'
 import { hasNote, noteArrives, PosterClient } from '../testing/PosterClient'
 
 let server: ApiTestServer
@@ -17,27 +17,7 @@ let anna: JoinResponse
 let bo: JoinResponse
 const clients: PosterClient[] = []
 
-async function call(
-  path: string,
-  init: { body?: unknown; key?: string; method?: string } = {},
-): Promise<Response> {
-  return fetch(`${server.url}/api${path}`, {
-    method: init.method ?? (init.body ? 'POST' : 'GET'),
-    headers: {
-      'content-type': 'application/json',
-      ...(init.key ? { authorization: `Bearer ${init.key}` } : {}),
-    },
-    body: init.body ? JSON.stringify(init.body) : undefined,
-  })
-}
-async function api<T>(
-  path: string,
-  init: { body?: unknown; key?: string; method?: string } = {},
-): Promise<T> {
-  const res = await call(path, init)
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`)
-  return (await res.json()) as T
-}
+const { call, api } = apiCalls(() => server.url)
 function connect(docName: string, token: string): PosterClient {
   const client = new PosterClient(`${server.url.replace('http', 'ws')}/sync`, docName, 'client', { token })
   clients.push(client)

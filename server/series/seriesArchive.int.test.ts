@@ -8,7 +8,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CreateWorkshopResponse, JoinResponse, WorkshopView } from '../../shared/api'
 import type { SeriesView } from '../../shared/seriesApi'
-import { type ApiTestServer, startApiTestServer } from '../api/apiTestServer'
+import { type ApiTestServer, apiCalls, startApiTestServer } from '../api/apiTestServer'
 import { sha256 } from '../export/workshopZip'
 import { noteArrives, PosterClient } from '../testing/PosterClient'
 import type { ArchiveSeries } from './seriesArchive'
@@ -20,22 +20,7 @@ let w2: CreateWorkshopResponse
 let seriesZip: Uint8Array
 const clients: PosterClient[] = []
 
-type Init = { body?: unknown; key?: string; method?: string }
-async function call(path: string, init: Init = {}): Promise<Response> {
-  return fetch(`${server.url}/api${path}`, {
-    method: init.method ?? (init.body ? 'POST' : 'GET'),
-    headers: {
-      'content-type': 'application/json',
-      ...(init.key ? { authorization: `Bearer ${init.key}` } : {}),
-    },
-    body: init.body ? JSON.stringify(init.body) : undefined,
-  })
-}
-async function api<T>(path: string, init: Init = {}): Promise<T> {
-  const res = await call(path, init)
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`)
-  return (await res.json()) as T
-}
+const { call, api } = apiCalls(() => server.url)
 async function write(docName: string, token: string, key: string, id: string, text: string) {
   const writer = new PosterClient(`${server.url.replace('http', 'ws')}/sync`, docName, 'client', { token })
   const check = new PosterClient(`${server.url.replace('http', 'ws')}/sync`, docName, 'client', {
