@@ -26,6 +26,7 @@ import { useMyVotes } from './useMyVotes'
 import { usePosterDoc } from './usePosterDoc'
 import '../join/pages.css'
 import './notes.css'
+import { ErrorLine } from '../app/ErrorLine'
 
 type T = Translate<keyof (typeof notesMessages)['en']>
 
@@ -215,11 +216,7 @@ export default function NotesPage({ params }: PageProps) {
               {t('denied', { reason: poster.denied })}
             </p>
           ) : null}
-          {error ? (
-            <p role="alert" className="pl-error">
-              {error}
-            </p>
-          ) : null}
+          <ErrorLine error={error} />
           {ready.posterDocName && !poster.synced && questions.length === 0 && poster.fatalClose === null ? (
             <p aria-busy="true">{t('connecting')}</p>
           ) : null}

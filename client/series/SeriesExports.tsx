@@ -5,6 +5,7 @@
  */
 import { useId, useState } from 'react'
 import type { SeriesView } from '../../shared/seriesApi'
+import { ErrorLine } from '../app/ErrorLine'
 import { useLang, useMessages } from '../app/i18n'
 import { seriesMessages } from './seriesMessages'
 import { storedOrganizerKey } from './seriesReport'
@@ -128,11 +129,7 @@ export function SeriesExports({
           {t('seriesReportBusy', progress)}
         </p>
       ) : null}
-      {error ? (
-        <p role="alert" className="pl-error">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
     </div>
   )
 }

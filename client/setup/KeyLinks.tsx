@@ -6,6 +6,7 @@
 import { useState } from 'react'
 import type { RotatableRole, RotatedKey } from '../../shared/api'
 import { ApiError, apiFetch } from '../app/api'
+import { ErrorLine } from '../app/ErrorLine'
 import { useMessages } from '../app/i18n'
 import { CopyField } from '../start/CopyField'
 import { linksMessages } from '../start/linksMessages'
@@ -127,11 +128,7 @@ function RenewableLink(props: {
           </button>
         </div>
       )}
-      {error ? (
-        <p role="alert" className="pl-error">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
     </div>
   )
 }

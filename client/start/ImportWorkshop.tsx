@@ -6,6 +6,7 @@ import { useId, useState } from 'react'
 import type { ErrorBody } from '../../shared/api'
 import type { ImportedArchive } from '../../shared/seriesApi'
 import { ApiError } from '../app/api'
+import { ErrorLine } from '../app/ErrorLine'
 import { useMessages } from '../app/i18n'
 import { createKeyProblem } from './CreateKeyField'
 import { startMessages } from './startMessages'
@@ -60,11 +61,7 @@ export function ImportWorkshop({
       <p id={`${id}-hint`} className="pl-muted">
         {t('importHint')}
       </p>
-      {error ? (
-        <p role="alert" className="pl-error">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
     </div>
   )
 }
