@@ -354,7 +354,11 @@ async function main(): Promise<void> {
       `${JSON.stringify(result, null, 2)}\n`,
     )
   } finally {
-    for (const c of writers) c.provider.destroy()
+    // Destroying the doc too stops its awareness's check interval, which keeps the process alive.
+    for (const c of writers) {
+      c.provider.destroy()
+      c.doc.destroy()
+    }
     await browser.close()
     await server.close()
     rmSync(dataDir, { recursive: true, force: true })
