@@ -17,24 +17,14 @@
  * first run's PDF.
  */
 import { execFileSync } from 'node:child_process'
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs'
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { chromium } from '@playwright/test'
-import { createServer } from '../server/app'
-import { defaultConfig } from '../server/config'
 import type { CreateWorkshopResponse, WorkshopView } from '../shared/api'
 import { getRecordKV, readRecords, writeRecord } from '../shared/docLayout'
 import { noteRecord } from '../shared/testing/posterFixtures'
+import { launchChromium, startBenchServer } from './lib/browserBench'
 import { percentile, round } from './lib/stats'
 
 const { values: args } = parseArgs({
@@ -50,16 +40,6 @@ const TABLES = Number(args.tables)
 const NOTES = Number(args.notes)
 const RUNS = Number(args.runs)
 const COLOURS = ['yellow', 'light-blue', 'light-green', 'orange']
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
 
 /** Prints the functions with the most self time in a CPU profile. */
 function printProfile(profile: {
@@ -84,23 +64,8 @@ function printProfile(profile: {
 }
 
 async function main(): Promise<void> {
-  const clientDir = process.env.CLIENT_DIR ?? join(process.cwd(), 'dist', 'client')
-  if (!existsSync(join(clientDir, 'index.html')))
-    throw new Error('the client is not built: run npm run build first')
-  const dataDir = mkdtempSync(join(tmpdir(), 'plenum-report-bench-'))
-  const server = await createServer({
-    ...defaultConfig,
-    port: 0,
-    host: '127.0.0.1',
-    dataDir,
-    clientDir,
-    logLevel: 'warn',
-  })
-  const { url } = await server.listen()
-  const browser = await chromium.launch({
-    args: CHROMIUM_ARGS,
-    ...(existsSync('/usr/bin/chromium') ? { executablePath: '/usr/bin/chromium' } : {}),
-  })
+  const { server, url, dataDir, close } = await startBenchServer('report-bench')
+  const browser = await launchChromium()
   try {
     const res = await fetch(`${url}/api/workshops`, {
       method: 'POST',
@@ -281,8 +246,7 @@ async function main(): Promise<void> {
     )
   } finally {
     await browser.close()
-    await server.close()
-    rmSync(dataDir, { recursive: true, force: true })
+    await close()
   }
 }
 

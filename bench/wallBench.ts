@@ -13,19 +13,17 @@
  * build; `WALL_PROFILE=1` records a CPU profile of the first render and prints the functions
  * with the most self time, who calls Yjs's string codecs, and when the WebSockets opened.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { loadavg, tmpdir } from 'node:os'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { chromium } from '@playwright/test'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { createServer } from '../server/app'
-import { defaultConfig } from '../server/config'
 import type { CreateWorkshopResponse, WorkshopView } from '../shared/api'
 import { getRecordKV, type JsonRecord, writeRecord } from '../shared/docLayout'
 import { noteRecord } from './lib/benchRecords'
+import { launchChromium, startBenchServer } from './lib/browserBench'
 import { percentile, round } from './lib/stats'
 
 // Every y-websocket provider registers a process exit handler.
@@ -43,17 +41,6 @@ const TABLES = Number(args.tables)
 const SHAPES = Number(args.shapes)
 const EDITS = Number(args.edits)
 const LOAD_SECONDS = Number(args['load-seconds'])
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
 
 /** A note with a valid fractional index key for any `index` (a fraction never ends in 0). */
 function note(id: string, index: number, text: string): JsonRecord {
@@ -124,20 +111,7 @@ function printProfile(profile: {
 }
 
 async function main(): Promise<void> {
-  const clientDir = process.env.CLIENT_DIR ?? join(process.cwd(), 'dist', 'client')
-  if (!existsSync(join(clientDir, 'index.html')))
-    throw new Error('the client is not built: run npm run build first')
-  const dataDir = mkdtempSync(join(tmpdir(), 'plenum-wall-bench-'))
-  const server = await createServer({
-    ...defaultConfig,
-    port: 0,
-    host: '127.0.0.1',
-    dataDir,
-    clientDir,
-    logLevel: 'warn',
-    maxConnectionsPerIp: 1000,
-  })
-  const { url } = await server.listen()
+  const { server, url, close } = await startBenchServer('wall-bench', { maxConnectionsPerIp: 1000 })
   const post = async <T>(path: string, body: unknown, key?: string): Promise<T> => {
     const res = await fetch(`${url}${path}`, {
       method: 'POST',
@@ -148,10 +122,7 @@ async function main(): Promise<void> {
     return (await res.json()) as T
   }
   const writers: Array<{ doc: Y.Doc; provider: WebsocketProvider }> = []
-  const browser = await chromium.launch({
-    args: CHROMIUM_ARGS,
-    ...(existsSync('/usr/bin/chromium') ? { executablePath: '/usr/bin/chromium' } : {}),
-  })
+  const browser = await launchChromium(['--disable-quic'])
   try {
     const w = await post<CreateWorkshopResponse>('/api/workshops', {
       title: 'Væg-benchmark',
@@ -360,8 +331,7 @@ async function main(): Promise<void> {
       c.doc.destroy()
     }
     await browser.close()
-    await server.close()
-    rmSync(dataDir, { recursive: true, force: true })
+    await close()
   }
 }
 
