@@ -25,6 +25,24 @@ import { WorkshopDay } from './fixtures/workshopDay'
 const ARTIFACTS = join(import.meta.dirname, 'artifacts')
 const COLOURS = ['yellow', 'light-blue', 'light-green', 'orange']
 
+/** A stock y-websocket client on `docName`, added to `clients` and resolved once synced. */
+async function syncedDoc(
+  base: string,
+  docName: string,
+  token: string,
+  clients: WebsocketProvider[],
+): Promise<Y.Doc> {
+  const doc = new Y.Doc()
+  const provider = new WebsocketProvider(`${base.replace('http', 'ws')}/sync`, docName, doc, {
+    WebSocketPolyfill: WebSocket as never,
+    params: { token },
+    disableBc: true,
+  })
+  clients.push(provider)
+  await new Promise<void>((resolve) => (provider.synced ? resolve() : provider.once('sync', () => resolve())))
+  return doc
+}
+
 test('the organizer archives and downloads the report of 2 rounds × 4 tables', async ({ page, baseURL }) => {
   test.setTimeout(360_000)
   const base = baseURL ?? ''
@@ -59,16 +77,7 @@ test('the organizer archives and downloads the report of 2 rounds × 4 tables', 
     for (const poster of view.posters) {
       const round = view.rounds.find((r) => r.id === poster.roundId)!
       const table = view.tables.find((t) => t.id === poster.tableId)!
-      const doc = new Y.Doc()
-      const provider = new WebsocketProvider(`${base.replace('http', 'ws')}/sync`, poster.docName, doc, {
-        WebSocketPolyfill: WebSocket as never,
-        params: { token: w.organizerKey },
-        disableBc: true,
-      })
-      clients.push(provider)
-      await new Promise<void>((resolve) =>
-        provider.synced ? resolve() : provider.once('sync', () => resolve()),
-      )
+      const doc = await syncedDoc(base, poster.docName, w.organizerKey, clients)
       const questionOf = (r: JsonRecord) => Number((r.meta as { questionIndex?: number }).questionIndex)
       const frames = [...readRecords(doc).values()]
         .filter((r) => r.type === 'frame')
@@ -249,16 +258,7 @@ test('report of 10 posters × 300 notes: every note on its poster page, progress
   try {
     for (const poster of view.posters) {
       const table = view.tables.find((t) => t.id === poster.tableId)!
-      const doc = new Y.Doc()
-      const provider = new WebsocketProvider(`${base.replace('http', 'ws')}/sync`, poster.docName, doc, {
-        WebSocketPolyfill: WebSocket as never,
-        params: { token: w.organizerKey },
-        disableBc: true,
-      })
-      clients.push(provider)
-      await new Promise<void>((resolve) =>
-        provider.synced ? resolve() : provider.once('sync', () => resolve()),
-      )
+      const doc = await syncedDoc(base, poster.docName, w.organizerKey, clients)
       doc.transact(() => {
         const kv = getRecordKV(doc)
         for (let i = 0; i < 300; i++) {
