@@ -2,24 +2,21 @@
  * The presenting table points with tldraw's laser tool; the projector draws the laser trail on
  * the presented poster while cursors and names stay hidden.
  */
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import type { CreateWorkshopResponse, JoinResponse, WorkshopView } from '../shared/api'
 import { apiCaller } from './fixtures/api'
+import { ARTIFACTS, longScreenshotTest } from './fixtures/artifacts'
 import { CANVAS } from './fixtures/PosterPage'
 
 test.use({ locale: 'da-DK' })
-
-const ARTIFACTS = join(import.meta.dirname, 'artifacts')
 
 test('the presenting table’s laser pointer shows on the projector, without cursors', async ({
   browser,
   baseURL,
   request,
 }) => {
-  test.setTimeout(90_000)
-  mkdirSync(ARTIFACTS, { recursive: true })
+  longScreenshotTest()
   const api = apiCaller(request)
   const w = await api<CreateWorkshopResponse>('/api/workshops', {
     title: 'Plenum med laser',

@@ -5,7 +5,6 @@
  * styled. On a phone (390×844) the header is one line and the canvas gets the rest of the
  * screen, with a note's text at a readable size.
  */
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { type APIRequestContext, type Browser, expect, type Locator, type Page, test } from '@playwright/test'
 import WebSocket from 'ws'
@@ -16,9 +15,9 @@ import type { CreateWorkshopResponse, JoinResponse, WorkshopView } from '../shar
 import { getRecordKV, writeRecord } from '../shared/docLayout'
 import type { RoundAction } from '../shared/rounds'
 import { roundActionPath } from '../shared/roundsApi'
+import { ARTIFACTS, longScreenshotTest } from './fixtures/artifacts'
 import { CANVAS } from './fixtures/PosterPage'
 
-const ARTIFACTS = join(import.meta.dirname, 'artifacts')
 const QUESTIONS = ['Formål', 'Målgrupper', 'Budskaber', 'Aktiviteter og kanaler']
 
 test.use({ locale: 'da-DK' })
@@ -129,8 +128,7 @@ test('panels never cover the poster at 1280×800, and typing in them never reach
   baseURL,
   request,
 }) => {
-  test.setTimeout(90_000)
-  mkdirSync(ARTIFACTS, { recursive: true })
+  longScreenshotTest()
   const base = baseURL as string
   const { joined, act } = await setUp(request, base)
   await act('private', { minutes: 10 })

@@ -4,7 +4,6 @@
  * a key (the reading view), and the presenter can still switch to the whole poster as drawn.
  * Sizes are measured from the rendered page at 1280×720 and 1920×1080.
  */
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, type Page, test } from '@playwright/test'
 import WebSocket from 'ws'
@@ -14,8 +13,7 @@ import { indexKey, testNote } from '../server/testing/testNote'
 import type { CreateWorkshopResponse, WorkshopView } from '../shared/api'
 import { getRecordKV, writeRecord } from '../shared/docLayout'
 import { roundActionPath } from '../shared/roundsApi'
-
-const ARTIFACTS = join(import.meta.dirname, 'artifacts')
+import { ARTIFACTS, longScreenshotTest } from './fixtures/artifacts'
 
 const QUESTIONS = ['Formål', 'Målgrupper', 'Budskaber', 'Aktiviteter og kanaler']
 const NOTES = [
@@ -57,8 +55,7 @@ test('the projector shows a four-question poster legibly from the back without a
   baseURL,
   request,
 }) => {
-  test.setTimeout(90_000)
-  mkdirSync(ARTIFACTS, { recursive: true })
+  longScreenshotTest()
   const base = baseURL as string
   const created = await request.post('/api/workshops', {
     data: {

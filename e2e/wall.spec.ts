@@ -3,7 +3,6 @@
  * the space below the controls without scrolling, and with four tables every note's text is
  * shown at a readable size.
  */
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test'
 import WebSocket from 'ws'
@@ -12,8 +11,8 @@ import * as Y from 'yjs'
 import { indexKey, testNote } from '../server/testing/testNote'
 import type { CreateWorkshopResponse, WorkshopView } from '../shared/api'
 import { getRecordKV, writeRecord } from '../shared/docLayout'
+import { ARTIFACTS, longScreenshotTest } from './fixtures/artifacts'
 
-const ARTIFACTS = join(import.meta.dirname, 'artifacts')
 const QUESTIONS = ['Formål', 'Målgrupper', 'Budskaber', 'Aktiviteter og kanaler']
 
 test.use({ locale: 'da-DK' })
@@ -62,8 +61,7 @@ test('the wall fills a 1080p screen for 3, 4 and 30 tables, and four tables read
   baseURL,
   request,
 }) => {
-  test.setTimeout(120_000)
-  mkdirSync(ARTIFACTS, { recursive: true })
+  longScreenshotTest(120_000)
   const base = baseURL as string
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, baseURL: base })
   const page = await context.newPage()
@@ -133,8 +131,7 @@ test('on a 1280×720 projector every tile of 30 tables keeps a poster you can se
   baseURL,
   request,
 }) => {
-  test.setTimeout(90_000)
-  mkdirSync(ARTIFACTS, { recursive: true })
+  longScreenshotTest()
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, baseURL })
   const page = await context.newPage()
   for (const tables of [4, 12, 30]) {
