@@ -25,6 +25,7 @@ import type { CreateWorkshopResponse, WorkshopView } from '../shared/api'
 import { getRecordKV, readRecords, writeRecord } from '../shared/docLayout'
 import { noteRecord } from '../shared/testing/posterFixtures'
 import { launchChromium, startBenchServer } from './lib/browserBench'
+import { type CpuProfile, selfTimes } from './lib/cpuProfile'
 import { percentile, round } from './lib/stats'
 
 const { values: args } = parseArgs({
@@ -42,25 +43,10 @@ const RUNS = Number(args.runs)
 const COLOURS = ['yellow', 'light-blue', 'light-green', 'orange']
 
 /** Prints the functions with the most self time in a CPU profile. */
-function printProfile(profile: {
-  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>
-  samples?: number[]
-  timeDeltas?: number[]
-}): void {
-  const byNode = new Map(profile.nodes.map((n) => [n.id, n]))
-  const self = new Map<string, number>()
-  const samples = profile.samples ?? []
-  const deltas = profile.timeDeltas ?? []
-  let total = 0
-  for (let i = 0; i < samples.length; i++) {
-    const f = byNode.get(samples[i])?.callFrame
-    const name = f ? `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}` : '?'
-    self.set(name, (self.get(name) ?? 0) + (deltas[i] ?? 0) / 1000)
-    total += (deltas[i] ?? 0) / 1000
-  }
-  console.log(`profile: ${total.toFixed(0)} ms sampled`)
-  for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30))
-    console.log(`${ms.toFixed(0).padStart(7)} ms  ${name}`)
+function printProfile(profile: CpuProfile): void {
+  const { top, totalMs } = selfTimes(profile)
+  console.log(`profile: ${totalMs.toFixed(0)} ms sampled`)
+  for (const [name, ms] of top.slice(0, 30)) console.log(`${ms.toFixed(0).padStart(7)} ms  ${name}`)
 }
 
 async function main(): Promise<void> {

@@ -24,6 +24,7 @@ import type { CreateWorkshopResponse, WorkshopView } from '../shared/api'
 import { getRecordKV, type JsonRecord, writeRecord } from '../shared/docLayout'
 import { noteRecord } from './lib/benchRecords'
 import { launchChromium, startBenchServer } from './lib/browserBench'
+import { type CpuProfile, frameName, selfTimes } from './lib/cpuProfile'
 import { percentile, round } from './lib/stats'
 
 // Every y-websocket provider registers a process exit handler.
@@ -55,22 +56,12 @@ const summary = (samples: number[]) => ({
 })
 
 /** Prints the functions with the most self time in a CPU profile (set WALL_PROFILE=1). */
-function printProfile(profile: {
-  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>
-  samples?: number[]
-  timeDeltas?: number[]
-}): void {
+function printProfile(profile: CpuProfile): void {
+  for (const [name, ms] of selfTimes(profile).top.slice(0, 25))
+    console.log(`${ms.toFixed(0).padStart(7)} ms  ${name}`)
   const byNode = new Map(profile.nodes.map((n) => [n.id, n]))
-  const self = new Map<string, number>()
   const samples = profile.samples ?? []
   const deltas = profile.timeDeltas ?? []
-  for (let i = 0; i < samples.length; i++) {
-    const f = byNode.get(samples[i])?.callFrame
-    const name = f ? `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}` : '?'
-    self.set(name, (self.get(name) ?? 0) + (deltas[i] ?? 0) / 1000)
-  }
-  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)
-  for (const [name, ms] of top) console.log(`${ms.toFixed(0).padStart(7)} ms  ${name}`)
   // Inclusive time per function (readable with an unminified CLIENT_DIR build).
   const parentOf = new Map<number, number>()
   for (const n of profile.nodes as Array<{ id: number; children?: number[] }>)
@@ -80,7 +71,7 @@ function printProfile(profile: {
     const seen = new Set<string>()
     for (let id: number | undefined = samples[i]; id !== undefined; id = parentOf.get(id)) {
       const f = byNode.get(id)?.callFrame
-      const name = f ? `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}` : '?'
+      const name = frameName(f)
       if (seen.has(name)) continue
       seen.add(name)
       total.set(name, (total.get(name) ?? 0) + (deltas[i] ?? 0) / 1000)
