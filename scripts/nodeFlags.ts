@@ -4,9 +4,10 @@
  * and the bench's Plenum process pass them (`scripts/nodeFlags.test.ts` keeps package.json in
  * step with this list).
  *
- * `--max-semi-space-size=1`: V8 lets the young generation grow to two 16 MB halves, and keeps
+ * `--max-semi-space-size=4`: V8 lets the young generation grow to two 16 MB halves, and keeps
  * them resident once grown. The server's short-lived objects (a decoded frame, an encoded
- * reply) die within one message, so 1 MB halves hold them: about 8 MB less when idle and 20–25
- * MB less under load, at no measurable cost in CPU per delivered message (bench/README.md).
+ * reply) die within one message, so 4 MB halves hold them: about 25 MB less peak RSS under
+ * load. 1 MB halves saved no more memory but made the collector run so often that CPU per
+ * delivered message rose by about a third on a quiet machine (bench/README.md).
  */
-export const serverNodeFlags: readonly string[] = ['--max-semi-space-size=1']
+export const serverNodeFlags: readonly string[] = ['--max-semi-space-size=4']
