@@ -7,6 +7,7 @@ import { useId, useState } from 'react'
 import type { CreateWorkshopResponse, WorkshopView } from '../../shared/api'
 import type { FollowUpRequest } from '../../shared/seriesApi'
 import { ApiError, apiFetch } from '../app/api'
+import { ErrorLine } from '../app/ErrorLine'
 import { useMessages } from '../app/i18n'
 import { saveLinks } from '../start/storedLinks'
 import { RoleLinks } from '../start/WorkshopLinks'
@@ -123,11 +124,7 @@ export function FollowUpPanel({ workshop, organizerKey }: { workshop: WorkshopVi
             </div>
           ))}
         </fieldset>
-        {error ? (
-          <p role="alert" className="pl-error">
-            {error}
-          </p>
-        ) : null}
+        <ErrorLine error={error} />
         <div>
           <button type="submit" className="pl-button pl-primary" disabled={busy}>
             {busy ? t('creating') : t('create')}

@@ -8,6 +8,7 @@ import type { WorkshopView } from '../../shared/api'
 import { formatWhen, homeworkLetter, mailtoHref } from '../../shared/homeworkLetter'
 import type { HomeworkStatus, HomeworkView, OpenHomeworkRequest } from '../../shared/seriesApi'
 import { ApiError, apiFetch } from '../app/api'
+import { ErrorLine } from '../app/ErrorLine'
 import { useLang, useMessages } from '../app/i18n'
 import { copyText } from '../start/CopyField'
 import { HomeworkMailForm } from './HomeworkMailForm'
@@ -210,11 +211,7 @@ export function HomeworkPanel({
             value={closes}
             onChange={setCloses}
           />
-          {error ? (
-            <p role="alert" className="pl-error">
-              {error}
-            </p>
-          ) : null}
+          <ErrorLine error={error} />
           <div>
             <button type="submit" className="pl-button pl-primary" disabled={busy}>
               {busy ? t('opening') : t('openHomework')}
