@@ -2,7 +2,7 @@
  * Load generator process: opens rooms of lean clients against one server, makes note moves and
  * cursor moves at a set rate, and measures how long each takes to reach every other client of
  * its room. All clients of a room live in this process, so one clock times send and receipt.
- * Driven by the bench over IPC: plan → connected → start → loadDone → result.
+ * Driven by the bench over IPC: plan → connected → start → measuring → loadDone → result.
  */
 import { performance } from 'node:perf_hooks'
 import type { Dialect } from './lib/LeanClient'
@@ -22,8 +22,12 @@ export interface LoadPlan {
   posterNotes: number
   editsPerSecond: number
   cursorHz: number
+  /** How long the load runs after the warm-up: the window everything is measured over. */
   durationMs: number
-  /** Samples from the first `warmupMs` of the run are not recorded. */
+  /**
+   * Load before the measured window: the servers' JIT compilers are busiest in the first
+   * seconds, so a long warm-up shows the steady cost of a server that runs all day.
+   */
   warmupMs: number
   /** Longest wait for rooms to converge after the load stops. */
   settleTimeoutMs: number
@@ -34,7 +38,7 @@ export interface LoadResult {
   editLatencies: number[]
   awarenessLatencies: number[]
   editsSent: number
-  /** Edits and cursor moves made over the whole load window. */
+  /** Edits and cursor moves made in the measured window (after the warm-up). */
   opsSent: number
   editDeliveriesExpected: number
   editDeliveriesSeen: number
@@ -78,9 +82,11 @@ async function handle(msg: ToWorker): Promise<void> {
     await Promise.all(rooms.map((room) => room.seedNotes()))
     process.send?.({ type: 'connected', connectMs: performance.now() - started })
   } else if (msg.type === 'start') {
-    const cpuStart = process.cpuUsage()
     const recordFrom = performance.now() + plan.warmupMs
     for (const room of rooms) room.start(recordFrom)
+    await sleep(plan.warmupMs)
+    process.send?.({ type: 'measuring' })
+    const cpuStart = process.cpuUsage()
     await sleep(plan.durationMs)
     for (const room of rooms) room.stop()
     process.send?.({ type: 'loadDone' })

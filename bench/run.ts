@@ -6,7 +6,8 @@
  *   --profile workshop|tables|big|light|scale|soak   (default workshop)
  *   --runs N          repeat and report medians (default 1)
  *   --poster-notes N  notes each poster holds before the load starts (default 0)
- *   --duration S      seconds of load per run (default 20; soak: 600)
+ *   --duration S      seconds of load per run, measured (default 20; soak: 600)
+ *   --warmup S        seconds of load before the measured window (default 1)
  *   --servers a,b     subset of plenum,reference,hocuspocus
  *   --client lean|stock  load clients (default lean; Hocuspocus always lean)
  *   --workers N       load generator processes (default 1, 2 from 300 clients)
@@ -53,6 +54,7 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '1' },
     'poster-notes': { type: 'string', default: '0' },
     duration: { type: 'string' },
+    warmup: { type: 'string', default: '1' },
     servers: { type: 'string', default: ALL_SERVERS.join(',') },
     client: { type: 'string', default: 'lean' },
     workers: { type: 'string' },
@@ -116,13 +118,14 @@ async function compare(
 ): Promise<Record<string, { runs: RunResult[]; median: Summary; toReference: Ratios | null }>> {
   const runs = Number(args.runs)
   const durationSec = Number(args.duration ?? 20)
+  const warmupMs = Number(args.warmup) * 1000
   const clients = profile.rooms * profile.clientsPerRoom
   const posterNotes = Number(args['poster-notes'])
   const workers = Number(args.workers ?? (clients >= 300 ? 2 : 1))
   console.log(
     `Profile ${args.profile}: ${profile.rooms} rooms × ${profile.clientsPerRoom} ${client} clients, ` +
       `${profile.editsPerSecond} edits/s + ${profile.cursorHz} Hz cursors each, posters holding ${posterNotes} notes, ` +
-      `${durationSec} s × ${runs} run(s), ` +
+      `${durationSec} s measured after ${warmupMs / 1000} s of warm-up × ${runs} run(s), ` +
       `${workers} load process(es)`,
   )
   const nominalOps = clients * (profile.editsPerSecond + profile.cursorHz) * durationSec
@@ -134,7 +137,15 @@ async function compare(
         : []
       const server = await ServerProcess.start(kind, {}, profiling)
       try {
-        const opts: LoadOptions = { ...profile, posterNotes, durationSec, workers, runId: `${run}`, client }
+        const opts: LoadOptions = {
+          ...profile,
+          posterNotes,
+          durationSec,
+          warmupMs,
+          workers,
+          runId: `${run}`,
+          client,
+        }
         const result = await runLoad([server], opts)
         results[kind].push(result)
         console.log(`  run ${run + 1} ${kind.padEnd(10)} ${line(summary([result], nominalOps))}`)
@@ -160,6 +171,8 @@ interface Summary {
   awarenessP50: number
   awarenessP99: number
   cpuSeconds: number
+  /** Share of the server's CPU spent in the kernel (sockets, files), in percent. */
+  systemCpuPct: number
   cpuMsPerKiloOps: number
   /** Server CPU microseconds per message it had to deliver to a client. */
   cpuUsPerDelivery: number
@@ -178,6 +191,7 @@ function summary(runs: RunResult[], nominalOps: number): Summary {
     awarenessP50: m((r) => r.awareness.p50),
     awarenessP99: m((r) => r.awareness.p99),
     cpuSeconds: m((r) => r.cpuSeconds),
+    systemCpuPct: m((r) => (r.cpuSeconds > 0 ? (r.systemCpuSeconds / r.cpuSeconds) * 100 : 0)),
     cpuMsPerKiloOps: m((r) => r.cpuMsPerKiloOps),
     cpuUsPerDelivery: m((r) => r.cpuUsPerDelivery),
     opsPct: m((r) => (r.opsSent / nominalOps) * 100),
@@ -207,7 +221,7 @@ function ratios(s: Summary, ref: Summary): Ratios {
 function line(s: Summary): string {
   return (
     `edit p50 ${ms(s.editP50)} p99 ${ms(s.editP99)} | cursor p50 ${ms(s.awarenessP50)} p99 ${ms(s.awarenessP99)} | ` +
-    `CPU ${round(s.cpuSeconds, 2)} s (${round(s.cpuUsPerDelivery, 1)} µs/delivery, ${round(s.cpuMsPerKiloOps)} ms/1k ops, ops ${round(s.opsPct)}% of nominal) | peak RSS ${round(s.peakRssMb)} MB | delivered ${round(s.deliveredPct, 2)}% | converged ${s.converged}`
+    `CPU ${round(s.cpuSeconds, 2)} s (kernel ${round(s.systemCpuPct)}%, ${round(s.cpuUsPerDelivery, 1)} µs/delivery, ${round(s.cpuMsPerKiloOps)} ms/1k ops, ops ${round(s.opsPct)}% of nominal) | peak RSS ${round(s.peakRssMb)} MB | delivered ${round(s.deliveredPct, 2)}% | converged ${s.converged}`
   )
 }
 
@@ -220,6 +234,7 @@ function printTable(out: Record<string, { median: Summary; toReference: Ratios |
     'cursor p50',
     'cursor p99',
     'CPU s',
+    'kernel',
     'CPU µs/delivery',
     'CPU ×ref',
     'ops/nominal',
@@ -237,6 +252,7 @@ function printTable(out: Record<string, { median: Summary; toReference: Ratios |
     ms(s.awarenessP50),
     ms(s.awarenessP99),
     String(round(s.cpuSeconds, 2)),
+    `${round(s.systemCpuPct)}%`,
     String(round(s.cpuUsPerDelivery, 1)),
     times(r?.cpuPerDelivery),
     `${round(s.opsPct)}%`,

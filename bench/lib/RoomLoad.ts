@@ -110,13 +110,14 @@ export class BenchClient {
     const next = movedRecord(this.note, jitter(this.note.x), jitter(this.note.y), { bench: { ...stamp } })
     this.client.doc.transact(() => writeRecord(getRecordKV(this.client.doc), next, this.note))
     this.note = next
+    if (t < this.room.recordFrom) return
     this.room.opsSent++
-    if (t >= this.room.recordFrom) this.room.editsRecorded++
+    this.room.editsRecorded++
   }
 
   private moveCursor(): void {
     const stamp: Stamp = { t: performance.now(), s: ++this.seq, c: this.index }
-    this.room.opsSent++
+    if (stamp.t >= this.room.recordFrom) this.room.opsSent++
     this.client.awareness.setLocalStateField('cursor', {
       x: Math.random() * 2000,
       y: Math.random() * 1500,
@@ -141,7 +142,7 @@ export class RoomLoad {
   readonly editLatencies: number[] = []
   readonly awarenessLatencies: number[] = []
   editsRecorded = 0
-  /** Edits and cursor moves made since the load started (warm-up included). */
+  /** Edits and cursor moves made after the warm-up. */
   opsSent = 0
   recording = false
   recordFrom = Number.POSITIVE_INFINITY

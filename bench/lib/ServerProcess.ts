@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serverNodeFlags } from '../../scripts/nodeFlags'
 import type { ReadyMessage } from '../servers/childHarness'
-import { cpuSeconds, memory } from './procStats'
+import { cpuSeconds, cpuTimes, memory } from './procStats'
 
 const SERVERS_DIR = fileURLToPath(new URL('../servers/', import.meta.url))
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -93,6 +93,11 @@ export class ServerProcess {
   /** CPU seconds used so far. */
   cpuSeconds(): number {
     return cpuSeconds(this.pid)
+  }
+
+  /** User and system CPU seconds used so far. */
+  cpuTimes(): { user: number; system: number } {
+    return cpuTimes(this.pid)
   }
 
   /** Current RSS and the kernel's high-water mark, in bytes. */

@@ -23,6 +23,7 @@ export interface LoadOptions {
   workers: number
   /** Distinguishes the document names of runs against the same server. */
   runId: string
+  /** Load before the measured window (default 1 s); CPU, operations and latencies are counted after it. */
   warmupMs?: number
   /** Client implementation (Hocuspocus always gets lean clients: stock ones speak another dialect). */
   client?: 'lean' | 'stock'
@@ -34,6 +35,8 @@ export interface RunResult {
   awareness: LatencySummary
   /** Server CPU seconds (all instances) during the load window. */
   cpuSeconds: number
+  /** The part of `cpuSeconds` spent in the kernel (socket reads and writes, file I/O). */
+  systemCpuSeconds: number
   /** Largest RSS of any instance while the load ran, in MB. */
   peakRssMb: number
   /** RSS when the load started (clients connected), in MB (summed over instances). */
@@ -160,13 +163,18 @@ export async function runLoad(servers: ServerProcess[], opts: LoadOptions): Prom
   const workers = await connectLoad(servers, opts)
   const connectSeconds = (Date.now() - connectStart) / 1000
   try {
-    const cpuStart = servers.map((s) => s.cpuSeconds())
-    const startRss = servers.reduce((total, s) => total + s.memory().rss, 0)
     for (const s of servers) s.startSampling()
+    const warmupMs = opts.warmupMs ?? 1000
+    const measuring = Promise.all(workers.map((w) => w.next('measuring', warmupMs + 60_000)))
     for (const w of workers) w.send({ type: 'start' })
+    await measuring
+    const cpuStart = servers.map((s) => s.cpuTimes())
+    const startRss = servers.reduce((total, s) => total + s.memory().rss, 0)
     const loadTimeout = opts.durationSec * 1000 + 60_000
     await Promise.all(workers.map((w) => w.next('loadDone', loadTimeout)))
-    const cpuSeconds = servers.reduce((total, s, i) => total + s.cpuSeconds() - cpuStart[i], 0)
+    const cpuEnd = servers.map((s) => s.cpuTimes())
+    const systemCpuSeconds = sumOf(cpuEnd, (c, i) => c.system - cpuStart[i].system)
+    const cpuSeconds = systemCpuSeconds + sumOf(cpuEnd, (c, i) => c.user - cpuStart[i].user)
     const peaks = servers.map((s) => s.stopSampling())
     const endRss = servers.reduce((total, s) => total + s.memory().rss, 0)
     const results = await Promise.all(workers.map((w) => w.next<{ result: LoadResult }>('result', 60_000)))
@@ -176,6 +184,7 @@ export async function runLoad(servers: ServerProcess[], opts: LoadOptions): Prom
       edit: summarise(merged.flatMap((r) => r.editLatencies)),
       awareness: summarise(merged.flatMap((r) => r.awarenessLatencies)),
       cpuSeconds,
+      systemCpuSeconds,
       peakRssMb: Math.max(...peaks) / 1e6,
       startRssMb: startRss / 1e6,
       endRssMb: endRss / 1e6,
@@ -203,6 +212,6 @@ export async function runLoad(servers: ServerProcess[], opts: LoadOptions): Prom
   }
 }
 
-function sumOf<T>(items: T[], pick: (item: T) => number): number {
-  return items.reduce((total, item) => total + pick(item), 0)
+function sumOf<T>(items: T[], pick: (item: T, index: number) => number): number {
+  return items.reduce((total, item, index) => total + pick(item, index), 0)
 }

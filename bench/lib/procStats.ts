@@ -3,14 +3,21 @@ import { readFileSync } from 'node:fs'
 
 const CLOCK_TICKS_PER_SECOND = 100
 
-/** User + system CPU seconds the process has used so far. */
-export function cpuSeconds(pid: number): number {
+/** User and system (kernel: sockets, files) CPU seconds the process has used so far. */
+export function cpuTimes(pid: number): { user: number; system: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
   // The command name may contain spaces; fields after its closing parenthesis are fixed.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  const utime = Number(fields[11])
-  const stime = Number(fields[12])
-  return (utime + stime) / CLOCK_TICKS_PER_SECOND
+  return {
+    user: Number(fields[11]) / CLOCK_TICKS_PER_SECOND,
+    system: Number(fields[12]) / CLOCK_TICKS_PER_SECOND,
+  }
+}
+
+/** User + system CPU seconds the process has used so far. */
+export function cpuSeconds(pid: number): number {
+  const { user, system } = cpuTimes(pid)
+  return user + system
 }
 
 /** Current and peak resident set size in bytes. */
