@@ -162,6 +162,30 @@ describe('KeyValueStore', () => {
     expect(Y.getState(doc.store, doc.clientID)).toBe(0)
   })
 
+  it('keeps a rewritten key in its place in the index, locally and from a remote update', () => {
+    // A Map whose key is deleted and added again keeps a dead slot in that key's hash chain
+    // until the Map is rebuilt; a key moved on every edit made its lookups ever slower on a
+    // large poster. A rewrite must update the key in place (its position stays the same).
+    const a = new KeyValueStore<number>(new Y.Doc().getArray('records'))
+    const b = new KeyValueStore<number>(new Y.Doc().getArray('records'))
+    a.doc.transact(() => {
+      for (const key of ['first', 'moved', 'last']) a.set(key, 0)
+    })
+    sync(a.doc, b.doc)
+    for (let i = 1; i <= 3; i++) {
+      a.set('moved', i)
+      sync(a.doc, b.doc)
+    }
+    for (const s of [a, b]) {
+      expect([...s.map.keys()]).toEqual(['first', 'moved', 'last'])
+      expect(s.get('moved')).toBe(3)
+    }
+    // A key deleted for good leaves the index when its transaction ends.
+    a.delete('moved')
+    sync(a.doc, b.doc)
+    for (const s of [a, b]) expect([...s.map.keys()]).toEqual(['first', 'last'])
+  })
+
   it('agrees with YKeyValue on random concurrent edits of three replicas', () => {
     let seed = 7
     const random = () => {

@@ -154,13 +154,14 @@ export class KeyValueStore<T> {
     if (!tr.changed.has(this.yarray)) return
     const changes = new Map<string, KVChange<T>>()
     const touched = new Set<string>()
+    const vacated = new Set<string>()
     // Deletions first: an update that replaces a key deletes its old entry and adds a new one.
     Y.iterateDeletedStructs(tr, tr.deleteSet, (struct) => {
       if (!(struct instanceof Y.Item) || struct.parent !== this.yarray) return
       if (!(struct.content instanceof Y.ContentAny)) return
       const arr = struct.content.arr as KVEntry<T>[]
       for (let i = 0; i < arr.length; i++)
-        this.unindex(arr[i], struct.id.client, struct.id.clock + i, changes)
+        this.unindex(arr[i], struct.id.client, struct.id.clock + i, changes, vacated)
     })
     for (const [client, after] of tr.afterState) {
       const before = tr.beforeState.get(client) ?? 0
@@ -171,9 +172,10 @@ export class KeyValueStore<T> {
         if (struct.id.clock >= after) break
         if (!(struct instanceof Y.Item) || struct.deleted || struct.parent !== this.yarray) continue
         if (!(struct.content instanceof Y.ContentAny)) continue
-        this.indexItem(struct, Math.max(0, before - struct.id.clock), changes, false, touched)
+        this.indexItem(struct, Math.max(0, before - struct.id.clock), changes, false, touched, vacated)
       }
     }
+    for (const key of vacated) this.current.delete(key)
     this.tailId = this.findTail()?.lastId ?? null
     if (changes.size > 0) for (const listener of [...this.listeners]) listener(changes, tr)
     if (this.cleanUpDuplicates && !this.cleaning && [...touched].some((key) => this.losers.has(key))) {
@@ -190,7 +192,8 @@ export class KeyValueStore<T> {
 
   /**
    * Indexes the entries of an item from `offset` on; records changes when given. `inOrder`:
-   * items come left to right, so each entry is right of what the index holds.
+   * items come left to right, so each entry is right of what the index holds. `vacated`: keys
+   * whose entry this transaction deleted, still in the index until it ends.
    */
   private indexItem(
     item: Y.Item,
@@ -198,13 +201,14 @@ export class KeyValueStore<T> {
     changes: Map<string, KVChange<T>> | null,
     inOrder: boolean,
     touched?: Set<string>,
+    vacated?: Set<string>,
   ): void {
     const arr = (item.content as Y.ContentAny).arr as KVEntry<T>[]
     for (let i = offset; i < arr.length; i++) {
       const entry = arr[i]
       if (!entry || typeof entry.key !== 'string') continue
       const located = { entry, client: item.id.client, clock: item.id.clock + i }
-      const held = this.current.get(entry.key)
+      const held = vacated?.delete(entry.key) ? undefined : this.current.get(entry.key)
       touched?.add(entry.key)
       if (held && !inOrder && !this.isRightOf(located, held)) {
         this.addLoser(entry.key, located)
@@ -216,8 +220,22 @@ export class KeyValueStore<T> {
     }
   }
 
-  /** An entry was deleted: drop it, and let a surviving duplicate take over its key. */
-  private unindex(entry: KVEntry<T>, client: number, clock: number, changes: Map<string, KVChange<T>>): void {
+  /**
+   * An entry was deleted: drop it, and let a surviving duplicate take over its key. A key left
+   * without an entry is only noted in `vacated`: it is removed from the index when the
+   * transaction ends, unless the transaction wrote the key again (a move deletes a field's
+   * entry and appends a new one). A JavaScript `Map` keeps a deleted key's slot in its hash
+   * chain until it is rebuilt, so deleting and re-adding the same keys on every edit made the
+   * chains of the moved keys thousands of slots long on a large poster: lookups of those keys
+   * slowed from ~0.1 to ~20 µs until the next rebuild, and a larger poster waits longer for it.
+   */
+  private unindex(
+    entry: KVEntry<T>,
+    client: number,
+    clock: number,
+    changes: Map<string, KVChange<T>>,
+    vacated: Set<string>,
+  ): void {
     if (!entry || typeof entry.key !== 'string') return
     const key = entry.key
     const held = this.current.get(key)
@@ -234,7 +252,7 @@ export class KeyValueStore<T> {
       this.current.set(key, successor)
       noteChange(changes, key, held.entry.val, successor.entry.val)
     } else {
-      this.current.delete(key)
+      vacated.add(key)
       noteChange(changes, key, held.entry.val, undefined)
     }
   }
