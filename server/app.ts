@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
+import { Server as HttpServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join, resolve } from 'node:path'
 import { type ServerType, serve } from '@hono/node-server'
@@ -94,6 +95,9 @@ export function createApp(services: Services): Hono {
   return app
 }
 
+/** How long an idle keep-alive connection stays open: longer than nginx's 60 s upstream default. */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000
+
 /** Builds the server: services, then routes. Call `listen()` to serve. */
 export async function createServer(config: Config, overrides: ServerOverrides = {}): Promise<PlenumServer> {
   const logger = overrides.logger ?? createLogger(config.logLevel)
@@ -126,6 +130,15 @@ export async function createServer(config: Config, overrides: ServerOverrides = 
             resolveListen({ port: info.port, url: `http://${host}:${info.port}` })
           },
         )
+        // Node closes an idle keep-alive connection after 5 s. A proxy that keeps its upstream
+        // connections open longer (nginx: 60 s) or a client pool can send its next request
+        // just as the server closes the socket, and gets a reset (nginx: a 502). Idle
+        // connections stay open longer than the proxies in front of us keep theirs.
+        if (server instanceof HttpServer) {
+          server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS
+          // Node's advice: the headers timeout above the keep-alive timeout.
+          server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000
+        }
         server.once('error', reject)
         http = server
       }),
