@@ -17,9 +17,9 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import WebSocket from 'ws'
-import { WebsocketProvider } from 'y-websocket'
+import type { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { testProvider } from '../server/testing/testProvider'
 import type { CreateWorkshopResponse, WorkshopView } from '../shared/api'
 import { getRecordKV, type JsonRecord, writeRecord } from '../shared/docLayout'
 import { noteRecord } from './lib/benchRecords'
@@ -146,10 +146,8 @@ async function main(): Promise<void> {
 
     for (const docName of posters) {
       const doc = new Y.Doc()
-      const provider = new WebsocketProvider(`${url.replace('http', 'ws')}/sync`, docName, doc, {
-        WebSocketPolyfill: WebSocket as never,
+      const provider = testProvider(`${url.replace('http', 'ws')}/sync`, docName, doc, {
         params: { token: w.facilitatorKey },
-        disableBc: true,
       })
       writers.push({ doc, provider })
     }
@@ -157,10 +155,8 @@ async function main(): Promise<void> {
     for (const docName of posters) {
       const doc = new Y.Doc()
       getRecordKV(doc)
-      const provider = new WebsocketProvider(`${url.replace('http', 'ws')}/sync`, docName, doc, {
-        WebSocketPolyfill: WebSocket as never,
+      const provider = testProvider(`${url.replace('http', 'ws')}/sync`, docName, doc, {
         params: { token: w.screenKey },
-        disableBc: true,
       })
       writers.push({ doc, provider })
       observers.push(doc)

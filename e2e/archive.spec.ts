@@ -11,10 +11,10 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { strFromU8, unzipSync } from 'fflate'
-import WebSocket from 'ws'
-import { WebsocketProvider } from 'y-websocket'
+import type { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { addNote } from '../client/notes/posterNotes'
+import { testProvider } from '../server/testing/testProvider'
 import type { CreateWorkshopResponse, WorkshopView } from '../shared/api'
 import { parseCsv } from '../shared/csv'
 import { getRecordKV, type JsonRecord, readRecords, writeRecord } from '../shared/docLayout'
@@ -33,10 +33,8 @@ async function syncedDoc(
   clients: WebsocketProvider[],
 ): Promise<Y.Doc> {
   const doc = new Y.Doc()
-  const provider = new WebsocketProvider(`${base.replace('http', 'ws')}/sync`, docName, doc, {
-    WebSocketPolyfill: WebSocket as never,
+  const provider = testProvider(`${base.replace('http', 'ws')}/sync`, docName, doc, {
     params: { token },
-    disableBc: true,
   })
   clients.push(provider)
   await new Promise<void>((resolve) => (provider.synced ? resolve() : provider.once('sync', () => resolve())))

@@ -4,9 +4,8 @@
  * English; drawing a sticky note does nothing, and nothing reaches the poster.
  */
 import { expect, test } from '@playwright/test'
-import WebSocket from 'ws'
-import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { testProvider } from '../server/testing/testProvider'
 import type { CreateWorkshopResponse, JoinResponse } from '../shared/api'
 import { readRecords } from '../shared/docLayout'
 import { PosterPage } from './fixtures/PosterPage'
@@ -68,10 +67,8 @@ test('a participant cannot write on the poster before the round starts', async (
 
     // And the stored poster holds no note either.
     const doc = new Y.Doc()
-    const provider = new WebsocketProvider(`${base.replace('http', 'ws')}/sync`, anna.posterDocName, doc, {
-      WebSocketPolyfill: WebSocket as never,
+    const provider = testProvider(`${base.replace('http', 'ws')}/sync`, anna.posterDocName, doc, {
       params: { token: w.facilitatorKey },
-      disableBc: true,
     })
     await new Promise<void>((resolve) => provider.once('sync', () => resolve()))
     const notes = [...readRecords(doc).values()].filter((r) => r.typeName === 'shape' && r.type === 'note')

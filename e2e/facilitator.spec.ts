@@ -8,10 +8,10 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Browser, type BrowserContext, expect, type Locator, test } from '@playwright/test'
-import WebSocket from 'ws'
-import { WebsocketProvider } from 'y-websocket'
+import type { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { testNote } from '../server/testing/testNote'
+import { testProvider } from '../server/testing/testProvider'
 import type { CreateWorkshopResponse, JoinResponse, WorkshopView } from '../shared/api'
 import { getRecordKV, type JsonRecord, readRecords, writeRecord } from '../shared/docLayout'
 import { posterDocName } from '../shared/docNames'
@@ -90,10 +90,8 @@ test('facilitator runs a round on every table, locks and presents', async ({ bro
   const nodeClients: NodeClient[] = []
   const nodeClient = (docName: string, token: string): NodeClient => {
     const doc = new Y.Doc()
-    const provider = new WebsocketProvider(`${base.replace('http', 'ws')}/sync`, docName, doc, {
-      WebSocketPolyfill: WebSocket as never,
+    const provider = testProvider(`${base.replace('http', 'ws')}/sync`, docName, doc, {
       params: { token },
-      disableBc: true,
     })
     nodeClients.push({ doc, provider })
     return { doc, provider }

@@ -8,10 +8,9 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Browser, type BrowserContext, expect, type Locator, type Page, test } from '@playwright/test'
-import WebSocket from 'ws'
-import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { testNote } from '../server/testing/testNote'
+import { testProvider } from '../server/testing/testProvider'
 import type { CreateWorkshopResponse, JoinResponse, WorkshopView } from '../shared/api'
 import { getRecordKV, readRecords, writeRecord } from '../shared/docLayout'
 import { posterDocName } from '../shared/docNames'
@@ -64,16 +63,9 @@ async function runningWorkshop(page: Page): Promise<Workshop> {
 /** Jens at the table, from a laptop whose network stays up: a plain y-websocket client. */
 function laptop(baseURL: string, posterId: string, token: string, name: string) {
   const doc = new Y.Doc()
-  const provider = new WebsocketProvider(
-    `${baseURL.replace('http', 'ws')}/sync`,
-    posterDocName(posterId),
-    doc,
-    {
-      WebSocketPolyfill: WebSocket as never,
-      params: { token },
-      disableBc: true,
-    },
-  )
+  const provider = testProvider(`${baseURL.replace('http', 'ws')}/sync`, posterDocName(posterId), doc, {
+    params: { token },
+  })
   provider.awareness.setLocalStateField('user', { id: name, name, color: '#4263eb' })
   const texts = () =>
     [...readRecords(doc).values()]

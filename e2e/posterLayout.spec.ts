@@ -7,10 +7,9 @@
  */
 import { join } from 'node:path'
 import { type APIRequestContext, type Browser, expect, type Locator, type Page, test } from '@playwright/test'
-import WebSocket from 'ws'
-import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { indexKey, testNote } from '../server/testing/testNote'
+import { testProvider } from '../server/testing/testProvider'
 import type { CreateWorkshopResponse, JoinResponse, WorkshopView } from '../shared/api'
 import { getRecordKV, writeRecord } from '../shared/docLayout'
 import type { RoundAction } from '../shared/rounds'
@@ -62,10 +61,8 @@ async function setUp(request: APIRequestContext, base: string) {
     await request.post('/api/join', { data: { code: w.tables[0].joinCode, name: 'Birgitte' } })
   ).json()) as JoinResponse
   const doc = new Y.Doc()
-  const provider = new WebsocketProvider(`${base.replace('http', 'ws')}/sync`, view.posters[0].docName, doc, {
-    WebSocketPolyfill: WebSocket as never,
+  const provider = testProvider(`${base.replace('http', 'ws')}/sync`, view.posters[0].docName, doc, {
     params: { token: w.facilitatorKey },
-    disableBc: true,
   })
   await new Promise<void>((resolve) => (provider.synced ? resolve() : provider.once('sync', () => resolve())))
   doc.transact(() => {

@@ -6,10 +6,9 @@
  */
 import { join } from 'node:path'
 import { expect, type Page, test } from '@playwright/test'
-import WebSocket from 'ws'
-import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { indexKey, testNote } from '../server/testing/testNote'
+import { testProvider } from '../server/testing/testProvider'
 import type { CreateWorkshopResponse, WorkshopView } from '../shared/api'
 import { getRecordKV, writeRecord } from '../shared/docLayout'
 import { roundActionPath } from '../shared/roundsApi'
@@ -75,10 +74,8 @@ test('the projector shows a four-question poster legibly from the back without a
 
   // Five notes under each question, as children of the question frames like the canvas makes them.
   const doc = new Y.Doc()
-  const provider = new WebsocketProvider(`${base.replace('http', 'ws')}/sync`, poster.docName, doc, {
-    WebSocketPolyfill: WebSocket as never,
+  const provider = testProvider(`${base.replace('http', 'ws')}/sync`, poster.docName, doc, {
     params: { token: w.facilitatorKey },
-    disableBc: true,
   })
   try {
     await new Promise<void>((resolve) =>

@@ -10,10 +10,10 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { type BrowserContext, expect, test } from '@playwright/test'
-import WebSocket from 'ws'
-import { WebsocketProvider } from 'y-websocket'
+import type { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { testNote } from '../server/testing/testNote'
+import { testProvider } from '../server/testing/testProvider'
 import type { CreateWorkshopResponse, JoinResponse, WorkshopView } from '../shared/api'
 import { getRecordKV, readRecords, writeRecord } from '../shared/docLayout'
 import { posterDocName, synthesisDocName } from '../shared/docNames'
@@ -78,16 +78,9 @@ test('the facilitator builds the synthesis in plenary, the room votes, the repor
     for (const [t, table] of w.tables.entries()) {
       const poster = view.posters.find((p) => p.tableId === table.id)!.id
       const doc = new Y.Doc()
-      const provider = new WebsocketProvider(
-        `${base.replace('http', 'ws')}/sync`,
-        posterDocName(poster),
-        doc,
-        {
-          WebSocketPolyfill: WebSocket as never,
-          params: { token: joins[t].token },
-          disableBc: true,
-        },
-      )
+      const provider = testProvider(`${base.replace('http', 'ws')}/sync`, posterDocName(poster), doc, {
+        params: { token: joins[t].token },
+      })
       providers.push(provider)
       await new Promise<void>((resolve) => provider.once('sync', () => resolve()))
       doc.transact(() => {
@@ -168,11 +161,11 @@ test('the facilitator builds the synthesis in plenary, the room votes, the repor
 
     // Both themes are frames on the synthesis poster, with copies from every table.
     const synthesisDoc = new Y.Doc()
-    const synthesisProvider = new WebsocketProvider(
+    const synthesisProvider = testProvider(
       `${base.replace('http', 'ws')}/sync`,
       synthesisDocName(roundId),
       synthesisDoc,
-      { WebSocketPolyfill: WebSocket as never, params: { token: w.screenKey }, disableBc: true },
+      { params: { token: w.screenKey } },
     )
     providers.push(synthesisProvider)
     await expect

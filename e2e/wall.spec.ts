@@ -5,10 +5,9 @@
  */
 import { join } from 'node:path'
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test'
-import WebSocket from 'ws'
-import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { indexKey, testNote } from '../server/testing/testNote'
+import { testProvider } from '../server/testing/testProvider'
 import type { CreateWorkshopResponse, WorkshopView } from '../shared/api'
 import { getRecordKV, writeRecord } from '../shared/docLayout'
 import { ARTIFACTS, longScreenshotTest } from './fixtures/artifacts'
@@ -82,10 +81,8 @@ test('the wall fills a 1080p screen for 3, 4 and 30 tables, and four tables read
   const { w, view } = await workshop(request, 4)
   for (const poster of view.posters) {
     const doc = new Y.Doc()
-    const provider = new WebsocketProvider(`${base.replace('http', 'ws')}/sync`, poster.docName, doc, {
-      WebSocketPolyfill: WebSocket as never,
+    const provider = testProvider(`${base.replace('http', 'ws')}/sync`, poster.docName, doc, {
       params: { token: w.facilitatorKey },
-      disableBc: true,
     })
     await new Promise<void>((resolve) =>
       provider.synced ? resolve() : provider.once('sync', () => resolve()),

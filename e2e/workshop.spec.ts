@@ -12,10 +12,9 @@ import { join } from 'node:path'
 import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test'
 import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
-import WebSocket from 'ws'
-import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { makeNoteRecord, newShapeId } from '../client/notes/noteRecord'
+import { testProvider } from '../server/testing/testProvider'
 import type { WorkshopView } from '../shared/api'
 import { FATAL_CLOSE_CODES } from '../shared/closeCodes'
 import { getRecordKV, readRecords, writeRecord } from '../shared/docLayout'
@@ -337,10 +336,8 @@ test('the organizer gets working facilitator and projector links on another lapt
 async function writeWithToken(baseURL: string, docName: string, token: string): Promise<boolean> {
   const doc = new Y.Doc()
   const url = `${baseURL.replace(/^http/, 'ws')}/sync`
-  const provider = new WebsocketProvider(url, docName, doc, {
+  const provider = testProvider(url, docName, doc, {
     params: { token },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
     shouldReconnect: (event: CloseEvent) => !FATAL_CLOSE_CODES.has(event.code),
   })
   let denied = false

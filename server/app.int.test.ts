@@ -6,8 +6,6 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { WebSocket } from 'ws'
-import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import type { CreateWorkshopResponse, WorkshopView } from '../shared/api'
 import { CloseCode } from '../shared/closeCodes'
@@ -16,6 +14,7 @@ import { createServer } from './app'
 import { defaultConfig } from './config'
 import { createLogger } from './logger'
 import { noteRecord, until } from './sync/testDoubles'
+import { testProvider } from './testing/testProvider'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'plenum-app-'))
 const clientDir = join(dataDir, 'client')
@@ -40,9 +39,7 @@ const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0
 
 function provider(docName: string, params: Record<string, string> = {}) {
   const doc = new Y.Doc()
-  const p = new WebsocketProvider(wsUrl, docName, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
+  const p = testProvider(wsUrl, docName, doc, {
     params,
   })
   const closes: number[] = []

@@ -3,9 +3,9 @@
  * face as `LeanClient`, to check the lean client's figures against the real thing.
  */
 
-import WebSocket from 'ws'
-import { WebsocketProvider } from 'y-websocket'
+import type { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { testProvider } from '../../server/testing/testProvider'
 import type { SyncClient } from './LeanClient'
 
 /** A `WebsocketProvider` and its document. */
@@ -17,10 +17,7 @@ export class StockClient implements SyncClient {
 
   /** `serverUrl` is the URL the document name is appended to, without the trailing slash. */
   constructor(serverUrl: string, docName: string) {
-    this.provider = new WebsocketProvider(serverUrl, docName, this.doc, {
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-      disableBc: true,
-    })
+    this.provider = testProvider(serverUrl, docName, this.doc)
     this.provider.on('connection-close', (event) => {
       if (event) this.closeCodes.push(event.code)
     })

@@ -7,8 +7,6 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
-import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import type { CreateWorkshopResponse, JoinResponse, WorkshopView } from '../../shared/api'
 import { getRecordKV, writeRecord } from '../../shared/docLayout'
@@ -18,6 +16,7 @@ import { roundPaths } from '../../shared/roundsApi'
 import { createServer, type PlenumServer } from '../app'
 import { defaultConfig } from '../config'
 import { testNote } from '../testing/testNote'
+import { testProvider } from '../testing/testProvider'
 
 let dataDir: string
 let server: PlenumServer
@@ -62,16 +61,9 @@ describe('poster states of a round', () => {
   it('returns every poster with an edit made just before, in one body', async () => {
     const poster = view.posters[0]
     const doc = new Y.Doc()
-    const provider = new WebsocketProvider(
-      `${url.replace('http', 'ws')}/sync`,
-      posterDocName(poster.id),
-      doc,
-      {
-        WebSocketPolyfill: WebSocket as never,
-        params: { token: w.facilitatorKey },
-        disableBc: true,
-      },
-    )
+    const provider = testProvider(`${url.replace('http', 'ws')}/sync`, posterDocName(poster.id), doc, {
+      params: { token: w.facilitatorKey },
+    })
     await new Promise<void>((resolve) => provider.once('sync', () => resolve()))
     doc.transact(() => writeRecord(getRecordKV(doc), testNote('fresh', 1, 'Lige skrevet')))
     // Give the update time to reach the server and its storage.

@@ -10,13 +10,13 @@ import * as encoding from 'lib0/encoding'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import * as syncProtocol from 'y-protocols/sync'
-import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { CloseCode } from '../../shared/closeCodes'
 import { getRecordKV, readRecords, writeRecord } from '../../shared/docLayout'
 import { MessageType, PermissionDeniedReason } from '../../shared/protocol'
 import { createServer, type PlenumServer, type ServerOverrides } from '../app'
 import { type Config, defaultConfig } from '../config'
+import { testProvider } from '../testing/testProvider'
 import { noteRecord, until } from './testDoubles'
 
 const dirs: string[] = []
@@ -61,9 +61,7 @@ async function start(dataDir = tempDir(), config: Partial<Config> = {}, override
 
 function provider(wsUrl: string, docName: string, params: Record<string, string> = {}) {
   const doc = new Y.Doc()
-  const p = new WebsocketProvider(wsUrl, docName, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
+  const p = testProvider(wsUrl, docName, doc, {
     params,
   })
   const closes: number[] = []

@@ -8,8 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
-import { WebsocketProvider } from 'y-websocket'
+import type { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import type { CreateWorkshopResponse, JoinResponse, WorkshopView } from '../../shared/api'
 import { CloseCode } from '../../shared/closeCodes'
@@ -28,6 +27,7 @@ import { createServer, type PlenumServer } from '../app'
 import { type Config, defaultConfig } from '../config'
 import { docFromState } from '../export/posterContent'
 import { testNote } from '../testing/testNote'
+import { testProvider } from '../testing/testProvider'
 
 let dataDir: string
 let server: PlenumServer
@@ -55,10 +55,8 @@ const synthesis = (tail: string) => `/workshops/${w.workshopId}/synthesis/${roun
 
 function connect(docName: string, token: string) {
   const doc = new Y.Doc()
-  const provider = new WebsocketProvider(`${url.replace('http', 'ws')}/sync`, docName, doc, {
-    WebSocketPolyfill: WebSocket as never,
+  const provider = testProvider(`${url.replace('http', 'ws')}/sync`, docName, doc, {
     params: { token },
-    disableBc: true,
   })
   providers.push(provider)
   let onDenied: (() => void) | null = null

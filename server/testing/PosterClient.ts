@@ -4,8 +4,7 @@
  * and when, how the server answered (synced, or a close code) and its permission-denied
  * messages.
  */
-import { WebSocket } from 'ws'
-import { WebsocketProvider } from 'y-websocket'
+import type { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import {
   getRecordKV,
@@ -16,6 +15,7 @@ import {
 } from '../../shared/docLayout.js'
 import { MessageType } from '../../shared/protocol.js'
 import { testNote } from './testNote.js'
+import { testProvider } from './testProvider.js'
 
 /** Options of a client. */
 export interface PosterClientOptions {
@@ -56,10 +56,8 @@ export class PosterClient {
         }
       }
     })
-    const provider = new WebsocketProvider(syncUrl, docName, this.doc, {
-      WebSocketPolyfill: WebSocket as never,
+    const provider = testProvider(syncUrl, docName, this.doc, {
       maxBackoffTime: 500,
-      disableBc: true,
       params: options.token ? { token: options.token } : {},
     })
     this.provider = provider
