@@ -10,8 +10,12 @@ import { YjsTldrawBinding } from './YjsTldrawBinding'
 function drag(flushIntervalMs: number) {
   vi.useFakeTimers()
   const link = new MemoryLink()
-  const docA = link.add(seededDoc())
-  const docB = link.add(new Y.Doc())
+  // Fixed client ids: the two drags' document sizes are compared, and a random id's encoded
+  // length (1–5 bytes, in every struct it writes) would decide the comparison by chance.
+  const docA = link.add(seededDoc(1_000_001))
+  const peer = new Y.Doc()
+  peer.clientID = 1_000_002
+  const docB = link.add(peer)
   const storeA = newStore()
   const storeB = newStore()
   const a = new YjsTldrawBinding(storeA, docA, { flushIntervalMs })

@@ -51,8 +51,10 @@ export class MemoryLink {
 }
 
 /** A Y.Doc seeded as the server seeds a blank poster. */
-export function seededDoc(): Y.Doc {
+export function seededDoc(clientID?: number): Y.Doc {
   const doc = new Y.Doc()
+  // A fixed client id makes encoded sizes comparable between runs: a random one takes 1–5 bytes.
+  if (clientID !== undefined) doc.clientID = clientID
   seedDocument(doc, blankPosterRecords(), serializedPosterSchema())
   return doc
 }
