@@ -3,35 +3,20 @@
  * (nginx: 60 s), so a proxy or a client pool never sends a request into a socket the server is
  * closing (a reset; a 502 behind nginx).
  */
-import { mkdtempSync, rmSync } from 'node:fs'
 import { connect } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { createServer, KEEP_ALIVE_TIMEOUT_MS, type PlenumServer } from '../app'
-import { defaultConfig } from '../config'
+import { type ApiTestServer, startApiTestServer } from '../api/apiTestServer'
+import { KEEP_ALIVE_TIMEOUT_MS } from '../app'
 
-let server: PlenumServer
-let dir: string
+let server: ApiTestServer
 let port: number
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'plenum-keepalive-'))
-  server = await createServer({
-    ...defaultConfig,
-    port: 0,
-    host: '127.0.0.1',
-    dataDir: dir,
-    clientDir: join(dir, 'client'),
-    logLevel: 'silent',
-  })
-  port = (await server.listen()).port
+  server = await startApiTestServer()
+  port = Number(new URL(server.url).port)
 })
 
-afterAll(async () => {
-  await server.close()
-  rmSync(dir, { recursive: true, force: true })
-})
+afterAll(() => server.close())
 
 it('answers a second request on a keep-alive connection that was idle for longer than Node’s 5 s', async () => {
   expect(KEEP_ALIVE_TIMEOUT_MS).toBeGreaterThan(60_000)
