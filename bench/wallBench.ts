@@ -27,9 +27,6 @@ import { launchChromium, startBenchServer } from './lib/browserBench'
 import { type CpuProfile, frameName, selfTimes } from './lib/cpuProfile'
 import { percentile, round } from './lib/stats'
 
-// Every y-websocket provider registers a process exit handler.
-process.setMaxListeners(200)
-
 const { values: args } = parseArgs({
   options: {
     tables: { type: 'string', default: '30' },

@@ -21,9 +21,6 @@ import {
 import { startServerProcess } from './testing/serverProcess'
 import { TcpProxy } from './testing/TcpProxy'
 
-// Every stock provider registers a process exit handler.
-process.setMaxListeners(100)
-
 const cleanups: Array<() => unknown> = []
 afterEach(async () => {
   for (const fn of cleanups.splice(0).reverse()) await fn()

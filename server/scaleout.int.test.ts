@@ -27,9 +27,6 @@ const missing = [
   .join(' and ')
 if (missing) console.warn(`${missing} not installed: skipping the scale-out tests`)
 
-// Every stock provider registers a process exit handler.
-process.setMaxListeners(200)
-
 const suffix = () => Math.random().toString(36).slice(2, 8)
 
 /** The records of a document as a plain object, for deep comparison. */

@@ -61,9 +61,7 @@ async function start(dataDir = tempDir(), config: Partial<Config> = {}, override
 
 function provider(wsUrl: string, docName: string, params: Record<string, string> = {}) {
   const doc = new Y.Doc()
-  const p = testProvider(wsUrl, docName, doc, {
-    params,
-  })
+  const p = testProvider(wsUrl, docName, doc, { params })
   const closes: number[] = []
   p.on('connection-close', (event) => {
     if (event) closes.push(event.code)
