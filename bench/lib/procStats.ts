@@ -3,11 +3,16 @@ import { readFileSync } from 'node:fs'
 
 const CLOCK_TICKS_PER_SECOND = 100
 
-/** User and system (kernel: sockets, files) CPU seconds the process has used so far. */
-export function cpuTimes(pid: number): { user: number; system: number } {
+/** The fields of `/proc/<pid>/stat` after the command name: [0] state, [1] parent pid, … */
+export function statFields(pid: number): string[] {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
   // The command name may contain spaces; fields after its closing parenthesis are fixed.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+}
+
+/** User and system (kernel: sockets, files) CPU seconds the process has used so far. */
+export function cpuTimes(pid: number): { user: number; system: number } {
+  const fields = statFields(pid)
   return {
     user: Number(fields[11]) / CLOCK_TICKS_PER_SECOND,
     system: Number(fields[12]) / CLOCK_TICKS_PER_SECOND,

@@ -9,6 +9,7 @@
  * memory the group holds together.
  */
 import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs'
+import { statFields } from './procStats'
 
 const PAGE_SIZE = 4096
 const PRESENT = 1n << 63n
@@ -39,8 +40,7 @@ export function processTree(rootPid: number): number[] {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+      const ppid = Number(statFields(Number(entry))[1])
       const list = children.get(ppid) ?? []
       list.push(Number(entry))
       children.set(ppid, list)
@@ -57,9 +57,10 @@ export function processTree(rootPid: number): number[] {
   return out
 }
 
-function rollup(pid: number, field: string): number {
+/** The process's summed memory figures (`/proc/<pid>/smaps_rollup`), read once. */
+function rollup(pid: number): (field: string) => number {
   const text = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8')
-  return Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0) * 1024
+  return (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0) * 1024
 }
 
 /** Page frame numbers of every resident page of the process (0n entries when not readable). */
@@ -95,13 +96,16 @@ function framesOf(pid: number, into: Set<bigint>): boolean {
 
 /** Measures the processes now. */
 export function groupMemory(pids: number[]): GroupMemory {
-  const processes = pids.map((pid) => ({
-    pid,
-    command: readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim().slice(0, 60),
-    rssBytes: rollup(pid, 'Rss'),
-    pssBytes: rollup(pid, 'Pss'),
-    privateBytes: rollup(pid, 'Private_Clean') + rollup(pid, 'Private_Dirty'),
-  }))
+  const processes = pids.map((pid) => {
+    const kb = rollup(pid)
+    return {
+      pid,
+      command: readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim().slice(0, 60),
+      rssBytes: kb('Rss'),
+      pssBytes: kb('Pss'),
+      privateBytes: kb('Private_Clean') + kb('Private_Dirty'),
+    }
+  })
   const frames = new Set<bigint>()
   let readable = true
   for (const pid of pids) readable = framesOf(pid, frames) && readable
