@@ -16,13 +16,23 @@ import { type SqliteDatabase, sqliteHandleOf } from './sqliteDatabase.js'
 /** Name of the database file inside the data folder. */
 export const SQLITE_FILE_NAME = 'plenum.db'
 
-const SCHEMA = `
+/**
+ * `doc_updates` is each document's update log, clustered by (doc, seq): an append writes one
+ * b-tree page, and a load reads one contiguous range. `seq` counts per document (the next is
+ * one past the document's last; after a compaction removed them all it starts again, behind
+ * nothing). An earlier layout (a rowid table with AUTOINCREMENT and an index on (doc, seq))
+ * made every append write three pages: the table, the index and `sqlite_sequence`.
+ */
+const LOG_TABLE = `
 CREATE TABLE IF NOT EXISTS doc_updates (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
   doc TEXT NOT NULL,
-  data BLOB NOT NULL
-);
-CREATE INDEX IF NOT EXISTS doc_updates_doc_seq ON doc_updates (doc, seq);
+  seq INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (doc, seq)
+) WITHOUT ROWID;
+`
+
+const SCHEMA = `${LOG_TABLE}
 CREATE TABLE IF NOT EXISTS doc_state (
   doc TEXT PRIMARY KEY,
   state BLOB NOT NULL,
@@ -62,7 +72,12 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   async init(): Promise<void> {
-    this.db.exec(SCHEMA)
+    this.db
+      .transaction(() => {
+        migrateRowidLog(this.db)
+        this.db.exec(SCHEMA)
+      })
+      .immediate()
   }
 
   async load(docName: string): Promise<Uint8Array | null> {
@@ -88,7 +103,10 @@ export class SqliteDocumentStore implements DocumentStore {
     this.assertOpen()
     // A view of the update's bytes, not a copy: SQLite copies them into the row itself.
     const data = Buffer.from(update.buffer, update.byteOffset, update.byteLength)
-    this.sql('INSERT INTO doc_updates (doc, data) VALUES (?, ?)').run(docName, data)
+    this.sql(
+      `INSERT INTO doc_updates (doc, seq, data)
+       VALUES (@doc, (SELECT ifnull(max(seq), 0) + 1 FROM doc_updates WHERE doc = @doc), @data)`,
+    ).run({ doc: docName, data })
   }
 
   async pendingUpdates(docName: string): Promise<number> {
@@ -207,4 +225,21 @@ export class SqliteDocumentStore implements DocumentStore {
 /** A plain Uint8Array view of a Buffer returned by the driver. */
 function bytes(buffer: Buffer): Uint8Array {
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+}
+
+/**
+ * Rewrites a log table of the earlier layout (rowid, AUTOINCREMENT, separate index) into the
+ * clustered one, keeping every row and its `seq`, so a document's updates keep their order and
+ * its next append follows its last. Runs inside `init`'s transaction: all or nothing.
+ */
+function migrateRowidLog(db: SqliteDatabase): void {
+  const table = db
+    .prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'doc_updates'")
+    .get() as { sql: string } | undefined
+  if (!table || /WITHOUT ROWID/i.test(table.sql)) return
+  db.exec('ALTER TABLE doc_updates RENAME TO doc_updates_rowid')
+  db.exec(LOG_TABLE)
+  db.exec(`INSERT INTO doc_updates (doc, seq, data) SELECT doc, seq, data FROM doc_updates_rowid;
+           DROP TABLE doc_updates_rowid;
+           DELETE FROM sqlite_sequence WHERE name IN ('doc_updates', 'doc_updates_rowid');`)
 }
