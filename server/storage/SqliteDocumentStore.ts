@@ -239,7 +239,7 @@ function migrateRowidLog(db: SqliteDatabase): void {
   if (!table || /WITHOUT ROWID/i.test(table.sql)) return
   db.exec('ALTER TABLE doc_updates RENAME TO doc_updates_rowid')
   db.exec(LOG_TABLE)
+  // Dropping the table also drops its index and its AUTOINCREMENT counter.
   db.exec(`INSERT INTO doc_updates (doc, seq, data) SELECT doc, seq, data FROM doc_updates_rowid;
-           DROP TABLE doc_updates_rowid;
-           DELETE FROM sqlite_sequence WHERE name IN ('doc_updates', 'doc_updates_rowid');`)
+           DROP TABLE doc_updates_rowid;`)
 }
